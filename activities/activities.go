@@ -1,0 +1,59 @@
+// Package activities holds one method per lifecycle stage on Activities, the struct
+// that carries the stages' dependencies. Each stage lives in a file named for it.
+package activities
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+
+	vividly "github.com/vividly-edu/vividly"
+	"go.temporal.io/sdk/temporal"
+)
+
+// Error types of permanent failures: retrying them cannot help.
+const (
+	ErrTypeInvalidRequest = "InvalidRequest"
+	ErrTypeNoTopic        = "NoTopic"
+	ErrTypeBadOutput      = "BadOutput"
+)
+
+// Activities carries what the stages need. Fields are set once by the worker.
+type Activities struct {
+	Store        vividly.RequestStore
+	Understander vividly.Understander
+	Retriever    vividly.Retriever
+	Writer       vividly.ScriptWriter
+	Narrator     vividly.Narrator
+	Renderer     vividly.Renderer
+	Objects      vividly.ObjectStore
+	Notifier     vividly.Notifier
+	// WorkDir holds each request's intermediate files, in WorkDir/<request_id>.
+	WorkDir string
+	// PassagesPerLesson bounds how much material a script is written from.
+	PassagesPerLesson int
+}
+
+// workDir is where the intermediate files of one request go. The request id is a
+// validated UUID, so it is safe as a path element; check again anyway.
+func (a *Activities) workDir(requestID string) (string, error) {
+	if requestID == "" || filepath.Base(requestID) != requestID || requestID == "." || requestID == ".." {
+		return "", temporal.NewNonRetryableApplicationError("bad request id for a work directory", ErrTypeInvalidRequest, nil)
+	}
+	return filepath.Join(a.WorkDir, requestID), nil
+}
+
+// objectKey is the deterministic storage name of a lesson file, so a retried
+// upload replaces rather than duplicates.
+func objectKey(requestID, name string) string {
+	return fmt.Sprintf("content/%s/%s", requestID, name)
+}
+
+// permanent marks err as not worth retrying, keeping its message.
+func permanent(errType string, err error) error {
+	var appErr *temporal.ApplicationError
+	if errors.As(err, &appErr) {
+		return err
+	}
+	return temporal.NewNonRetryableApplicationError(err.Error(), errType, err)
+}

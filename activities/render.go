@@ -1,0 +1,65 @@
+package activities
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sync/atomic"
+	"time"
+
+	vividly "github.com/vividly-edu/vividly"
+	"go.temporal.io/sdk/activity"
+)
+
+// RenderInput is the narrated script to turn into a video.
+type RenderInput struct {
+	RequestID string            `json:"request_id"`
+	Script    vividly.Script    `json:"script"`
+	Narration vividly.Narration `json:"narration"`
+}
+
+// RenderResult is the rendered video on the worker's disk.
+type RenderResult struct {
+	Video vividly.Video `json:"video"`
+}
+
+// heartbeatEvery is how often a render reports liveness; well inside any sensible
+// heartbeat timeout, and the SDK throttles what it sends anyway.
+const heartbeatEvery = 2 * time.Second
+
+// Render turns the narration and script into a captioned video. It heartbeats
+// throughout, so a render on a worker that dies is retried elsewhere as soon as the
+// heartbeat timeout passes, not after the whole start-to-close timeout.
+func (a *Activities) Render(ctx context.Context, in RenderInput) (RenderResult, error) {
+	dir, err := a.workDir(in.RequestID)
+	if err != nil {
+		return RenderResult{}, err
+	}
+	if _, err := os.Stat(in.Narration.AudioPath); err != nil {
+		return RenderResult{}, fmt.Errorf("render: narration audio is not on this worker: %w", err)
+	}
+
+	var done atomic.Uint64 // per mille
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		t := time.NewTicker(heartbeatEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				activity.RecordHeartbeat(ctx, float64(done.Load())/1000)
+			}
+		}
+	}()
+	activity.RecordHeartbeat(ctx, 0.0)
+
+	v, err := a.Renderer.Render(ctx, vividly.RenderInput{Script: in.Script, Narration: in.Narration, Dir: dir},
+		func(f float64) { done.Store(uint64(f * 1000)) })
+	if err != nil {
+		return RenderResult{}, fmt.Errorf("render: %w", err)
+	}
+	return RenderResult{Video: v}, nil
+}

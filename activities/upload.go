@@ -1,0 +1,79 @@
+package activities
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	vividly "github.com/vividly-edu/vividly"
+)
+
+// UploadInput is what to store: always the script, and the video when there is one.
+type UploadInput struct {
+	RequestID string         `json:"request_id"`
+	Script    vividly.Script `json:"script"`
+	Video     *vividly.Video `json:"video,omitempty"`
+}
+
+// UploadResult says where each stored file is.
+type UploadResult struct {
+	Script   string `json:"script"`
+	Video    string `json:"video,omitempty"`
+	Captions string `json:"captions,omitempty"`
+}
+
+// Upload stores the lesson's files under deterministic names, so a retried upload
+// replaces rather than duplicates.
+func (a *Activities) Upload(ctx context.Context, in UploadInput) (UploadResult, error) {
+	dir, err := a.workDir(in.RequestID)
+	if err != nil {
+		return UploadResult{}, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return UploadResult{}, fmt.Errorf("upload: %w", err)
+	}
+	md := filepath.Join(dir, "script.md")
+	if err := os.WriteFile(md, []byte(in.Script.Markdown()), 0o644); err != nil {
+		return UploadResult{}, fmt.Errorf("upload: write script: %w", err)
+	}
+	js, err := json.MarshalIndent(in.Script, "", "  ")
+	if err != nil {
+		return UploadResult{}, fmt.Errorf("upload: encode script: %w", err)
+	}
+	jsPath := filepath.Join(dir, "script.json")
+	if err := os.WriteFile(jsPath, js, 0o644); err != nil {
+		return UploadResult{}, fmt.Errorf("upload: write script: %w", err)
+	}
+
+	var out UploadResult
+	files := []struct {
+		name, path, contentType string
+		uri                     *string
+	}{
+		{"script.md", md, "text/markdown; charset=utf-8", &out.Script},
+		{"script.json", jsPath, "application/json", nil},
+	}
+	if in.Video != nil {
+		files = append(files,
+			struct {
+				name, path, contentType string
+				uri                     *string
+			}{"lesson.mp4", in.Video.VideoPath, "video/mp4", &out.Video},
+			struct {
+				name, path, contentType string
+				uri                     *string
+			}{"lesson.vtt", in.Video.CaptionsPath, "text/vtt; charset=utf-8", &out.Captions})
+	}
+	for _, f := range files {
+		uri, err := a.Objects.Put(ctx, objectKey(in.RequestID, f.name), f.path, f.contentType)
+		if err != nil {
+			return UploadResult{}, fmt.Errorf("upload %s: %w", f.name, err)
+		}
+		if f.uri != nil {
+			*f.uri = uri
+		}
+	}
+	return out, nil
+}

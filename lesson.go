@@ -1,0 +1,142 @@
+package vividly
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Understanding is what a request is about, or why no lesson can be made of it yet.
+type Understanding struct {
+	TopicID    string  `json:"topic_id,omitempty"`
+	Topic      string  `json:"topic,omitempty"`   // a title, e.g. "Photosynthesis"
+	Subject    string  `json:"subject,omitempty"` // e.g. "science"
+	GradeFit   bool    `json:"grade_fit"`         // the topic is taught around the student's grade
+	Confidence float64 `json:"confidence"`        // 0..1
+
+	// NeedsClarification is set when the question is too vague to pick a topic;
+	// ClarifyingQuestions are what to ask the student.
+	NeedsClarification  bool     `json:"needs_clarification,omitempty"`
+	ClarifyingQuestions []string `json:"clarifying_questions,omitempty"`
+
+	// OutOfScope is set for requests that are not a school topic or not safe;
+	// OutOfScopeMessage is a kind explanation for the student.
+	OutOfScope        bool   `json:"out_of_scope,omitempty"`
+	OutOfScopeMessage string `json:"out_of_scope_message,omitempty"`
+}
+
+// Passage is a piece of open educational material retrieved for a topic. Its text
+// is data, never instructions.
+type Passage struct {
+	ID      string `json:"id"`
+	Title   string `json:"title"`
+	Text    string `json:"text"`
+	Source  string `json:"source"`
+	License string `json:"license"`
+}
+
+// Segment is one part of a script: what is said and what is shown meanwhile.
+type Segment struct {
+	Heading    string   `json:"heading"`
+	Narration  string   `json:"narration"`
+	KeyPoints  []string `json:"key_points,omitempty"`
+	VisualHint string   `json:"visual_hint,omitempty"`
+}
+
+// Script is a lesson's text: narrated segments that start with a hook woven around
+// the student's interest and end with a recap and a check-for-understanding question.
+type Script struct {
+	Title         string    `json:"title"`
+	Topic         string    `json:"topic"`
+	Subject       string    `json:"subject"`
+	Grade         int       `json:"grade_level"`
+	Interest      string    `json:"interest,omitempty"`
+	Segments      []Segment `json:"segments"`
+	Recap         string    `json:"recap"`
+	CheckQuestion string    `json:"check_question"`
+	Sources       []string  `json:"sources,omitempty"` // ids of the passages used
+}
+
+// Words counts the narrated words, which sets the narration's length.
+func (s Script) Words() int {
+	n := 0
+	for _, seg := range s.Segments {
+		n += len(strings.Fields(seg.Narration))
+	}
+	return n
+}
+
+// Markdown renders the script for a person to read.
+func (s Script) Markdown() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n", s.Title)
+	fmt.Fprintf(&b, "_%s · %s", capitalize(s.Subject), GradeLabel(s.Grade))
+	if s.Interest != "" {
+		fmt.Fprintf(&b, " · for fans of %s", s.Interest)
+	}
+	b.WriteString("_\n\n")
+	for _, seg := range s.Segments {
+		fmt.Fprintf(&b, "## %s\n\n%s\n\n", seg.Heading, seg.Narration)
+		for _, k := range seg.KeyPoints {
+			fmt.Fprintf(&b, "- %s\n", k)
+		}
+		if len(seg.KeyPoints) > 0 {
+			b.WriteString("\n")
+		}
+	}
+	if len(s.Sources) > 0 {
+		fmt.Fprintf(&b, "---\nSources: %s\n", strings.Join(s.Sources, ", "))
+	}
+	return b.String()
+}
+
+// Cue is one caption: a sentence and when it is spoken.
+type Cue struct {
+	Start time.Duration `json:"start"`
+	End   time.Duration `json:"end"`
+	Text  string        `json:"text"`
+}
+
+// Narration is a script spoken into one audio file, with the timing of every
+// sentence so captions and slides can follow it.
+type Narration struct {
+	AudioPath string        `json:"audio_path"`
+	Duration  time.Duration `json:"duration"`
+	Voice     string        `json:"voice"`
+	// SegmentEnds[i] is when segment i of the script stops being spoken.
+	SegmentEnds []time.Duration `json:"segment_ends"`
+	Cues        []Cue           `json:"cues"`
+}
+
+// Video is a rendered lesson on local disk.
+type Video struct {
+	VideoPath    string        `json:"video_path"`
+	CaptionsPath string        `json:"captions_path"`
+	Duration     time.Duration `json:"duration"`
+	RenderTime   time.Duration `json:"render_time"`
+}
+
+// Result is what a finished request gives the student.
+type Result struct {
+	Title     string  `json:"title,omitempty"`
+	Topic     string  `json:"topic,omitempty"`
+	Subject   string  `json:"subject,omitempty"`
+	Script    string  `json:"script,omitempty"`   // where the script is stored
+	Video     string  `json:"video,omitempty"`    // where the video is stored
+	Captions  string  `json:"captions,omitempty"` // where the WebVTT captions are stored
+	DurationS float64 `json:"duration_seconds,omitempty"`
+	Degraded  bool    `json:"degraded"`
+	// FallbackStages names the stages whose production provider failed and were
+	// done by the offline provider instead.
+	FallbackStages []string `json:"fallback_stages,omitempty"`
+	// Message says in a sentence what the student got (or why not).
+	Message string `json:"message,omitempty"`
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
+}

@@ -1,0 +1,59 @@
+package vividly
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// ErrNotFound is returned when a request id is unknown.
+var ErrNotFound = errors.New("not found")
+
+// StatusUpdate moves a request to a new status. Seq orders the updates of one
+// request: a retried write carries the same Seq and changes nothing, and a write
+// older than the latest one is kept in the history but does not move the request back.
+type StatusUpdate struct {
+	RequestID           string   `json:"request_id"`
+	Seq                 int      `json:"seq"`
+	Status              Status   `json:"status"`
+	Stage               Status   `json:"stage"`
+	ClarifyingQuestions []string `json:"clarifying_questions,omitempty"`
+	Result              *Result  `json:"result,omitempty"`
+	Error               string   `json:"error,omitempty"`
+	Degraded            bool     `json:"degraded,omitempty"`
+}
+
+// RequestRecord is a request as stored, with where it is now.
+type RequestRecord struct {
+	Request
+	Status              Status    `json:"status"`
+	Stage               Status    `json:"stage"`
+	Progress            int       `json:"progress"`
+	ClarifyingQuestions []string  `json:"clarifying_questions"`
+	Result              *Result   `json:"result"`
+	Error               string    `json:"error"`
+	Degraded            bool      `json:"degraded"`
+	CreatedAt           time.Time `json:"created_at"`
+	UpdatedAt           time.Time `json:"updated_at"`
+}
+
+// StatusChange is one entry of a request's append-only status history.
+type StatusChange struct {
+	Seq    int       `json:"seq"`
+	Status Status    `json:"status"`
+	Stage  Status    `json:"stage"`
+	At     time.Time `json:"at"`
+}
+
+// RequestStore keeps requests and their status for the API, the CLI and the web page.
+type RequestStore interface {
+	// CreateRequest stores a new request as pending; storing the same id again
+	// changes nothing.
+	CreateRequest(ctx context.Context, r Request) error
+	// RecordStatus applies u; see StatusUpdate for its idempotence.
+	RecordStatus(ctx context.Context, u StatusUpdate) error
+	// GetRequest returns the request with id, or ErrNotFound.
+	GetRequest(ctx context.Context, id string) (RequestRecord, error)
+	// History returns the status changes of a request, oldest first.
+	History(ctx context.Context, id string) ([]StatusChange, error)
+}

@@ -1,0 +1,317 @@
+package workflows
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	vividly "github.com/vividly-edu/vividly"
+	"github.com/vividly-edu/vividly/activities"
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+)
+
+// ContentWorkflow is the lifecycle of one request: validate, understand (asking the
+// student to clarify when needed, or declining what is not a school topic),
+// retrieve, write the script, and for a video narrate and render; then upload and
+// notify. Every stage is an activity with its own timeout and retries; the only
+// wall clock is the bounded wait for a clarification.
+func ContentWorkflow(ctx workflow.Context, in Input) (Output, error) {
+	w := &content{in: in, opts: in.Options.withDefaults()}
+	if err := w.setup(ctx); err != nil {
+		return Output{}, err
+	}
+	return w.run(ctx)
+}
+
+// content is the state of one run.
+type content struct {
+	in   Input
+	opts Options
+
+	seq       int
+	status    vividly.Status
+	stage     vividly.Status
+	questions []string
+	round     int
+	answers   []string
+	result    *vividly.Result
+	errMsg    string
+}
+
+// a names the activities for ExecuteActivity; its methods are never called here.
+var a *activities.Activities
+
+// failure is a reason the lifecycle stopped that a person can act on.
+type failure struct {
+	stage vividly.Status
+	err   error
+}
+
+func (f *failure) Error() string { return fmt.Sprintf("%s failed: %v", f.stage, f.err) }
+
+func (f *failure) Unwrap() error { return f.err }
+
+func (w *content) setup(ctx workflow.Context) error {
+	w.status, w.stage = vividly.StatusPending, vividly.StatusPending
+	return workflow.SetQueryHandler(ctx, QueryProgress, func() (Progress, error) {
+		return Progress{
+			RequestID:           w.in.Request.ID,
+			Status:              w.status,
+			Stage:               w.stage,
+			Percent:             w.status.Progress(),
+			ClarifyingQuestions: w.questions,
+			ClarificationRound:  w.round,
+			Result:              w.result,
+			Error:               w.errMsg,
+			Degraded:            w.result != nil && w.result.Degraded,
+		}, nil
+	})
+}
+
+func (w *content) run(ctx workflow.Context) (out Output, err error) {
+	defer func() {
+		if err == nil {
+			return
+		}
+		// Cancellation and failure still end in a status a person can read.
+		dctx, cancel := workflow.NewDisconnectedContext(ctx)
+		defer cancel()
+		if temporal.IsCanceledError(err) || errors.Is(ctx.Err(), workflow.ErrCanceled) {
+			w.errMsg = "cancelled before the lesson was finished"
+			w.setStatus(dctx, vividly.StatusCancelled)
+			return
+		}
+		w.errMsg = describeFailure(err)
+		w.setStatus(dctx, vividly.StatusFailed)
+		err = temporal.NewNonRetryableApplicationError(w.errMsg, "LessonFailed", err)
+	}()
+
+	req := w.in.Request
+	_ = workflow.UpsertTypedSearchAttributes(ctx,
+		AttrGradeLevel.ValueSet(int64(req.Grade)),
+		AttrModality.ValueSet(string(req.Modality)),
+		AttrDegraded.ValueSet(false))
+
+	w.setStatus(ctx, vividly.StatusValidating)
+	if err := workflow.ExecuteActivity(withOptions(ctx, 10*time.Second, 5), a.Validate,
+		activities.ValidateInput{Request: req}).Get(ctx, nil); err != nil {
+		return Output{}, &failure{vividly.StatusValidating, err}
+	}
+
+	u, done, err := w.understand(ctx)
+	if err != nil || done {
+		return w.output(), err
+	}
+
+	w.setStatus(ctx, vividly.StatusRetrieving)
+	var retrieved activities.RetrieveResult
+	if err := workflow.ExecuteActivity(withOptions(ctx, 30*time.Second, 5), a.Retrieve,
+		activities.RetrieveInput{RequestID: req.ID, Understanding: u, Grade: req.Grade}).Get(ctx, &retrieved); err != nil {
+		return Output{}, &failure{vividly.StatusRetrieving, err}
+	}
+
+	w.setStatus(ctx, vividly.StatusGeneratingScript)
+	var written activities.WriteScriptResult
+	if err := workflow.ExecuteActivity(withOptions(ctx, 2*time.Minute, 5), a.WriteScript,
+		activities.WriteScriptInput{RequestID: req.ID, Script: vividly.ScriptInput{
+			Question: req.Question, Answers: w.answers, Grade: req.Grade, Interest: req.Interest,
+			Understanding: u, Passages: retrieved.Passages, TargetDuration: req.TargetDuration,
+		}}).Get(ctx, &written); err != nil {
+		return Output{}, &failure{vividly.StatusGeneratingScript, err}
+	}
+	script := written.Script
+
+	var video *vividly.Video
+	if req.Modality == vividly.ModalityVideo {
+		w.setStatus(ctx, vividly.StatusGeneratingAudio)
+		var narrated activities.NarrateResult
+		if err := workflow.ExecuteActivity(withOptions(ctx, 5*time.Minute, 5), a.Narrate,
+			activities.NarrateInput{RequestID: req.ID, Script: script}).Get(ctx, &narrated); err != nil {
+			return Output{}, &failure{vividly.StatusGeneratingAudio, err}
+		}
+
+		w.setStatus(ctx, vividly.StatusGeneratingVideo)
+		rctx := withOptions(ctx, 20*time.Minute, 5)
+		rctx = workflow.WithHeartbeatTimeout(rctx, w.opts.RenderHeartbeatTimeout)
+		var rendered activities.RenderResult
+		if err := workflow.ExecuteActivity(rctx, a.Render, activities.RenderInput{
+			RequestID: req.ID, Script: script, Narration: narrated.Narration,
+		}).Get(ctx, &rendered); err != nil {
+			return Output{}, &failure{vividly.StatusGeneratingVideo, err}
+		}
+		video = &rendered.Video
+	}
+
+	w.setStatus(ctx, vividly.StatusUploading)
+	var stored activities.UploadResult
+	if err := workflow.ExecuteActivity(withOptions(ctx, 5*time.Minute, 10), a.Upload,
+		activities.UploadInput{RequestID: req.ID, Script: script, Video: video}).Get(ctx, &stored); err != nil {
+		return Output{}, &failure{vividly.StatusUploading, err}
+	}
+	w.result = &vividly.Result{
+		Title: script.Title, Topic: u.Topic, Subject: u.Subject,
+		Script: stored.Script, Video: stored.Video, Captions: stored.Captions,
+	}
+	if video != nil {
+		w.result.DurationS = video.Duration.Seconds()
+		w.result.Message = fmt.Sprintf("Your video lesson %q is ready (%s).", script.Title, video.Duration.Round(time.Second))
+	} else {
+		w.result.Message = fmt.Sprintf("Your text lesson %q is ready. This was a text request, so it stops after the script: no narration or video was made.", script.Title)
+	}
+
+	w.setStatus(ctx, vividly.StatusNotifying)
+	if err := workflow.ExecuteActivity(withOptions(ctx, 30*time.Second, 10), a.Notify, activities.NotifyInput{
+		Notification: vividly.Notification{RequestID: req.ID, StudentID: req.StudentID,
+			Status: vividly.StatusCompleted, Message: w.result.Message},
+	}).Get(ctx, nil); err != nil {
+		return Output{}, &failure{vividly.StatusNotifying, err}
+	}
+
+	w.setStatus(ctx, vividly.StatusCompleted)
+	return w.output(), nil
+}
+
+// understand runs understanding until the topic is clear, asking the student to
+// clarify at most MaxClarificationRounds times. done is true when the lifecycle
+// ended here (out of scope or expired).
+func (w *content) understand(ctx workflow.Context) (u vividly.Understanding, done bool, err error) {
+	req := w.in.Request
+	answers := workflow.GetSignalChannel(ctx, SignalClarification)
+	for {
+		w.setStatus(ctx, vividly.StatusUnderstanding)
+		var res activities.UnderstandResult
+		if err := workflow.ExecuteActivity(withOptions(ctx, 30*time.Second, 5), a.Understand, activities.UnderstandInput{
+			RequestID: req.ID,
+			Question: vividly.UnderstandInput{Question: req.Question, Answers: w.answers,
+				Grade: req.Grade, Interest: req.Interest},
+		}).Get(ctx, &res); err != nil {
+			return u, false, &failure{vividly.StatusUnderstanding, err}
+		}
+		u = res.Understanding
+
+		switch {
+		case u.OutOfScope:
+			w.result = &vividly.Result{Message: u.OutOfScopeMessage}
+			w.setStatus(ctx, vividly.StatusOutOfScope)
+			return u, true, nil
+		case !u.NeedsClarification && u.TopicID != "":
+			w.questions = nil
+			_ = workflow.UpsertTypedSearchAttributes(ctx, AttrSubject.ValueSet(u.Subject))
+			return u, false, nil
+		case w.round >= w.opts.MaxClarificationRounds:
+			w.result = &vividly.Result{Message: "We couldn't match your question to a school topic, even with your answers. " +
+				"Try asking again and name the topic, for example \"fractions\" or \"the water cycle\"."}
+			w.setStatus(ctx, vividly.StatusOutOfScope)
+			return u, true, nil
+		}
+
+		w.round++
+		w.questions = u.ClarifyingQuestions
+		if len(w.questions) == 0 {
+			w.questions = []string{"Which school topic is your question about?"}
+		}
+		w.setStatus(ctx, vividly.StatusClarificationNeeded)
+		answer, ok, err := w.awaitAnswer(ctx, answers)
+		if err != nil {
+			return u, false, err
+		}
+		if !ok {
+			w.errMsg = fmt.Sprintf("no answer to the clarifying question within %s", w.opts.ClarificationTimeout)
+			w.setStatus(ctx, vividly.StatusExpired)
+			return u, true, nil
+		}
+		w.answers = append(w.answers, answer)
+	}
+}
+
+// awaitAnswer waits for a valid answer until the clarification timeout. Answers that
+// cannot be used (empty, too long, not JSON of the expected shape) are logged and
+// ignored, and the wait goes on.
+func (w *content) awaitAnswer(ctx workflow.Context, ch workflow.ReceiveChannel) (string, bool, error) {
+	logger := workflow.GetLogger(ctx)
+	deadline := workflow.Now(ctx).Add(w.opts.ClarificationTimeout)
+	for {
+		remaining := deadline.Sub(workflow.Now(ctx))
+		if remaining <= 0 {
+			return "", false, nil
+		}
+		tctx, cancelTimer := workflow.WithCancel(ctx)
+		var raw any
+		got := false
+		sel := workflow.NewSelector(ctx)
+		sel.AddReceive(ch, func(c workflow.ReceiveChannel, _ bool) {
+			c.Receive(ctx, &raw)
+			got = true
+		})
+		sel.AddFuture(workflow.NewTimer(tctx, remaining), func(workflow.Future) {})
+		sel.Select(ctx)
+		cancelTimer()
+		if err := ctx.Err(); err != nil {
+			return "", false, err
+		}
+		if !got {
+			return "", false, nil
+		}
+		answer, err := parseAnswer(raw)
+		if err != nil {
+			logger.Warn("clarification signal ignored", "reason", err.Error())
+			continue
+		}
+		return answer, true, nil
+	}
+}
+
+func (w *content) output() Output {
+	return Output{Status: w.status, Result: w.result}
+}
+
+// setStatus moves the request to s: the query, the search attributes and the
+// database all follow. A database that cannot be written is logged, not fatal:
+// Temporal still holds the truth and the next write catches the row up.
+func (w *content) setStatus(ctx workflow.Context, s vividly.Status) {
+	w.status = s
+	if !s.Terminal() {
+		w.stage = s
+	}
+	w.seq++
+	_ = workflow.UpsertTypedSearchAttributes(ctx, AttrStatus.ValueSet(string(s)), AttrStage.ValueSet(string(w.stage)))
+	workflow.SetCurrentDetails(ctx, fmt.Sprintf("**%s** (%d%%)", s, s.Progress()))
+
+	u := vividly.StatusUpdate{
+		RequestID: w.in.Request.ID, Seq: w.seq, Status: s, Stage: w.stage,
+		ClarifyingQuestions: w.questions, Result: w.result, Error: w.errMsg,
+		Degraded: w.result != nil && w.result.Degraded,
+	}
+	lctx := workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{
+		StartToCloseTimeout:    10 * time.Second,
+		ScheduleToCloseTimeout: statusWriteBudget(s),
+		RetryPolicy:            &temporal.RetryPolicy{InitialInterval: time.Second, BackoffCoefficient: 2, MaximumInterval: 30 * time.Second},
+	})
+	if err := workflow.ExecuteLocalActivity(lctx, a.RecordStatus, u).Get(ctx, nil); err != nil {
+		workflow.GetLogger(ctx).Error("status not stored", "status", string(s), "error", err.Error())
+	}
+}
+
+// statusWriteBudget is how long a status write may keep retrying. A terminal status
+// is the one people read last, so it gets the longest.
+func statusWriteBudget(s vividly.Status) time.Duration {
+	if s.Terminal() {
+		return 30 * time.Minute
+	}
+	return 2 * time.Minute
+}
+
+// withOptions gives an activity its start-to-close timeout and a bounded retry
+// policy with backoff; permanent errors are typed non-retryable by the activities.
+func withOptions(ctx workflow.Context, startToClose time.Duration, attempts int32) workflow.Context {
+	return workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout: startToClose,
+		RetryPolicy: &temporal.RetryPolicy{
+			InitialInterval:    time.Second,
+			BackoffCoefficient: 2,
+			MaximumInterval:    time.Minute,
+			MaximumAttempts:    attempts,
+		},
+	})
+}
