@@ -1,0 +1,63 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/vividly-edu/vividly"
+)
+
+// DB is Vividly's PostgreSQL store. It is safe for concurrent use.
+type DB struct {
+	pool *pgxpool.Pool
+}
+
+// The adapters this package provides.
+var (
+	_ vividly.RequestStore = (*DB)(nil)
+	_ vividly.Notifier     = (*DB)(nil)
+)
+
+// Open connects to the database at databaseURL (a postgres:// URL or a
+// key=value connection string), creating it first if it does not exist, and
+// applies any pending migrations. It is safe to call from several processes at
+// once: creation tolerates a concurrent creator and migrations run under an
+// advisory lock.
+func Open(ctx context.Context, databaseURL string) (*DB, error) {
+	cfg, err := pgxpool.ParseConfig(databaseURL)
+	if err != nil {
+		// pgx redacts the password in its parse errors.
+		return nil, fmt.Errorf("postgres: parse database URL: %w", err)
+	}
+	if err := ensureDatabase(ctx, cfg.ConnConfig); err != nil {
+		return nil, err
+	}
+	if err := migrate(ctx, cfg.ConnConfig); err != nil {
+		return nil, err
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: open pool on %s: %w", cfg.ConnConfig.Database, err)
+	}
+	// NewWithConfig connects lazily; fail here rather than on the first query.
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres: ping %s: %w", cfg.ConnConfig.Database, err)
+	}
+	return &DB{pool: pool}, nil
+}
+
+// Close releases every connection. Calls made after Close fail.
+func (db *DB) Close() {
+	db.pool.Close()
+}
+
+// Ping checks that the database answers, for health checks.
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.pool.Ping(ctx); err != nil {
+		return fmt.Errorf("postgres: ping: %w", err)
+	}
+	return nil
+}

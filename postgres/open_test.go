@@ -1,0 +1,102 @@
+package postgres_test
+
+import (
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/vividly-edu/vividly/postgres"
+	"github.com/vividly-edu/vividly/postgres/pgtest"
+)
+
+// migrations is the number of files in migrations/; goose also records a row
+// for version 0.
+const migrations = 1
+
+func TestOpenMigratesAndReopenIsNoOp(t *testing.T) {
+	t.Parallel()
+	db, dbURL := open(t)
+	conn := connect(t, dbURL)
+
+	for _, table := range []string{"requests", "request_status_history", "notifications"} {
+		if n := count(t, conn, `SELECT count(*) FROM information_schema.tables WHERE table_name = $1`, table); n != 1 {
+			t.Errorf("table %s: found %d, want 1", table, n)
+		}
+	}
+	const versions = `SELECT count(*) FROM goose_db_version`
+	before := count(t, conn, versions)
+	if before != migrations+1 {
+		t.Errorf("goose_db_version has %d rows, want %d", before, migrations+1)
+	}
+	db.Close()
+
+	again, err := postgres.Open(t.Context(), dbURL)
+	if err != nil {
+		t.Fatalf("re-Open: %v", err)
+	}
+	defer again.Close()
+	if after := count(t, conn, versions); after != before {
+		t.Errorf("re-Open changed goose_db_version from %d to %d rows", before, after)
+	}
+	if err := again.Ping(t.Context()); err != nil {
+		t.Errorf("Ping: %v", err)
+	}
+}
+
+func TestOpenConcurrently(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		dbURL func(testing.TB) string
+	}{
+		{"empty database", pgtest.NewDatabase},
+		{"missing database", pgtest.UnusedDatabase},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			dbURL := tt.dbURL(t)
+			const processes = 4
+			var (
+				wg   sync.WaitGroup
+				errs = make([]error, processes)
+				dbs  = make([]*postgres.DB, processes)
+			)
+			for i := range processes {
+				wg.Go(func() { dbs[i], errs[i] = postgres.Open(t.Context(), dbURL) })
+			}
+			wg.Wait()
+			for i, err := range errs {
+				if err != nil {
+					t.Errorf("Open #%d: %v", i, err)
+					continue
+				}
+				dbs[i].Close()
+			}
+			conn := connect(t, dbURL)
+			if n := count(t, conn, `SELECT count(*) FROM goose_db_version`); n != migrations+1 {
+				t.Errorf("goose_db_version has %d rows, want %d", n, migrations+1)
+			}
+		})
+	}
+}
+
+func TestOpenCreatesMissingDatabase(t *testing.T) {
+	t.Parallel()
+	dbURL := pgtest.UnusedDatabase(t)
+	db, err := postgres.Open(t.Context(), dbURL)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	defer db.Close()
+	create(t, db)
+}
+
+func TestOpenBadURL(t *testing.T) {
+	t.Parallel()
+	if _, err := postgres.Open(t.Context(), "postgres://postgres:secret@127.0.0.1:1/x?sslmode=disable&connect_timeout=5"); err == nil {
+		t.Fatal("Open of an unreachable server succeeded")
+	} else if strings.Contains(err.Error(), "secret") {
+		t.Errorf("error reveals the password: %v", err)
+	}
+}

@@ -1,0 +1,100 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/vividly-edu/vividly"
+)
+
+// CreateRequest stores r as pending, with progress 0 and the first history entry
+// (seq 0). Storing the same id again changes nothing, so a retried create is
+// harmless. r must pass r.Validate; call r.Normalize first to fill defaults.
+func (db *DB) CreateRequest(ctx context.Context, r vividly.Request) error {
+	if err := r.Validate(); err != nil {
+		// ValidationError names the field and limit, never the student's text.
+		return fmt.Errorf("postgres: create request: %w", err)
+	}
+	id, err := canonicalID("create request", r.ID)
+	if err != nil {
+		return err
+	}
+	err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `
+			INSERT INTO requests (id, student_id, organization_id, question, grade_level,
+				interest, modality, target_duration_seconds, correlation_id,
+				status, stage, progress)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11)
+			ON CONFLICT (id) DO NOTHING`,
+			id, r.StudentID, nullIfEmpty(r.OrganizationID), r.Question, r.Grade,
+			nullIfEmpty(r.Interest), string(r.Modality), int(r.TargetDuration/time.Second),
+			nullIfEmpty(r.CorrelationID), string(vividly.StatusPending), vividly.StatusPending.Progress())
+		if err != nil || tag.RowsAffected() == 0 {
+			// An existing request keeps its row and its history.
+			return err
+		}
+		_, err = tx.Exec(ctx, `
+			INSERT INTO request_status_history (request_id, seq, status, stage, progress)
+			VALUES ($1, 0, $2, $2, $3)
+			ON CONFLICT (request_id, seq) DO NOTHING`,
+			id, string(vividly.StatusPending), vividly.StatusPending.Progress())
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("postgres: create request %s: %w", id, err)
+	}
+	return nil
+}
+
+// GetRequest returns the request with id and where it is now, or an error
+// wrapping vividly.ErrNotFound.
+func (db *DB) GetRequest(ctx context.Context, id string) (vividly.RequestRecord, error) {
+	id, err := canonicalID("get request", id)
+	if err != nil {
+		return vividly.RequestRecord{}, err
+	}
+	var (
+		rec       vividly.RequestRecord
+		modality  string
+		status    string
+		stage     string
+		seconds   int
+		questions []byte
+		result    []byte
+	)
+	err = db.pool.QueryRow(ctx, `
+		SELECT id::text, student_id::text, COALESCE(organization_id::text, ''), question,
+			grade_level, COALESCE(interest, ''), modality, target_duration_seconds,
+			COALESCE(correlation_id, ''), status, COALESCE(stage, ''), progress,
+			clarifying_questions, result, COALESCE(error, ''), degraded, created_at, updated_at
+		FROM requests WHERE id = $1`, id).Scan(
+		&rec.ID, &rec.StudentID, &rec.OrganizationID, &rec.Question,
+		&rec.Grade, &rec.Interest, &modality, &seconds,
+		&rec.CorrelationID, &status, &stage, &rec.Progress,
+		&questions, &result, &rec.Error, &rec.Degraded, &rec.CreatedAt, &rec.UpdatedAt)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return vividly.RequestRecord{}, fmt.Errorf("postgres: get request %s: %w", id, vividly.ErrNotFound)
+	}
+	if err != nil {
+		return vividly.RequestRecord{}, fmt.Errorf("postgres: get request %s: %w", id, err)
+	}
+	rec.Modality = vividly.Modality(modality)
+	rec.TargetDuration = time.Duration(seconds) * time.Second
+	rec.Status = vividly.Status(status)
+	rec.Stage = vividly.Status(stage)
+	if err := json.Unmarshal(questions, &rec.ClarifyingQuestions); err != nil {
+		return vividly.RequestRecord{}, fmt.Errorf("postgres: get request %s: decode clarifying questions: %w", id, err)
+	}
+	if result != nil {
+		rec.Result = new(vividly.Result)
+		if err := json.Unmarshal(result, rec.Result); err != nil {
+			return vividly.RequestRecord{}, fmt.Errorf("postgres: get request %s: decode result: %w", id, err)
+		}
+	}
+	return rec, nil
+}

@@ -1,0 +1,110 @@
+package postgres_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/vividly-edu/vividly"
+)
+
+func TestCreateRequestTwiceKeepsOneRow(t *testing.T) {
+	t.Parallel()
+	db, dbURL := open(t)
+	r := create(t, db)
+	again := r
+	again.Question = "Something else entirely"
+	if err := db.CreateRequest(t.Context(), again); err != nil {
+		t.Fatalf("second CreateRequest: %v", err)
+	}
+	conn := connect(t, dbURL)
+	if n := count(t, conn, `SELECT count(*) FROM requests`); n != 1 {
+		t.Errorf("requests has %d rows, want 1", n)
+	}
+	if n := count(t, conn, `SELECT count(*) FROM request_status_history`); n != 1 {
+		t.Errorf("history has %d rows, want 1", n)
+	}
+	if got := get(t, db, r.ID).Question; got != r.Question {
+		t.Errorf("second create changed the question to %q", got)
+	}
+}
+
+func TestCreateRequestRoundTrip(t *testing.T) {
+	t.Parallel()
+	db, _ := open(t)
+	tests := []struct {
+		name   string
+		change func(*vividly.Request)
+	}{
+		{"all fields", func(*vividly.Request) {}},
+		{"optional fields empty", func(r *vividly.Request) {
+			r.OrganizationID, r.Interest, r.CorrelationID = "", "", ""
+			r.Modality, r.Grade = vividly.ModalityText, 0
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newRequest()
+			tt.change(&r)
+			start := time.Now()
+			if err := db.CreateRequest(t.Context(), r); err != nil {
+				t.Fatalf("CreateRequest: %v", err)
+			}
+			rec := get(t, db, r.ID)
+			if rec.Request != r {
+				t.Errorf("request = %+v, want %+v", rec.Request, r)
+			}
+			if rec.Status != vividly.StatusPending || rec.Stage != vividly.StatusPending || rec.Progress != 0 {
+				t.Errorf("status/stage/progress = %s/%s/%d, want pending/pending/0", rec.Status, rec.Stage, rec.Progress)
+			}
+			if rec.ClarifyingQuestions == nil || len(rec.ClarifyingQuestions) != 0 {
+				t.Errorf("clarifying questions = %#v, want empty", rec.ClarifyingQuestions)
+			}
+			if rec.Result != nil || rec.Error != "" || rec.Degraded {
+				t.Errorf("new request has result %v, error %q, degraded %v", rec.Result, rec.Error, rec.Degraded)
+			}
+			if rec.CreatedAt.Before(start.Add(-time.Minute)) || rec.UpdatedAt.Before(rec.CreatedAt) {
+				t.Errorf("created %v, updated %v", rec.CreatedAt, rec.UpdatedAt)
+			}
+			h := history(t, db, r.ID)
+			if len(h) != 1 || h[0].Seq != 0 || h[0].Status != vividly.StatusPending {
+				t.Errorf("history = %+v, want one pending entry with seq 0", h)
+			}
+		})
+	}
+}
+
+func TestCreateRequestRejectsInvalidWithoutEchoingIt(t *testing.T) {
+	t.Parallel()
+	db, _ := open(t)
+	r := newRequest()
+	r.Question = "my secret question " + strings.Repeat("x", vividly.MaxQuestionRunes)
+	err := db.CreateRequest(t.Context(), r)
+	var verr *vividly.ValidationError
+	if !errors.As(err, &verr) || verr.Field != "question" {
+		t.Fatalf("err = %v, want a ValidationError on question", err)
+	}
+	if strings.Contains(err.Error(), "secret") {
+		t.Errorf("error echoes the student's question: %v", err)
+	}
+}
+
+func TestUnknownRequestIsNotFound(t *testing.T) {
+	t.Parallel()
+	db, _ := open(t)
+	for _, id := range []string{uuid.NewString(), "not-a-uuid", ""} {
+		ops := map[string]error{}
+		_, ops["GetRequest"] = db.GetRequest(t.Context(), id)
+		_, ops["History"] = db.History(t.Context(), id)
+		ops["RecordStatus"] = db.RecordStatus(t.Context(), vividly.StatusUpdate{RequestID: id, Seq: 1, Status: vividly.StatusValidating})
+		ops["Notify"] = db.Notify(t.Context(), vividly.Notification{RequestID: id, StudentID: uuid.NewString(), Status: vividly.StatusCompleted})
+		for op, err := range ops {
+			if !errors.Is(err, vividly.ErrNotFound) {
+				t.Errorf("%s(%q): err = %v, want ErrNotFound", op, id, err)
+			}
+		}
+	}
+}

@@ -1,0 +1,147 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/vividly-edu/vividly"
+)
+
+// RecordStatus applies u in one transaction. The history entry for (request,
+// seq) is written once: a retried write with the same Seq changes nothing. The
+// request itself moves only when u.Seq is newer than the last update it
+// reflects, so a stale write is kept in the history without moving the request
+// back.
+//
+// When the request moves, its status, stage, progress (from u.Status) and error
+// take the values of u; so do the clarifying questions (the workflow sends the
+// questions still open with every update, none once answered); the result is
+// replaced only when u carries one, so a later status does not erase it; and degraded, once set, stays set, as a fallback makes the whole lesson
+// degraded.
+//
+// Seq 0 is the request's creation, so u.Seq must be at least 1. An unknown
+// request id gives an error wrapping vividly.ErrNotFound.
+func (db *DB) RecordStatus(ctx context.Context, u vividly.StatusUpdate) error {
+	id, err := canonicalID("record status", u.RequestID)
+	if err != nil {
+		return err
+	}
+	if err := checkUpdate(u); err != nil {
+		return fmt.Errorf("postgres: record status for request %s: %w", id, err)
+	}
+	questions, result, err := encodeUpdate(u)
+	if err != nil {
+		return fmt.Errorf("postgres: record status for request %s: %w", id, err)
+	}
+
+	err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
+		// Lock the request so concurrent updates of it apply one after another.
+		var lastSeq int
+		err := tx.QueryRow(ctx, `SELECT last_seq FROM requests WHERE id = $1 FOR UPDATE`, id).Scan(&lastSeq)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return vividly.ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `
+			INSERT INTO request_status_history (request_id, seq, status, stage, progress, error)
+			VALUES ($1, $2, $3, $4, $5, $6)
+			ON CONFLICT (request_id, seq) DO NOTHING`,
+			id, u.Seq, string(u.Status), nullIfEmpty(string(u.Stage)), u.Status.Progress(), nullIfEmpty(u.Error))
+		if err != nil {
+			return err
+		}
+		if u.Seq <= lastSeq {
+			return nil
+		}
+		_, err = tx.Exec(ctx, `
+			UPDATE requests SET
+				status = $2,
+				stage = $3,
+				progress = $4,
+				clarifying_questions = COALESCE($5::jsonb, '[]'::jsonb),
+				result = COALESCE($6::jsonb, result),
+				error = $7,
+				degraded = degraded OR $8,
+				last_seq = $9,
+				updated_at = now()
+			WHERE id = $1`,
+			id, string(u.Status), nullIfEmpty(string(u.Stage)), u.Status.Progress(),
+			questions, result, nullIfEmpty(u.Error), u.Degraded, u.Seq)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("postgres: record status %s (seq %d) for request %s: %w", u.Status, u.Seq, id, err)
+	}
+	return nil
+}
+
+// checkUpdate rejects an update the schema could not hold, with a clearer
+// message than the constraint violation would give.
+func checkUpdate(u vividly.StatusUpdate) error {
+	if !u.Status.Valid() {
+		return fmt.Errorf("unknown status %q", u.Status)
+	}
+	if u.Stage != "" && !u.Stage.Valid() {
+		return fmt.Errorf("unknown stage %q", u.Stage)
+	}
+	if u.Seq < 1 {
+		return fmt.Errorf("seq %d: updates start at 1, seq 0 is the request's creation", u.Seq)
+	}
+	return nil
+}
+
+// encodeUpdate returns u's clarifying questions and result as JSON, or nil for
+// those u does not carry.
+func encodeUpdate(u vividly.StatusUpdate) (questions, result []byte, err error) {
+	if u.ClarifyingQuestions != nil {
+		if questions, err = json.Marshal(u.ClarifyingQuestions); err != nil {
+			return nil, nil, fmt.Errorf("encode clarifying questions: %w", err)
+		}
+	}
+	if u.Result != nil {
+		if result, err = json.Marshal(u.Result); err != nil {
+			return nil, nil, fmt.Errorf("encode result: %w", err)
+		}
+	}
+	return questions, result, nil
+}
+
+// History returns the status changes of a request in Seq order, which is the
+// order the workflow made them, even when a stale write arrived late. An
+// unknown request gives an error wrapping vividly.ErrNotFound: every stored
+// request has at least its creation entry.
+func (db *DB) History(ctx context.Context, id string) ([]vividly.StatusChange, error) {
+	id, err := canonicalID("history", id)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.pool.Query(ctx, `
+		SELECT seq, status, COALESCE(stage, ''), at
+		FROM request_status_history WHERE request_id = $1
+		ORDER BY seq`, id)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: history of request %s: %w", id, err)
+	}
+	changes, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (vividly.StatusChange, error) {
+		var (
+			c             vividly.StatusChange
+			status, stage string
+		)
+		err := row.Scan(&c.Seq, &status, &stage, &c.At)
+		c.Status, c.Stage = vividly.Status(status), vividly.Status(stage)
+		return c, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: history of request %s: %w", id, err)
+	}
+	if len(changes) == 0 {
+		return nil, fmt.Errorf("postgres: history of request %s: %w", id, vividly.ErrNotFound)
+	}
+	return changes, nil
+}
