@@ -1,0 +1,206 @@
+package espeak
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	vividly "github.com/vividly-edu/vividly"
+)
+
+func requireEspeak(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("espeak-ng"); err != nil {
+		t.Skip("espeak-ng is not in PATH; install it (apt-get install espeak-ng) to run this test")
+	}
+}
+
+func smallScript() vividly.Script {
+	return vividly.Script{
+		Title: "Why the Sky Is Blue", Topic: "Rayleigh scattering", Subject: "science", Grade: 6,
+		Segments: []vividly.Segment{
+			{Heading: "Hook", Narration: "Ever looked up on a skate day and wondered why the sky is blue? Let's find out."},
+			{Heading: "Light", Narration: "Sunlight holds every colour. Blue light scatters most in air, e.g. off tiny molecules."},
+			{Heading: "Recap", Narration: "So the sky looks blue. What colour is a sunset, and why?"},
+		},
+	}
+}
+
+// checkNarration verifies the timing invariants every narration must keep.
+func checkNarration(t *testing.T, s vividly.Script, nar vividly.Narration) {
+	t.Helper()
+	if nar.Duration <= 0 {
+		t.Fatalf("duration %s", nar.Duration)
+	}
+	b, err := os.ReadFile(nar.AudioPath)
+	if err != nil {
+		t.Fatalf("audio: %v", err)
+	}
+	format, pcm, err := parseWAV(b)
+	if err != nil {
+		t.Fatalf("audio is not a valid WAV: %v", err)
+	}
+	if got := format.duration(format.frames(len(pcm))); got != nar.Duration {
+		t.Errorf("WAV lasts %s, narration says %s", got, nar.Duration)
+	}
+	if len(nar.SegmentEnds) != len(s.Segments) {
+		t.Fatalf("%d segment ends for %d segments", len(nar.SegmentEnds), len(s.Segments))
+	}
+	for i := 1; i < len(nar.SegmentEnds); i++ {
+		if nar.SegmentEnds[i] <= nar.SegmentEnds[i-1] {
+			t.Errorf("segment ends not increasing: %v", nar.SegmentEnds)
+		}
+	}
+	if d := nar.SegmentEnds[len(nar.SegmentEnds)-1] - nar.Duration; d < -time.Millisecond || d > time.Millisecond {
+		t.Errorf("last segment ends at %s, narration lasts %s", nar.SegmentEnds[len(nar.SegmentEnds)-1], nar.Duration)
+	}
+	if len(nar.Cues) == 0 {
+		t.Fatal("no cues")
+	}
+	var prev time.Duration
+	for i, c := range nar.Cues {
+		if c.Start < prev || c.End <= c.Start || c.End > nar.Duration {
+			t.Errorf("cue %d [%s, %s] out of order or outside [0, %s]", i, c.Start, c.End, nar.Duration)
+		}
+		if strings.TrimSpace(c.Text) == "" {
+			t.Errorf("cue %d has no text", i)
+		}
+		prev = c.End
+	}
+}
+
+func TestNarrate(t *testing.T) {
+	requireEspeak(t)
+	dir := t.TempDir()
+	// Leftovers of a narration killed half way are cleaned up.
+	os.Mkdir(filepath.Join(dir, ".narrate-123"), 0o755)
+	os.WriteFile(filepath.Join(dir, ".narration-456.wav.part"), []byte("RIFF"), 0o644)
+	s := smallScript()
+	start := time.Now()
+	nar, err := New(Config{}).Narrate(context.Background(), s, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	took := time.Since(start)
+	t.Logf("narrated %s of audio in %s (%.0fx realtime)", nar.Duration.Round(time.Millisecond),
+		took.Round(time.Millisecond), nar.Duration.Seconds()/took.Seconds())
+	checkNarration(t, s, nar)
+	if nar.AudioPath != filepath.Join(dir, "narration.wav") || nar.Voice != "en-us" {
+		t.Errorf("audio %s, voice %q", nar.AudioPath, nar.Voice)
+	}
+	if len(nar.Cues) != 6 {
+		t.Errorf("%d cues, want one per sentence (6)", len(nar.Cues))
+	}
+	if got := nar.Cues[3].Text; got != "Blue light scatters most in air, e.g. off tiny molecules." {
+		t.Errorf("cue 3 = %q", got)
+	}
+	// Every segment's last cue ends a pause before the segment does.
+	for i, end := range nar.SegmentEnds {
+		var last vividly.Cue
+		for _, c := range nar.Cues {
+			if c.End <= end {
+				last = c
+			}
+		}
+		if gap := end - last.End; gap != segmentPause {
+			t.Errorf("segment %d ends %s after its last cue, want %s", i, gap, segmentPause)
+		}
+	}
+	// Nothing but the audio and its record is left behind.
+	entries, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if !reflect.DeepEqual(names, []string{"narration.json", "narration.wav"}) {
+		t.Errorf("dir holds %v", names)
+	}
+}
+
+func TestNarrateTrickyText(t *testing.T) {
+	requireEspeak(t)
+	s := vividly.Script{Title: "Tricky", Segments: []vividly.Segment{
+		{Heading: "Dashes", Narration: `-v xx --help. --stdin -w /etc/passwd. "Quoted," she said; 'single' too.`},
+		{Heading: "Unicode", Narration: "Café, naïve, Ångström, π ≈ 3.14159, 光合作用, emoji 🌋! <speak>not SSML</speak> & $(rm -rf /)."},
+		{Heading: "Abbrev", Narration: "Dr. Who likes volcanoes, e.g. Mt. Fuji. That's it... done."},
+	}}
+	nar, err := New(Config{}).Narrate(context.Background(), s, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkNarration(t, s, nar)
+	if got := nar.Cues[0].Text; got != "-v xx --help." {
+		t.Errorf("first cue %q", got)
+	}
+	if _, err := os.Stat("/etc/passwd"); err != nil {
+		t.Errorf("text was taken as an option: %v", err)
+	}
+}
+
+func TestNarrateReusesEarlierNarration(t *testing.T) {
+	requireEspeak(t)
+	dir := t.TempDir()
+	n := New(Config{})
+	s := smallScript()
+	first, err := n.Narrate(context.Background(), s, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.Stat(first.AudioPath)
+	again, err := n.Narrate(context.Background(), s, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, _ := os.Stat(again.AudioPath)
+	if !reflect.DeepEqual(first, again) || !after.ModTime().Equal(before.ModTime()) {
+		t.Error("the same script was narrated again instead of reused")
+	}
+
+	s.Segments[2].Narration = "A different ending."
+	changed, err := n.Narrate(context.Background(), s, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkNarration(t, s, changed)
+	if changed.Cues[len(changed.Cues)-1].Text != "A different ending." {
+		t.Error("a changed script reused the old narration")
+	}
+}
+
+func TestNarrateCancelled(t *testing.T) {
+	requireEspeak(t)
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := New(Config{}).Narrate(ctx, smallScript(), dir); err == nil {
+		t.Fatal("cancelled narration succeeded")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 0 {
+		t.Errorf("cancelled narration left %d files", len(entries))
+	}
+}
+
+func TestNarrateErrors(t *testing.T) {
+	requireEspeak(t)
+	_, err := New(Config{Voice: "zz-qq"}).Narrate(context.Background(), smallScript(), t.TempDir())
+	if err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("unknown voice: err = %v, want espeak-ng's complaint", err)
+	}
+	if err != nil && strings.Contains(err.Error(), "skate") {
+		t.Errorf("error repeats script text: %v", err)
+	}
+	empty := vividly.Script{Segments: []vividly.Segment{{Heading: "Nothing", Narration: " — "}}}
+	if _, err := New(Config{}).Narrate(context.Background(), empty, t.TempDir()); err == nil {
+		t.Error("a script with nothing to say was narrated")
+	}
+	_, err = New(Config{Binary: "/nonexistent/espeak-ng"}).Narrate(context.Background(), smallScript(), t.TempDir())
+	if err == nil {
+		t.Error("missing binary: no error")
+	}
+}

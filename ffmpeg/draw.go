@@ -1,0 +1,125 @@
+package ffmpeg
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"image/png"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	vividly "github.com/vividly-edu/vividly"
+)
+
+// drawShots draws one PNG per distinct slide (a segment and a caption) into
+// work, up to one drawing goroutine per CPU, and returns the image file of
+// every shot. done is called with the number of images finished.
+func (r *Renderer) drawShots(ctx context.Context, s vividly.Script, shots []shot, work string, done func(n, of int)) ([]string, error) {
+	type key struct {
+		seg     int
+		caption string
+	}
+	files := make([]string, len(shots))
+	index := map[key]string{}
+	var jobs []shot
+	for i, sh := range shots {
+		k := key{sh.seg, sh.caption}
+		name, ok := index[k]
+		if !ok {
+			name = filepath.Join(work, fmt.Sprintf("slide-%04d.png", len(jobs)+1))
+			index[k] = name
+			jobs = append(jobs, sh)
+		}
+		files[i] = name
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		firstErr error
+		finished int
+	)
+	next := make(chan int)
+	for range min(runtime.NumCPU(), len(jobs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p, err := newPainter(r.cfg.Width, r.cfg.Height, s)
+			for j := range next {
+				if err == nil {
+					sh := jobs[j]
+					err = writePNG(p, sh.seg, sh.caption, index[key{sh.seg, sh.caption}])
+				}
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = err
+					cancel()
+				}
+				finished++
+				done(finished, len(jobs))
+				mu.Unlock()
+			}
+		}()
+	}
+feed:
+	for j := range jobs {
+		select {
+		case next <- j:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if firstErr != nil {
+		return nil, fmt.Errorf("draw slides: %w", firstErr)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+// writePNG draws one slide and saves it. Fast compression: the PNGs live for
+// seconds and are decoded once, so smaller files are not worth the time.
+func writePNG(p *painter, seg int, caption, name string) error {
+	img := p.slide(seg, caption)
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 256<<10)
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(w, img); err != nil {
+		f.Close()
+		return fmt.Errorf("encode %s: %w", filepath.Base(name), err)
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// writeConcat writes the ffconcat list that shows each shot's image for its
+// duration. The last entry is repeated because the concat demuxer ignores the
+// duration of the final file; without it the last slide would last one frame.
+// Names are relative to the list, which the demuxer's safe mode accepts.
+func writeConcat(work string, shots []shot, files []string) (string, error) {
+	var b strings.Builder
+	b.WriteString("ffconcat version 1.0\n")
+	for i, sh := range shots {
+		fmt.Fprintf(&b, "file '%s'\nduration %.6f\n", filepath.Base(files[i]), (sh.end - sh.start).Seconds())
+	}
+	fmt.Fprintf(&b, "file '%s'\n", filepath.Base(files[len(files)-1]))
+	name := filepath.Join(work, "slides.ffconcat")
+	if err := os.WriteFile(name, []byte(b.String()), 0o644); err != nil {
+		return "", fmt.Errorf("write concat list: %w", err)
+	}
+	return name, nil
+}
