@@ -1,0 +1,259 @@
+package offline
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	vividly "github.com/vividly-edu/vividly"
+)
+
+// line is one narrated sentence (or two that belong together). Rank 0 lines
+// are always said; higher ranks are added in rank order while time allows.
+type line struct {
+	text  string
+	rank  int
+	on    bool
+	point string // a slide point shown only if the line is said
+}
+
+// draft is a segment whose lines are not yet chosen.
+type draft struct {
+	heading, visual string
+	keyPoints       []string
+	lines           []line
+	source          string // the passage a teaching segment is built from
+	full            bool   // a line did not fit: add no more to this segment
+}
+
+// Headings of the segments every lesson ends with.
+const (
+	headingRecap = "Recap"
+	headingCheck = "Check your understanding"
+)
+
+// teachingSegments is how many teaching segments a target length calls for.
+func teachingSegments(target int) int {
+	switch {
+	case target <= 400:
+		return 2
+	case target <= 650:
+		return 3
+	}
+	return 4
+}
+
+// assemble writes the script: hook, teaching segments, example, recap, check.
+func assemble(p plan, pool []material) vividly.Script {
+	drafts := []*draft{hookDraft(p)}
+	for i, m := range splitPool(pool, min(teachingSegments(p.target), max(len(pool), 2))) {
+		drafts = append(drafts, teachingDraft(p, i, m))
+	}
+	drafts = append(drafts, exampleDraft(p))
+	recap := recapDraft(p, pool)
+	check := checkDraft(p)
+	drafts = append(drafts, recap, check)
+
+	fitLength(drafts, p.target)
+
+	s := vividly.Script{
+		Title:         p.t.title + ", explained",
+		Topic:         p.t.title,
+		Subject:       p.t.subject,
+		Grade:         p.grade,
+		Interest:      p.interest,
+		CheckQuestion: p.t.check(p.band),
+	}
+	if p.interest != "" {
+		s.Title = p.t.title + ", explained through " + p.interest
+	}
+	for _, d := range drafts {
+		var said []string
+		for _, l := range d.lines {
+			if l.on {
+				said = append(said, l.text)
+				if l.point != "" && len(d.keyPoints) < 4 {
+					d.keyPoints = append(d.keyPoints, l.point)
+				}
+			}
+		}
+		s.Segments = append(s.Segments, vividly.Segment{
+			Heading: d.heading, Narration: strings.Join(said, " "), KeyPoints: d.keyPoints, VisualHint: d.visual,
+		})
+		if d.source != "" && !slices.Contains(s.Sources, d.source) {
+			s.Sources = append(s.Sources, d.source)
+		}
+	}
+	var points []string
+	for _, l := range recap.lines[1:] {
+		if l.on {
+			points = append(points, l.text)
+		}
+	}
+	s.Recap = strings.Join(points, " ")
+	// The recap slide shows what was said, topped up to the two points
+	// every slide has.
+	rs := &s.Segments[len(s.Segments)-2]
+	for _, k := range p.t.keyPoints {
+		if len(rs.KeyPoints) >= 2 {
+			break
+		}
+		if k = fitKeyPoint(k); !slices.Contains(rs.KeyPoints, k) {
+			rs.KeyPoints = append(rs.KeyPoints, k)
+		}
+	}
+	return s
+}
+
+// splitPool picks n materials for the teaching segments. A single passage
+// with enough sentences is split in two, since a lesson teaches in at least
+// two steps.
+func splitPool(pool []material, n int) []material {
+	if len(pool) >= n {
+		return pool[:n]
+	}
+	if len(pool) == 1 && len(pool[0].sentences) >= 2 {
+		m := pool[0]
+		half := (len(m.sentences) + 1) / 2
+		a, b := m, m
+		a.sentences, b.sentences = m.sentences[:half], m.sentences[half:]
+		b.title = m.title + " (continued)"
+		if len(m.keyPoints) > 1 {
+			a.keyPoints, b.keyPoints = m.keyPoints[:1], m.keyPoints[1:]
+		}
+		return []material{a, b}
+	}
+	return pool
+}
+
+// hookDraft opens the lesson with the interest, or with everyday life.
+func hookDraft(p plan) *draft {
+	w := p.words
+	d := &draft{visual: "Title card for " + p.t.title + " with an everyday scene"}
+	if p.interest != "" {
+		tmpl := w.hookInterest[p.variant%uint32(len(w.hookInterest))]
+		d.heading = p.t.title + " meets " + p.interest
+		d.visual = "Title card for " + p.t.title + " with images of " + p.interest
+		d.lines = []line{{text: fill(tmpl, p.interest, p.t.phrase)}, {text: p.t.everyday, rank: 3}}
+		d.keyPoints = []string{fitKeyPoint("Topic: " + p.t.title), fitKeyPoint("Seen through " + p.interest), "A question waits at the end"}
+	} else {
+		d.heading = "Getting started with " + p.t.title
+		d.lines = []line{{text: fill(w.hookGeneric, "", p.t.phrase)}, {text: p.t.everyday, rank: 2}}
+		d.keyPoints = []string{fitKeyPoint("Topic: " + p.t.title), "Where you meet it every day", "A question waits at the end"}
+	}
+	// Hearing the question first gives a long lesson a thread to follow.
+	d.lines = append(d.lines, line{text: w.promise, rank: 5}, line{text: w.preview + " " + p.t.check(p.band), rank: 6})
+	return d
+}
+
+// teachingDraft teaches one passage: a transition, the passage's sentences in
+// order, and its key idea said once more.
+func teachingDraft(p plan, i int, m material) *draft {
+	w := p.words
+	d := &draft{heading: m.title, source: m.id, visual: "Labelled illustration: " + m.title}
+	if d.heading == "" {
+		d.heading = fmt.Sprintf("Part %d", i+1)
+	}
+	if i == 0 {
+		d.visual = p.t.look
+	}
+	d.lines = append(d.lines, line{text: w.transitions[i%len(w.transitions)], rank: 3})
+	for j, s := range m.sentences {
+		rank := 0
+		if j > 0 {
+			rank = j + 1
+		}
+		d.lines = append(d.lines, line{text: s, rank: rank})
+	}
+	// Long lessons have time to pause and to say the key ideas again, which
+	// is how a short passage stretches without new, unchecked material.
+	d.lines = append(d.lines, line{text: w.reflect, rank: 7})
+	if len(m.keyPoints) > 0 && narratable(m.keyPoints[0]) {
+		d.lines = append(d.lines, line{text: w.closing + " " + finishSentence(m.keyPoints[0]), rank: 6})
+	}
+	if len(m.keyPoints) > 1 && narratable(m.keyPoints[1]) {
+		d.lines = append(d.lines, line{text: w.restate + " " + finishSentence(m.keyPoints[1]), rank: 7})
+	}
+	d.keyPoints = slidePoints(m.keyPoints, p.t.keyPoints)
+	return d
+}
+
+// slidePoints returns 2–4 points for a slide: own first, topic ones to fill.
+func slidePoints(own, topic []string) []string {
+	var out []string
+	for _, k := range append(slices.Clone(own), topic...) {
+		k = fitKeyPoint(k)
+		if k == "" || slices.Contains(out, k) {
+			continue
+		}
+		out = append(out, k)
+		if len(out) == 3 || (len(out) >= 2 && len(out) >= len(own)) {
+			break
+		}
+	}
+	return out
+}
+
+// exampleDraft brings the interest back with a worked comparison.
+func exampleDraft(p plan) *draft {
+	w := p.words
+	d := &draft{heading: "An everyday example", visual: "Side by side: an everyday scene and " + p.t.analogyPoint}
+	analogy := line{text: p.t.analogy, rank: 2}
+	if p.interest != "" {
+		d.heading = "Connecting it to " + p.interest
+		d.visual = "Side by side: " + p.interest + " and " + p.t.title
+		d.lines = []line{
+			{text: fill(w.exampleWith, p.interest, p.t.phrase)},
+			{text: fill(p.t.bridge, p.interest, p.t.phrase), rank: 1},
+			analogy,
+		}
+		d.keyPoints = []string{fitKeyPoint(p.t.analogyPoint), fitKeyPoint("Linked to " + p.interest)}
+	} else {
+		d.lines = []line{{text: w.exampleGeneric}, analogy}
+		d.keyPoints = []string{fitKeyPoint(p.t.analogyPoint), "Same idea, everyday setting"}
+	}
+	if p.t.misconception != "" {
+		d.lines = append(d.lines, line{text: p.t.misconception, rank: 6, point: "Watch out for a common mix-up"})
+	}
+	return d
+}
+
+// recapDraft says the topic's key points again. Points cut short for a slide
+// are not read out; if none can be, the first taught sentence stands in.
+func recapDraft(p plan, pool []material) *draft {
+	d := &draft{heading: headingRecap, visual: "A checklist of the key points, appearing one by one"}
+	d.lines = []line{{text: p.words.recapIntro}}
+	for _, k := range p.t.keyPoints {
+		if !narratable(k) {
+			continue
+		}
+		rank := 0
+		switch i := len(d.lines) - 1; {
+		case i == 1:
+			rank = 1
+		case i >= 2:
+			rank = 2*i - 1
+		}
+		d.lines = append(d.lines, line{text: finishSentence(k), rank: rank, point: k})
+	}
+	if len(d.lines) == 1 {
+		d.lines = append(d.lines, line{text: pool[0].sentences[0], point: p.t.keyPoints[0]})
+	}
+	return d
+}
+
+// checkDraft asks the one check question.
+func checkDraft(p plan) *draft {
+	w := p.words
+	return &draft{
+		heading: headingCheck,
+		visual:  "The question on screen with a short thinking timer",
+		lines: []line{
+			{text: w.checkIntro, rank: 1},
+			{text: p.t.check(p.band)},
+			{text: w.pause, rank: 4},
+			{text: w.hint, rank: 6},
+		},
+		keyPoints: slices.Clone(w.checkPoints),
+	}
+}

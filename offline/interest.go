@@ -1,0 +1,148 @@
+package offline
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// matchQuestion matches the question and answers against the catalog, first
+// without the student's interest and phrases like "for basketball fans", so an
+// interest that happens to be a topic word cannot hijack the topic. Only when
+// that finds nothing confident is the whole text matched.
+func (l *library) matchQuestion(full []string, questionLen int, interest string) []candidate {
+	decoys := decoyMask(full)
+	skip := interestMask(full[:questionLen], stems(interest))
+	if len(skip) > 0 {
+		cands := l.matchTopics(contentTokens(full, func(i int) bool { return skip[i] || decoys[i] }))
+		if len(cands) > 0 && cands[0].score >= confidentAt {
+			return cands
+		}
+	}
+	return l.matchTopics(contentTokens(full, func(i int) bool { return decoys[i] }))
+}
+
+// decoyMask marks everyday phrases that contain a topic word without being
+// about the topic: a cell phone is not biology.
+func decoyMask(full []string) map[int]bool {
+	mask := map[int]bool{}
+	for _, d := range []string{"cell phone", "cellphone", "prison cell", "sleeper cell", "heart of the story", "by heart", "space bar"} {
+		st := stems(d)
+		for i := 0; i+len(st) <= len(full); i++ {
+			if equalAt(full, i, st) {
+				for j := range st {
+					mask[i+j] = true
+				}
+			}
+		}
+	}
+	return mask
+}
+
+// interestMask marks the positions in the question that are about the
+// student's interest rather than the topic.
+func interestMask(question, interest []string) map[int]bool {
+	mask := map[int]bool{}
+	if len(interest) > 0 {
+		for i := 0; i+len(interest) <= len(question); i++ {
+			if equalAt(question, i, interest) {
+				for j := range interest {
+					mask[i+j] = true
+				}
+			}
+		}
+	}
+	for i, w := range question {
+		switch w {
+		case "fan": // "for basketball fans", "for K-pop fans"
+			for j := i - 1; j >= max(0, i-4); j-- {
+				if question[j] == "for" {
+					for k := j + 1; k <= i; k++ {
+						mask[k] = true
+					}
+					break
+				}
+			}
+			// "fans of horses"
+			if i+1 < len(question) && question[i+1] == "of" {
+				for k := i; k <= min(len(question)-1, i+3); k++ {
+					mask[k] = true
+				}
+			}
+		}
+	}
+	return mask
+}
+
+// maxInterestRunes and maxInterestWords bound the interest once cleaned, so a
+// sentence that mentions it stays short enough to read aloud.
+const (
+	maxInterestRunes = 50
+	maxInterestWords = 7
+)
+
+// cleanInterest makes the interest safe to put into narration: no control or
+// markup characters, no placeholders, white space collapsed, and short.
+// Validation upstream bounds it already; this is the writer's own guard.
+func cleanInterest(s string) string {
+	var b strings.Builder
+	for _, r := range cleanText(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == ' ':
+			b.WriteRune(r)
+		case strings.ContainsRune("-'’&+.,", r):
+			b.WriteRune(r)
+		case unicode.IsSpace(r):
+			b.WriteByte(' ')
+		default:
+			b.WriteByte(' ') // control characters, markup, quotes, braces
+		}
+	}
+	ws := strings.Fields(b.String())
+	var kept []string
+	n := 0
+	for _, w := range ws {
+		if w != "&" && w != "+" {
+			w = strings.Trim(w, "-'’&+.,")
+		}
+		if w == "" {
+			continue
+		}
+		if len(kept) == maxInterestWords || n+utf8.RuneCountInString(w)+len(kept) > maxInterestRunes {
+			break
+		}
+		kept = append(kept, w)
+		n += utf8.RuneCountInString(w)
+	}
+	return strings.TrimRight(strings.Join(kept, " "), " &+")
+}
+
+// safeInterest is the cleaned interest, or "" when it is empty or unsafe: an
+// interest in weapons or drugs is not woven into a lesson. An interest is a
+// short noun phrase, so single words are checked as well as the screen's
+// phrases.
+func (l *library) safeInterest(raw string) string {
+	s := cleanInterest(raw)
+	if s == "" {
+		return ""
+	}
+	st := stems(s)
+	hits := l.screenText(st)
+	if slices.ContainsFunc(hits, func(h screenHit) bool { return h.kind.unsafe() }) ||
+		slices.ContainsFunc(st, isUnsafeInterestWord) {
+		return ""
+	}
+	return s
+}
+
+// isUnsafeInterestWord reports whether a stem makes an interest unfit to
+// weave into a lesson for a child.
+func isUnsafeInterestWord(w string) bool {
+	switch w {
+	case "bomb", "explosive", "gun", "weapon", "knife", "knive", "drug", "weed", "meth", "cocaine", "heroin", "vape", "vaping",
+		"alcohol", "beer", "vodka", "suicide", "selfharm", "kill", "killing", "murder", "porn", "gambling", "casino", "betting":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,195 @@
+package offline
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Confidence levels of a topic match. A phrase that names a topic on its own
+// ("photosynthesis", "plants make food") is strong; shared keywords ("leaf",
+// "oxygen") only add up to a guess, never to certainty.
+const (
+	confidentAt     = 0.6  // at or above this a topic is taken without asking
+	strongBase      = 0.8  // plus strongPerWord for each word of the phrase, up to 3
+	strongPerWord   = 0.05 //
+	wholeTitle      = 0.98 // the student typed just the topic's name
+	extraMatchBonus = 0.02
+	keywordBase     = 0.3
+	keywordStep     = 0.15
+	keywordCap      = 0.65
+	ambiguityGap    = 0.1
+	maxConfidence   = 0.99
+)
+
+// phrase is a catalog phrase as content stems.
+type phrase struct {
+	stems  []string
+	strong bool
+}
+
+// topicMatcher holds the phrases of one topic.
+type topicMatcher struct {
+	topic   int
+	phrases []phrase
+}
+
+// span is a range of positions [from, to] in the full token list.
+type span struct{ from, to int }
+
+func (a span) overlaps(b span) bool { return a.from <= b.to && b.from <= a.to }
+
+// candidate is a topic the text may be about.
+type candidate struct {
+	topic   int
+	score   float64
+	strong  bool
+	matches int
+	last    int // position of the latest match: later answers win ties
+	spans   []span
+}
+
+// compile turns the catalog's phrases, the subject words and the screen into
+// token form, refusing a strong phrase that two topics share because the
+// matcher could not tell them apart.
+func (l *library) compile() error {
+	var errs []error
+	owner := map[string]string{}
+	for i, t := range l.topics {
+		m := topicMatcher{topic: i}
+		seen := map[string]bool{}
+		addPhrase := func(text string, strong bool) {
+			st := phraseStems(text)
+			key := strings.Join(st, " ")
+			if len(st) == 0 {
+				errs = append(errs, fmt.Errorf("topic %s: phrase %q has no content words", t.ID, text))
+				return
+			}
+			if seen[key] {
+				return
+			}
+			seen[key] = true
+			if strong {
+				if o, ok := owner[key]; ok && o != t.ID {
+					errs = append(errs, fmt.Errorf("topic %s: alias %q also names topic %s", t.ID, text, o))
+				}
+				owner[key] = t.ID
+			}
+			m.phrases = append(m.phrases, phrase{stems: st, strong: strong})
+		}
+		addPhrase(t.Title, true)
+		for _, a := range t.Aliases {
+			addPhrase(a, true)
+		}
+		for _, k := range t.Keywords {
+			addPhrase(k, false)
+		}
+		l.matchers = append(l.matchers, m)
+	}
+	l.subjects = compileSubjects()
+	rules, err := compileScreen()
+	if err != nil {
+		errs = append(errs, err)
+	}
+	l.screen = rules
+	l.instructions = instructionPatterns()
+	return errors.Join(errs...)
+}
+
+// phraseStems is the content stems of a catalog phrase.
+func phraseStems(text string) []string {
+	var out []string
+	for _, t := range contentTokens(stems(text), nil) {
+		out = append(out, t.stem)
+	}
+	return out
+}
+
+// matchTopics scores every topic against the content tokens and returns the
+// candidates, best first. The order is fully determined by the input.
+func (l *library) matchTopics(content []token) []candidate {
+	all := make([]string, 0, len(content))
+	for _, t := range content {
+		if t.stem != separator {
+			all = append(all, t.stem)
+		}
+	}
+	whole := strings.Join(all, " ")
+
+	var out []candidate
+	for _, m := range l.matchers {
+		c := candidate{topic: m.topic, last: -1}
+		best, strongN, weakN := 0.0, 0, 0
+		for _, p := range m.phrases {
+			sp, ok := findPhrase(content, p.stems)
+			if !ok {
+				continue
+			}
+			c.spans = append(c.spans, sp)
+			c.last = max(c.last, sp.to)
+			if !p.strong {
+				weakN++
+				continue
+			}
+			strongN++
+			s := strongBase + strongPerWord*float64(min(len(p.stems), 3))
+			if strings.Join(p.stems, " ") == whole {
+				s = wholeTitle
+			}
+			best = max(best, s)
+		}
+		c.matches = strongN + weakN
+		switch {
+		case strongN > 0:
+			c.strong = true
+			c.score = min(maxConfidence, best+extraMatchBonus*float64(c.matches-1))
+		case weakN > 0:
+			c.score = min(keywordCap, keywordBase+keywordStep*float64(weakN-1))
+		default:
+			continue
+		}
+		out = append(out, c)
+	}
+	slices.SortStableFunc(out, func(a, b candidate) int {
+		switch {
+		case a.score != b.score:
+			return cmpDesc(a.score, b.score)
+		case a.matches != b.matches:
+			return b.matches - a.matches
+		case a.last != b.last:
+			return b.last - a.last
+		}
+		return a.topic - b.topic
+	})
+	// Two keyword-only guesses that score alike are a coin toss: lower the
+	// best so the student is asked rather than taught the wrong topic.
+	if len(out) > 1 && !out[0].strong && out[1].score >= out[0].score-ambiguityGap {
+		out[0].score = max(0, out[0].score-ambiguityGap)
+	}
+	return out
+}
+
+func cmpDesc(a, b float64) int {
+	if a > b {
+		return -1
+	}
+	return 1
+}
+
+// findPhrase finds the first run of content tokens equal to stems.
+func findPhrase(content []token, stems []string) (span, bool) {
+	for i := 0; i+len(stems) <= len(content); i++ {
+		ok := true
+		for j, s := range stems {
+			if content[i+j].stem != s {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return span{content[i].pos, content[i+len(stems)-1].pos}, true
+		}
+	}
+	return span{}, false
+}

@@ -1,0 +1,143 @@
+package offline
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	vividly "github.com/vividly-edu/vividly"
+)
+
+// material is one passage made ready to narrate.
+type material struct {
+	id, title string
+	sentences []string
+	keyPoints []string
+}
+
+// fixedWordsEstimate is roughly what the hook, example, recap and check add to
+// the passages' words; it only decides whether material is plentiful.
+const fixedWordsEstimate = 120
+
+// maxIDRunes bounds a passage id that came from outside the corpus.
+const maxIDRunes = 100
+
+// gatherMaterial turns the given passages, then the rest of the topic's corpus
+// passages by grade fit, into sentences fitted to the band. strict leaves out
+// sentences too long for the band instead of keeping them.
+func (l *library) gatherMaterial(p plan, given []vividly.Passage, strict bool) []material {
+	seen := map[string]bool{}
+	var out []material
+	add := func(id, title, text string, keyPoints []string) {
+		if seen[id] {
+			return
+		}
+		seen[id] = true
+		sents := adaptSentences(l.cleanSentences(text), p.band, strict)
+		if len(sents) == 0 {
+			return
+		}
+		if len(keyPoints) == 0 {
+			keyPoints = deriveKeyPoints(sents)
+		}
+		out = append(out, material{id: id, title: cleanInline(title, maxKeyPointRunes), sentences: sents, keyPoints: keyPoints})
+	}
+	for i, gp := range given {
+		id := cleanID(gp.ID)
+		if id == "" {
+			id = fmt.Sprintf("passage-%d", i+1)
+		}
+		var kps []string
+		// Corpus key points are used only for the corpus text itself: a
+		// passage that reuses an id with other text gets derived ones.
+		if cp, ok := l.passageFor(id); ok && cp.Text == gp.Text {
+			kps = cp.KeyPoints
+		}
+		add(id, gp.Title, gp.Text, kps)
+	}
+	if p.t.known {
+		for _, cp := range l.passagesByFit(p.t.id, p.grade) {
+			add(cp.ID, cp.Title, cp.Text, cp.KeyPoints)
+		}
+	}
+	return out
+}
+
+// available estimates the narration the pool can give.
+func available(pool []material) int {
+	n := fixedWordsEstimate
+	for _, m := range pool {
+		for _, s := range m.sentences {
+			n += wordCount(s)
+		}
+	}
+	return n
+}
+
+// cleanID keeps the characters an id needs, so a hostile id cannot smuggle
+// markup into the script's sources.
+func cleanID(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', strings.ContainsRune("._:/-", r):
+			return r
+		}
+		return -1
+	}, s)
+	if utf8.RuneCountInString(s) > maxIDRunes {
+		s = s[:maxIDRunes]
+	}
+	return s
+}
+
+// deriveKeyPoints makes up to three slide points from a passage's sentences
+// when it has none of its own, preferring sentences or clauses short enough
+// to show whole, in passage order.
+func deriveKeyPoints(sents []string) []string {
+	var whole, cut []string
+	for _, s := range sents {
+		if p, ok := shortPoint(s); ok {
+			whole = append(whole, p)
+		} else {
+			cut = append(cut, p)
+		}
+	}
+	out := append(whole, cut...)
+	return out[:min(3, len(out))]
+}
+
+// shortPoint is a sentence as a slide point: no end punctuation and at most
+// maxKeyPointRunes. A long sentence gives its first clause; failing that it
+// is cut at a word and whole is false.
+func shortPoint(s string) (point string, whole bool) {
+	s = strings.TrimRight(strings.TrimSpace(s), ".!?;:")
+	if utf8.RuneCountInString(s) <= maxKeyPointRunes {
+		return s, true
+	}
+	if i := strings.Index(s, ", "); i > 0 && wordCount(s[:i]) >= 3 && utf8.RuneCountInString(s[:i]) <= maxKeyPointRunes {
+		return s[:i], true
+	}
+	return fitRunes(s, maxKeyPointRunes), false
+}
+
+// narratable reports whether a key point can be read aloud as a sentence: a
+// point cut short for the slide cannot.
+func narratable(k string) bool { return !strings.HasSuffix(k, "…") }
+
+// derivedTopicPoints are the recap points of a topic outside the catalog.
+func derivedTopicPoints(pool []material, title string) []string {
+	var out []string
+	for _, m := range pool {
+		if len(out) == maxTopicKeyPoints {
+			break
+		}
+		out = append(out, m.keyPoints[0])
+	}
+	if len(out) < 2 {
+		out = append(out, fitKeyPoint("The main ideas of "+title))
+	}
+	return out
+}
+
+// fitKeyPoint bounds any text shown on a slide.
+func fitKeyPoint(s string) string { return fitRunes(strings.TrimSpace(s), maxKeyPointRunes) }

@@ -1,0 +1,128 @@
+package offline
+
+import (
+	"strings"
+	"unicode"
+)
+
+// separator sits between the question and each answer in a token list, so a
+// phrase never matches across two things the student said separately.
+const separator = "|"
+
+// words lowercases s and splits it into words. Apostrophes are dropped rather
+// than split on ("Newton's" → "newtons", "don't" → "dont"), and "%" and "&" are
+// spelled out so "25%" matches the word percent.
+func words(s string) []string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		case r == '\'' || r == '’' || r == '‘':
+		case r == '%':
+			b.WriteString(" percent ")
+		case r == '&':
+			b.WriteString(" and ")
+		default:
+			b.WriteByte(' ')
+		}
+	}
+	return strings.Fields(b.String())
+}
+
+// stem reduces a word to a crude base form so plurals match singulars. It is
+// applied to the catalog and to questions alike, so it only has to be
+// consistent, not linguistically right.
+func stem(w string) string {
+	switch {
+	case w == "ii":
+		return "2" // "World War II" and "World War 2"
+	case len(w) <= 3:
+		return w
+	case strings.HasSuffix(w, "ies") && len(w) > 4:
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "sses"):
+		return w[:len(w)-2]
+	case hasAnySuffix(w, "ches", "shes", "xes", "zes", "oes"):
+		return w[:len(w)-2]
+	case hasAnySuffix(w, "ss", "us", "is"):
+		return w
+	case strings.HasSuffix(w, "s"):
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+func hasAnySuffix(s string, suffixes ...string) bool {
+	for _, x := range suffixes {
+		if strings.HasSuffix(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// stems is words followed by stem.
+func stems(s string) []string {
+	ws := words(s)
+	for i, w := range ws {
+		ws[i] = stem(w)
+	}
+	return ws
+}
+
+// isStopword reports whether a stem carries no topic meaning. Dropping these
+// from both catalog phrases and questions lets "how do plants make their food"
+// match "plants make food".
+func isStopword(w string) bool {
+	switch w {
+	case "a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "is", "are", "be", "was", "were",
+		"do", "doe", "did", "how", "what", "why", "when", "where", "who", "which", "can", "could", "would", "should",
+		"you", "me", "i", "my", "we", "our", "us", "it", "its", "this", "that", "these", "those", "their", "they",
+		"them", "his", "her", "he", "she", "with", "about", "please", "explain", "tell", "teach", "help", "learn",
+		"understand", "show", "want", "need", "know", "some", "really", "just", "so", "own", "from", "by", "into",
+		"work", "mean", "does", "thing", "stuff", "like", "get", "im", "am", "there", "if", "then", "than", "also",
+		"lesson", "video", "question", "kid", "kids":
+		return true
+	}
+	return false
+}
+
+// token is a stem and where it sits in the full token list.
+type token struct {
+	stem string
+	pos  int
+}
+
+// contentTokens drops stopwords, keeping each word's position in full.
+func contentTokens(full []string, skip func(pos int) bool) []token {
+	out := make([]token, 0, len(full))
+	for i, w := range full {
+		if w != separator && (isStopword(w) || (skip != nil && skip(i))) {
+			continue
+		}
+		out = append(out, token{stem: w, pos: i})
+	}
+	return out
+}
+
+// joinTexts turns the question and answers into one token list with a
+// separator between them.
+func joinTexts(texts ...string) []string {
+	var out []string
+	for i, t := range texts {
+		if i > 0 {
+			out = append(out, separator)
+		}
+		out = append(out, stems(t)...)
+	}
+	return out
+}
+
+// capFirst upper-cases the first letter, for a phrase that starts a sentence.
+func capFirst(s string) string {
+	for i, r := range s {
+		return string(unicode.ToUpper(r)) + s[i+len(string(r)):]
+	}
+	return s
+}

@@ -1,0 +1,58 @@
+package offline
+
+import (
+	"strings"
+
+	vividly "github.com/vividly-edu/vividly"
+)
+
+// topicView is what the writer needs of a topic: from the catalog when the
+// topic is known there, otherwise generic wording around the given title.
+type topicView struct {
+	known                                       bool
+	id, title, phrase, subject                  string
+	keyPoints                                   []string
+	everyday, analogy, analogyPoint, bridge     string
+	misconception, checkYoung, checkOlder, look string
+}
+
+// maxTitleRunes bounds a title that came from outside the catalog.
+const maxTitleRunes = 80
+
+// topicViewFor looks the understanding's topic up in the catalog, falling back
+// to generic wording when another provider named a topic the catalog lacks.
+func (l *library) topicViewFor(u vividly.Understanding) topicView {
+	if t, ok := l.resolveTopic(u); ok {
+		return topicView{
+			known: true, id: t.ID, title: t.Title, phrase: t.Phrase, subject: t.Subject,
+			keyPoints: t.KeyPoints, everyday: t.Everyday, analogy: t.Analogy, analogyPoint: t.AnalogyPoint,
+			bridge: t.Bridge, misconception: t.Misconception, checkYoung: t.CheckYoung, checkOlder: t.Check, look: t.Visual,
+		}
+	}
+	title := cleanInline(u.Topic, maxTitleRunes)
+	if title == "" {
+		title = capFirst(strings.ReplaceAll(cleanInline(u.TopicID, maxTitleRunes), "-", " "))
+	}
+	subject := strings.ToLower(cleanInline(u.Subject, 40))
+	if subject == "" {
+		subject = "general"
+	}
+	return topicView{
+		id: cleanInline(u.TopicID, maxTitleRunes), title: title, phrase: title, subject: subject,
+		everyday:     "You can find ideas from " + title + " in more places than you might expect.",
+		analogy:      "Learning " + title + " is a bit like building with blocks. Each new idea rests on the ones underneath it.",
+		analogyPoint: "Each idea builds on the one before",
+		bridge:       "Getting good at {interest} takes many small skills that fit together, and " + title + " works the same way.",
+		checkYoung:   "What is one thing you learned about " + title + " today?",
+		checkOlder:   "What is the most important idea about " + title + ", and can you give one example of it?",
+		look:         "An illustration of " + title,
+	}
+}
+
+// check is the question that ends the lesson, worded for the band.
+func (t topicView) check(b band) string {
+	if b <= bandElem {
+		return t.checkYoung
+	}
+	return t.checkOlder
+}

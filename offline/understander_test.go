@@ -1,0 +1,283 @@
+package offline
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	vividly "github.com/vividly-edu/vividly"
+)
+
+func understand(t *testing.T, in vividly.UnderstandInput) vividly.Understanding {
+	t.Helper()
+	u, err := NewUnderstander().Understand(context.Background(), in)
+	if err != nil {
+		t.Fatalf("Understand(%q): %v", in.Question, err)
+	}
+	if u.Confidence < 0 || u.Confidence > 1 {
+		t.Fatalf("Understand(%q): confidence %v outside 0..1", in.Question, u.Confidence)
+	}
+	return u
+}
+
+func TestUnderstandRequiredCases(t *testing.T) {
+	cases := []struct {
+		name    string
+		in      vividly.UnderstandInput
+		topic   string
+		subject string
+	}{
+		{"photosynthesis for basketball fans",
+			vividly.UnderstandInput{Question: "Explain photosynthesis for basketball fans", Grade: 10, Interest: "basketball"},
+			"photosynthesis", "science"},
+		{"volcanoes explode is science",
+			vividly.UnderstandInput{Question: "how do volcanoes explode", Grade: 4}, "volcanoes", "science"},
+		{"chemistry of baking bread is school",
+			vividly.UnderstandInput{Question: "the chemistry of baking bread", Grade: 9}, "chemical-reactions", "science"},
+		{"percentages of a pizza is maths",
+			vividly.UnderstandInput{Question: "percentages of a pizza", Grade: 6}, "percentages", "maths"},
+		{"percent sign", vividly.UnderstandInput{Question: "what is 25% of 80?", Grade: 6}, "percentages", "maths"},
+		{"atomic bomb in history", vividly.UnderstandInput{Question: "How did the atomic bomb end WW2?", Grade: 10}, "world-war-ii", "history"},
+		{"weather forecasting is science", vividly.UnderstandInput{Question: "how do meteorologists forecast the weather", Grade: 7}, "climate-weather", "geography"},
+		{"lottery maths", vividly.UnderstandInput{Question: "what is the probability of winning the lottery", Grade: 9}, "probability", "maths"},
+		{"plural and case", vividly.UnderstandInput{Question: "WHAT ARE TECTONIC PLATES?!", Grade: 6}, "plate-tectonics", "science"},
+		{"possessive", vividly.UnderstandInput{Question: "newton's third law", Grade: 8}, "newtons-laws", "science"},
+		{"everyday phrasing", vividly.UnderstandInput{Question: "how do plants make their own food?", Grade: 3}, "photosynthesis", "science"},
+		{"roman numerals", vividly.UnderstandInput{Question: "causes of world war 2", Grade: 9}, "world-war-ii", "history"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			u := understand(t, c.in)
+			if u.TopicID != c.topic || u.Subject != c.subject {
+				t.Fatalf("got topic %q subject %q, want %q %q (%+v)", u.TopicID, u.Subject, c.topic, c.subject, u)
+			}
+			if u.Confidence < 0.7 || u.NeedsClarification || u.OutOfScope {
+				t.Fatalf("want a confident answer, got %+v", u)
+			}
+			if u.Topic == "" {
+				t.Fatal("topic title is empty")
+			}
+		})
+	}
+}
+
+func TestPhotosynthesisForBasketballFansFitsGrade(t *testing.T) {
+	u := understand(t, vividly.UnderstandInput{Question: "Explain photosynthesis for basketball fans", Grade: 10, Interest: "basketball"})
+	if !u.GradeFit || u.Topic != "Photosynthesis" {
+		t.Fatalf("got %+v", u)
+	}
+}
+
+func TestEveryTopicTitleResolves(t *testing.T) {
+	lib := mustLibrary()
+	for _, tp := range lib.topics {
+		u := understand(t, vividly.UnderstandInput{Question: tp.Title, Grade: (tp.GradeMin + tp.GradeMax) / 2})
+		if u.TopicID != tp.ID || u.Confidence < confidentAt || !u.GradeFit {
+			t.Errorf("title %q resolved to %+v", tp.Title, u)
+		}
+		u = understand(t, vividly.UnderstandInput{Question: "Can you explain " + strings.ToLower(tp.Title) + " to me?", Grade: tp.GradeMin})
+		if u.TopicID != tp.ID {
+			t.Errorf("question about %q resolved to %q", tp.Title, u.TopicID)
+		}
+	}
+}
+
+func TestWholeWordMatching(t *testing.T) {
+	for _, q := range []string{"my essay was excellent", "how does a cell phone work", "I sell lemonade"} {
+		if u := understand(t, vividly.UnderstandInput{Question: q, Grade: 6}); u.TopicID == "cells" {
+			t.Errorf("%q matched cells", q)
+		}
+	}
+	if u := understand(t, vividly.UnderstandInput{Question: "what do cells do", Grade: 6}); u.TopicID != "cells" {
+		t.Errorf("cells question resolved to %+v", u)
+	}
+}
+
+func TestInterestDoesNotHijackTopic(t *testing.T) {
+	cases := []struct {
+		question, interest, topic string
+	}{
+		{"explain fractions using volcanoes", "volcanoes", "fractions"},
+		{"explain gravity for fans of poetry", "poetry", "gravity"},
+		{"teach me the water cycle for Minecraft fans", "Minecraft", "water-cycle"},
+		{"tell me about volcanoes", "volcanoes", "volcanoes"}, // the interest is the topic
+	}
+	for _, c := range cases {
+		u := understand(t, vividly.UnderstandInput{Question: c.question, Interest: c.interest, Grade: 6})
+		if u.TopicID != c.topic {
+			t.Errorf("%q with interest %q: got %q, want %q", c.question, c.interest, u.TopicID, c.topic)
+		}
+	}
+}
+
+func TestOutOfScope(t *testing.T) {
+	cases := []struct {
+		question string
+		mention  string // the message must mention this
+	}{
+		{"what is the best pizza place near me", "school"},
+		{"where can I buy the cheapest sneakers", "percentages"},
+		{"how do I get a girlfriend", "trusted adult"},
+		{"best betting tips for the super bowl", "probability"},
+		{"is taylor swift dating anyone", ""},
+		{"who won the lakers game last night", "gravity"},
+		{"give me free robux cheat codes", "probability"},
+		{"what's the weather today in Chicago", "weather"},
+		{"what should I wear to the party", "trusted adult"},
+		{"how do I cheat on my maths test", "topic"},
+		{"how to make a bomb at home", ""},
+		{"how can I make a gun", ""},
+		{"where can I buy weed", "trusted adult"},
+		{"how do I hack my friend's instagram account", ""},
+		{"I feel sad and lonely", "trusted adult"},
+	}
+	for _, c := range cases {
+		t.Run(c.question, func(t *testing.T) {
+			u := understand(t, vividly.UnderstandInput{Question: c.question, Grade: 8})
+			if !u.OutOfScope || u.TopicID != "" || u.NeedsClarification {
+				t.Fatalf("want out of scope, got %+v", u)
+			}
+			if len(u.OutOfScopeMessage) < 40 || !strings.Contains(u.OutOfScopeMessage, c.mention) {
+				t.Fatalf("message %q should mention %q", u.OutOfScopeMessage, c.mention)
+			}
+		})
+	}
+}
+
+func TestSelfHarmPointsToHelp(t *testing.T) {
+	for _, q := range []string{"I want to kill myself", "i've been thinking about suicide", "how can I hurt myself", "I don't want to live anymore, also explain fractions"} {
+		u := understand(t, vividly.UnderstandInput{Question: q, Grade: 9})
+		if !u.OutOfScope {
+			t.Fatalf("%q: want out of scope, got %+v", q, u)
+		}
+		m := u.OutOfScopeMessage
+		for _, want := range []string{"trusted adult", "emergency", "crisis"} {
+			if !strings.Contains(m, want) {
+				t.Errorf("%q: message %q should mention %q", q, m, want)
+			}
+		}
+	}
+}
+
+func TestUnsafeWinsOverTopic(t *testing.T) {
+	u := understand(t, vividly.UnderstandInput{Question: "use chemical reactions to make explosives at home", Grade: 10})
+	if !u.OutOfScope {
+		t.Fatalf("got %+v", u)
+	}
+}
+
+func TestSchoolLookAlikesStayInScope(t *testing.T) {
+	for _, q := range []string{
+		"how do volcanoes explode",
+		"the chemistry of baking bread",
+		"percentages of a pizza",
+		"how to make a bath bomb with baking soda and vinegar",
+		"how did the atomic bomb end WW2",
+		"if a game costs 60 dollars and is 25% off what is the price",
+		"what are the odds of rolling a six in probability",
+		"why does a basketball fall back down because of gravity",
+		"how do restaurants use fractions",
+		"write a persuasive essay about video games",
+	} {
+		if u := understand(t, vividly.UnderstandInput{Question: q, Grade: 8}); u.OutOfScope {
+			t.Errorf("%q was declined: %q", q, u.OutOfScopeMessage)
+		}
+	}
+}
+
+func TestClarificationForVagueRequests(t *testing.T) {
+	for _, q := range []string{"help me with my homework", "I don't get it", "explain this", "can you help me study"} {
+		u := understand(t, vividly.UnderstandInput{Question: q, Grade: 6})
+		if !u.NeedsClarification || u.OutOfScope || u.TopicID != "" {
+			t.Fatalf("%q: want clarification, got %+v", q, u)
+		}
+		if n := len(u.ClarifyingQuestions); n < 1 || n > 3 {
+			t.Fatalf("%q: %d clarifying questions", q, n)
+		}
+		for _, cq := range u.ClarifyingQuestions {
+			if !strings.HasSuffix(cq, "?") && !strings.HasSuffix(cq, ".") {
+				t.Errorf("%q: question %q does not end properly", q, cq)
+			}
+		}
+	}
+}
+
+func TestClarificationThenAnswer(t *testing.T) {
+	cases := []struct {
+		answers []string
+		topic   string
+	}{
+		{[]string{"photosynthesis in biology class"}, "photosynthesis"},
+		{[]string{"fractions"}, "fractions"},
+		{[]string{"science", "volcanoes"}, "volcanoes"},
+		{[]string{"history", "the roman empire"}, "roman-empire"},
+	}
+	for _, c := range cases {
+		u := understand(t, vividly.UnderstandInput{Question: "help me with my homework", Answers: c.answers, Grade: 6})
+		if u.TopicID != c.topic || u.NeedsClarification || u.Confidence < confidentAt {
+			t.Errorf("answers %q: got %+v, want %s", c.answers, u, c.topic)
+		}
+	}
+}
+
+func TestSubjectOnlyAnswerNarrows(t *testing.T) {
+	cases := []struct {
+		answer, subject, example string
+	}{
+		{"science", "science", "photosynthesis"},
+		{"it's for maths", "maths", "fractions"},
+		{"history class", "history", "ancient Egypt"},
+		{"english", "language arts", "nouns and verbs"},
+	}
+	for _, c := range cases {
+		u := understand(t, vividly.UnderstandInput{Question: "help me with my homework", Answers: []string{c.answer}, Grade: 4})
+		if !u.NeedsClarification || u.TopicID != "" {
+			t.Fatalf("%q: want a follow-up question, got %+v", c.answer, u)
+		}
+		if u.Subject != c.subject || !strings.Contains(strings.Join(u.ClarifyingQuestions, " "), c.example) {
+			t.Errorf("%q: follow-up %q (subject %q) should name %q", c.answer, u.ClarifyingQuestions, u.Subject, c.example)
+		}
+	}
+}
+
+func TestWeakGuessAsksToConfirm(t *testing.T) {
+	u := understand(t, vividly.UnderstandInput{Question: "why do leaves need sunlight", Grade: 5})
+	if !u.NeedsClarification || !strings.Contains(u.ClarifyingQuestions[0], "photosynthesis") {
+		t.Fatalf("got %+v", u)
+	}
+	u = understand(t, vividly.UnderstandInput{Question: "why do leaves need sunlight", Answers: []string{"yes, photosynthesis"}, Grade: 5})
+	if u.TopicID != "photosynthesis" {
+		t.Fatalf("after confirming: %+v", u)
+	}
+}
+
+func TestGradeFit(t *testing.T) {
+	cases := []struct {
+		grade int
+		fit   bool
+	}{{7, true}, {5, true}, {4, false}, {12, true}}
+	for _, c := range cases {
+		u := understand(t, vividly.UnderstandInput{Question: "the pythagorean theorem", Grade: c.grade})
+		if u.GradeFit != c.fit {
+			t.Errorf("grade %d: fit %v, want %v", c.grade, u.GradeFit, c.fit)
+		}
+	}
+}
+
+func TestUnderstandIsDeterministic(t *testing.T) {
+	in := vividly.UnderstandInput{Question: "help me with my homework", Answers: []string{"science"}, Grade: 3}
+	a, b := understand(t, in), understand(t, in)
+	if strings.Join(a.ClarifyingQuestions, "|") != strings.Join(b.ClarifyingQuestions, "|") || a.Confidence != b.Confidence {
+		t.Fatalf("different answers: %+v vs %+v", a, b)
+	}
+}
+
+func TestUnderstandHonoursContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := NewUnderstander().Understand(ctx, vividly.UnderstandInput{Question: "fractions"})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v, want context.Canceled", err)
+	}
+}
