@@ -1,0 +1,180 @@
+package starter
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync/atomic"
+	"time"
+
+	ps "cloud.google.com/go/pubsub/v2"
+	vividly "github.com/vividly-edu/vividly"
+)
+
+// Starter starts the one workflow of a valid request. It is called again for
+// every redelivery or re-publish of the same request, so starting a request
+// whose workflow exists (running or ended) must succeed and start nothing. Any
+// error is taken as transient: the message is nacked and comes back later.
+type Starter interface {
+	Start(ctx context.Context, r vividly.Request) error
+}
+
+// StarterFunc lets a function be a Starter.
+type StarterFunc func(ctx context.Context, r vividly.Request) error
+
+// Start calls f.
+func (f StarterFunc) Start(ctx context.Context, r vividly.Request) error { return f(ctx, r) }
+
+// Defaults for Config.
+const (
+	DefaultMaxOutstandingMessages = 64
+	DefaultCallTimeout            = 30 * time.Second
+	DefaultRetryDelay             = time.Second
+)
+
+// Config tunes a Bridge; zero values take the defaults.
+type Config struct {
+	// Subscription is the requests subscription, by id or full name.
+	Subscription string
+	// DeadLetterTopic is where refused messages go, by id or full name.
+	DeadLetterTopic string
+	// MaxOutstandingMessages bounds the messages held at once (flow control):
+	// it is also how many starts run in parallel.
+	MaxOutstandingMessages int
+	// CallTimeout bounds one Start, and one dead-letter publish. A message
+	// whose call times out is nacked and comes back.
+	CallTimeout time.Duration
+	// RetryDelay is how long a message whose start failed is held before it is
+	// nacked, so that while Temporal is down the bridge does not spin on
+	// immediate redeliveries. Shutdown skips the wait.
+	RetryDelay time.Duration
+	// Logger receives one line per message outcome; nil discards them.
+	Logger *slog.Logger
+}
+
+func (c Config) withDefaults() Config {
+	if c.MaxOutstandingMessages <= 0 {
+		c.MaxOutstandingMessages = DefaultMaxOutstandingMessages
+	}
+	if c.CallTimeout <= 0 {
+		c.CallTimeout = DefaultCallTimeout
+	}
+	if c.RetryDelay <= 0 {
+		c.RetryDelay = DefaultRetryDelay
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	return c
+}
+
+// Counters count what a Bridge did with the messages it received. A message
+// delivered twice is counted twice.
+type Counters struct {
+	Received     int64 // deliveries handed to the bridge
+	Validated    int64 // deliveries that met the contract
+	Rejected     int64 // deliveries that broke it
+	Started      int64 // valid deliveries whose start succeeded (new or existing workflow), then acked
+	DeadLettered int64 // refused deliveries published to the dead-letter topic, then acked
+	Nacked       int64 // deliveries handed back for redelivery: start or dead-letter publish failed
+}
+
+// Bridge receives lesson requests from a subscription and turns each message
+// into exactly one started workflow or one dead letter. Nothing is acked before
+// its outcome is durable, so no message is lost.
+type Bridge struct {
+	client  *ps.Client
+	starter Starter
+	cfg     Config
+	log     *slog.Logger
+
+	received, validated, rejected, started, deadLettered, nacked atomic.Int64
+}
+
+// New makes a Bridge; it receives nothing until Run.
+func New(client *ps.Client, starter Starter, cfg Config) (*Bridge, error) {
+	if client == nil || starter == nil {
+		return nil, errors.New("starter bridge: a Pub/Sub client and a Starter are required")
+	}
+	if cfg.Subscription == "" || cfg.DeadLetterTopic == "" {
+		return nil, errors.New("starter bridge: a subscription and a dead-letter topic are required")
+	}
+	cfg = cfg.withDefaults()
+	return &Bridge{client: client, starter: starter, cfg: cfg, log: cfg.Logger}, nil
+}
+
+// Counters is a snapshot of what the bridge has done so far.
+func (b *Bridge) Counters() Counters {
+	return Counters{
+		Received: b.received.Load(), Validated: b.validated.Load(), Rejected: b.rejected.Load(),
+		Started: b.started.Load(), DeadLettered: b.deadLettered.Load(), Nacked: b.nacked.Load(),
+	}
+}
+
+// Run receives until ctx is done, then stops receiving, lets the messages in
+// hand finish (each start or dead-letter publish runs to its end, within
+// CallTimeout), sends their acks and returns nil. It returns an error early
+// only when Pub/Sub refuses for good, e.g. the subscription does not exist.
+func (b *Bridge) Run(ctx context.Context) error {
+	sub := b.client.Subscriber(b.cfg.Subscription)
+	sub.ReceiveSettings.MaxOutstandingMessages = b.cfg.MaxOutstandingMessages
+	// The default of one stream is plenty: starts are short calls, and the
+	// callbacks run concurrently up to MaxOutstandingMessages anyway.
+	dlq := b.client.Publisher(b.cfg.DeadLetterTopic)
+	defer dlq.Stop()
+
+	b.log.Info("starter bridge receiving", "subscription", sub.String(), "dead_letter_topic", dlq.String(),
+		"max_outstanding_messages", b.cfg.MaxOutstandingMessages)
+	err := sub.Receive(ctx, func(mctx context.Context, m *ps.Message) { b.handle(mctx, dlq, m) })
+	c := b.Counters()
+	b.log.Info("starter bridge stopped", "received", c.Received, "started", c.Started,
+		"dead_lettered", c.DeadLettered, "nacked", c.Nacked)
+	if err != nil {
+		return fmt.Errorf("receive from %s: %w", sub, err)
+	}
+	return nil
+}
+
+// handle decides one delivery. ctx is cancelled when Run is asked to stop; the
+// calls that decide the outcome run on a context that is not, so a start in
+// flight is finished and acked rather than abandoned.
+func (b *Bridge) handle(ctx context.Context, dlq *ps.Publisher, m *ps.Message) {
+	b.received.Add(1)
+	r, err := Parse(m.Data)
+	if err != nil {
+		b.rejected.Add(1)
+		var rej *Rejection
+		if !errors.As(err, &rej) { // Parse only returns Rejections; be safe anyway
+			rej = &Rejection{Reason: ReasonInvalidField, Detail: err.Error()}
+		}
+		b.deadLetter(ctx, dlq, m, rej)
+		return
+	}
+	b.validated.Add(1)
+	log := b.log.With("request_id", r.ID, "message_id", m.ID)
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.cfg.CallTimeout)
+	defer cancel()
+	if err := b.starter.Start(cctx, r); err != nil {
+		log.Warn("start failed; the message will be redelivered", "error", err)
+		b.retryLater(ctx, m)
+		return
+	}
+	m.Ack()
+	b.started.Add(1)
+	log.Info("request started", "modality", string(r.Modality), "grade_level", r.Grade)
+	log.Debug("request content", "question", r.Question, "interest", r.Interest)
+}
+
+// retryLater hands a message back for redelivery after RetryDelay, or at once
+// when the bridge is stopping.
+func (b *Bridge) retryLater(ctx context.Context, m *ps.Message) {
+	t := time.NewTimer(b.cfg.RetryDelay)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
+	m.Nack()
+	b.nacked.Add(1)
+}

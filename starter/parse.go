@@ -1,0 +1,313 @@
+package starter
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	vividly "github.com/vividly-edu/vividly"
+)
+
+// knownFields are the fields the contract names.
+var knownFields = []string{
+	FieldRequestID, FieldStudentID, FieldStudentQuery, FieldGradeLevel, FieldInterest,
+	FieldModality, FieldDurationMinutes, FieldCorrelationID, FieldOrganizationID,
+}
+
+// Parse reads one message into a normalized, valid request, or says with a
+// *Rejection why it cannot. It never panics, whatever the bytes.
+func Parse(data []byte) (vividly.Request, error) {
+	if len(data) > MaxMessageBytes {
+		return vividly.Request{}, &Rejection{Reason: ReasonOversize,
+			Detail: fmt.Sprintf("%d bytes, more than the limit of %d", len(data), MaxMessageBytes)}
+	}
+	fields, rej := decodeObject(data)
+	if rej != nil {
+		return vividly.Request{}, rej
+	}
+	p := parser{fields: fields}
+	var r vividly.Request
+	r.ID = p.uuid(FieldRequestID, true)
+	if p.rej == nil {
+		p.requestID = strings.ToLower(r.ID) // as Normalize will have it
+	}
+	r.StudentID = p.uuid(FieldStudentID, true)
+	r.Question = p.query()
+	r.Grade = p.grade()
+	r.Interest = p.text(FieldInterest, vividly.MaxInterestRunes)
+	r.Modality = p.modality()
+	r.TargetDuration = p.duration()
+	r.CorrelationID = p.text(FieldCorrelationID, MaxCorrelationIDRunes)
+	r.OrganizationID = p.uuid(FieldOrganizationID, false)
+	p.unknownFields()
+	if p.rej != nil {
+		return vividly.Request{}, p.rej
+	}
+	r.Normalize()
+	// The checks above are those of the schema; Validate is the domain's own and
+	// has the last word, so the two can never drift apart silently.
+	if err := r.Validate(); err != nil {
+		return vividly.Request{}, p.fromValidation(err)
+	}
+	return r, nil
+}
+
+// decodeObject reads exactly one JSON object.
+func decodeObject(data []byte) (map[string]json.RawMessage, *Rejection) {
+	// JSON is UTF-8 (RFC 8259); encoding/json would quietly turn bad bytes into
+	// U+FFFD and change the student's text, so refuse them instead.
+	if !utf8.Valid(data) {
+		return nil, &Rejection{Reason: ReasonNotJSON, Detail: "not UTF-8 text"}
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		return nil, &Rejection{Reason: ReasonNotJSON, Detail: jsonDetail(err)}
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return nil, &Rejection{Reason: ReasonNotJSON, Detail: "more data after the JSON value (send one request per message)"}
+	}
+	if kind(raw) != "object" {
+		return nil, &Rejection{Reason: ReasonWrongType, Detail: fmt.Sprintf("the message is a JSON %s; want an object", kind(raw))}
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &fields); err != nil {
+		return nil, &Rejection{Reason: ReasonNotJSON, Detail: jsonDetail(err)}
+	}
+	return fields, nil
+}
+
+// jsonDetail describes a syntax error by position only: the error text of
+// encoding/json may quote the input, which may be the student's words.
+func jsonDetail(err error) string {
+	var syn *json.SyntaxError
+	if errors.As(err, &syn) {
+		return fmt.Sprintf("not valid JSON (syntax error at byte %d)", syn.Offset)
+	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return "not valid JSON (empty or cut short)"
+	}
+	return "not valid JSON"
+}
+
+// kind names the JSON type of a raw value by its first byte.
+func kind(raw json.RawMessage) string {
+	raw = bytes.TrimLeft(raw, " \t\r\n")
+	if len(raw) == 0 {
+		return "nothing"
+	}
+	switch raw[0] {
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "boolean"
+	case 'n':
+		return "null"
+	default:
+		return "number"
+	}
+}
+
+// parser checks the fields one by one and keeps the first rejection.
+type parser struct {
+	fields    map[string]json.RawMessage
+	rej       *Rejection
+	requestID string
+}
+
+func (p *parser) fail(reason Reason, field, detail string) {
+	if p.rej == nil {
+		p.rej = &Rejection{Reason: reason, Field: field, Detail: detail, RequestID: p.requestID}
+	}
+}
+
+// str returns a field's string; ok is false when it is absent or null (or p has
+// already failed). Any other JSON type is refused as wrong_type.
+func (p *parser) str(field, want string) (s string, ok bool) {
+	if p.rej != nil {
+		return "", false
+	}
+	raw, present := p.fields[field]
+	if !present || kind(raw) == "null" {
+		return "", false
+	}
+	if k := kind(raw); k != "string" {
+		p.fail(ReasonWrongType, field, fmt.Sprintf("want %s, got a %s", want, k))
+		return "", false
+	}
+	if err := json.Unmarshal(raw, &s); err != nil {
+		p.fail(ReasonWrongType, field, fmt.Sprintf("want %s", want))
+		return "", false
+	}
+	return s, true
+}
+
+func (p *parser) uuid(field string, required bool) string {
+	s, ok := p.str(field, "a UUID string")
+	if p.rej != nil {
+		return ""
+	}
+	if !ok || s == "" {
+		if required {
+			p.fail(ReasonMissingField, field, "required")
+		}
+		return ""
+	}
+	if !isUUID(s) {
+		p.fail(ReasonInvalidUUID, field, "not a UUID (want the 36-character form, e.g. 123e4567-e89b-12d3-a456-426614174000)")
+		return ""
+	}
+	return s
+}
+
+// isUUID accepts exactly the 36-character hyphenated form, in either case.
+// White space around it is refused too, so the schema's pattern agrees.
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func (p *parser) query() string {
+	s, ok := p.str(FieldStudentQuery, "a string")
+	if p.rej != nil {
+		return ""
+	}
+	if !ok {
+		p.fail(ReasonMissingField, FieldStudentQuery, "required")
+		return ""
+	}
+	// Lengths are counted as sent, before white space is trimmed, so that the
+	// schema's maxLength says the same.
+	if n := utf8.RuneCountInString(s); n > vividly.MaxQuestionRunes {
+		p.fail(ReasonQueryTooLong, FieldStudentQuery, fmt.Sprintf("%d characters, more than the limit of %d", n, vividly.MaxQuestionRunes))
+		return ""
+	}
+	if hasControl(s) {
+		p.fail(ReasonInvalidField, FieldStudentQuery, "contains control characters (only tab and newline are allowed)")
+		return ""
+	}
+	if strings.TrimSpace(s) == "" {
+		p.fail(ReasonEmptyQuery, FieldStudentQuery, "empty or only white space")
+		return ""
+	}
+	return s
+}
+
+// text reads an optional free-text field with a length limit.
+func (p *parser) text(field string, max int) string {
+	s, _ := p.str(field, "a string")
+	if p.rej != nil {
+		return ""
+	}
+	if n := utf8.RuneCountInString(s); n > max {
+		p.fail(ReasonInvalidField, field, fmt.Sprintf("%d characters, more than the limit of %d", n, max))
+		return ""
+	}
+	if hasControl(s) {
+		p.fail(ReasonInvalidField, field, "contains control characters (only tab and newline are allowed)")
+		return ""
+	}
+	return s
+}
+
+// hasControl is the domain's rule: control characters except tab and newline.
+func hasControl(s string) bool {
+	for _, c := range s {
+		if unicode.IsControl(c) && c != '\n' && c != '\t' {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *parser) modality() vividly.Modality {
+	s, _ := p.str(FieldModality, `"text" or "video"`)
+	if p.rej != nil {
+		return ""
+	}
+	switch m := vividly.Modality(s); m {
+	case "", vividly.ModalityText, vividly.ModalityVideo:
+		return m // "" becomes the default in Normalize
+	default:
+		p.fail(ReasonUnknownModality, FieldModality, fmt.Sprintf("%q is not one of text, video", truncate(s, 32)))
+		return ""
+	}
+}
+
+func (p *parser) unknownFields() {
+	if p.rej != nil {
+		return
+	}
+	var unknown []string
+	for name := range p.fields {
+		if !slices.Contains(knownFields, name) {
+			unknown = append(unknown, name)
+		}
+	}
+	if len(unknown) == 0 {
+		return
+	}
+	slices.Sort(unknown) // report the same one every time
+	p.fail(ReasonUnknownField, truncate(unknown[0], 64),
+		fmt.Sprintf("not a field of the contract (known: %s)", strings.Join(knownFields, ", ")))
+}
+
+// fromValidation maps the domain's verdict to a rejection. Parse's own checks
+// catch everything Validate does today; this is the safety net if the domain
+// grows a rule first.
+func (p *parser) fromValidation(err error) *Rejection {
+	var ve *vividly.ValidationError
+	if !errors.As(err, &ve) {
+		return &Rejection{Reason: ReasonInvalidField, Detail: err.Error(), RequestID: p.requestID}
+	}
+	field, reason := ve.Field, ReasonInvalidField
+	switch ve.Field {
+	case "request_id", "student_id", "organization_id":
+		reason = ReasonInvalidUUID
+		if ve.Reason == "missing" {
+			reason = ReasonMissingField
+		}
+	case "question":
+		field = FieldStudentQuery
+	case "grade_level":
+		reason = ReasonGradeOutOfRange
+	case "modality":
+		reason = ReasonUnknownModality
+	case "duration":
+		field = FieldDurationMinutes
+	}
+	return &Rejection{Reason: reason, Field: field, Detail: ve.Reason, RequestID: p.requestID}
+}
+
+// truncate shortens s to at most n runes, for details and attributes.
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}
