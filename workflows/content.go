@@ -93,9 +93,10 @@ func (w *content) run(ctx workflow.Context) (out Output, err error) {
 		AttrModality.ValueSet(string(req.Modality)),
 		AttrDegraded.ValueSet(false))
 
-	w.setStatus(ctx, vividly.StatusValidating)
+	// The request has no row before it is validated, so Validate records this status.
+	validating := w.advance(ctx, vividly.StatusValidating)
 	if err := workflow.ExecuteActivity(withOptions(ctx, 10*time.Second, 5), a.Validate,
-		activities.ValidateInput{Request: req}).Get(ctx, nil); err != nil {
+		activities.ValidateInput{Request: req, Status: validating}).Get(ctx, nil); err != nil {
 		return Output{}, &failure{vividly.StatusValidating, err}
 	}
 
@@ -270,6 +271,12 @@ func (w *content) output() Output {
 // database all follow. A database that cannot be written is logged, not fatal:
 // Temporal still holds the truth and the next write catches the row up.
 func (w *content) setStatus(ctx workflow.Context, s vividly.Status) {
+	w.record(ctx, w.advance(ctx, s))
+}
+
+// advance moves the query and the search attributes to s and returns the update
+// the database should get.
+func (w *content) advance(ctx workflow.Context, s vividly.Status) vividly.StatusUpdate {
 	w.status = s
 	if !s.Terminal() {
 		w.stage = s
@@ -277,12 +284,16 @@ func (w *content) setStatus(ctx workflow.Context, s vividly.Status) {
 	w.seq++
 	_ = workflow.UpsertTypedSearchAttributes(ctx, AttrStatus.ValueSet(string(s)), AttrStage.ValueSet(string(w.stage)))
 	workflow.SetCurrentDetails(ctx, fmt.Sprintf("**%s** (%d%%)", s, s.Progress()))
-
-	u := vividly.StatusUpdate{
+	return vividly.StatusUpdate{
 		RequestID: w.in.Request.ID, Seq: w.seq, Status: s, Stage: w.stage,
 		ClarifyingQuestions: w.questions, Result: w.result, Error: w.errMsg,
 		Degraded: w.result != nil && w.result.Degraded,
 	}
+}
+
+// record writes a status update to the database.
+func (w *content) record(ctx workflow.Context, u vividly.StatusUpdate) {
+	s := u.Status
 	lctx := workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{
 		StartToCloseTimeout:    10 * time.Second,
 		ScheduleToCloseTimeout: statusWriteBudget(s),

@@ -61,7 +61,13 @@ func newHarness(t *testing.T) *harness {
 
 // happy mocks every stage to succeed, with understanding answering u.
 func (h *harness) happy(u vividly.Understanding) {
-	h.env.OnActivity(a.Validate, mock.Anything, mock.Anything).Return(activities.ValidateResult{}, nil)
+	h.env.OnActivity(a.Validate, mock.Anything, mock.Anything).Return(
+		func(_ context.Context, in activities.ValidateInput) (activities.ValidateResult, error) {
+			h.mu.Lock()
+			defer h.mu.Unlock()
+			h.statuses = append(h.statuses, in.Status.Status) // Validate stores the request, then its status
+			return activities.ValidateResult{}, nil
+		})
 	h.env.OnActivity(a.Understand, mock.Anything, mock.Anything).Return(activities.UnderstandResult{Understanding: u}, nil)
 	h.env.OnActivity(a.Retrieve, mock.Anything, mock.Anything).Return(activities.RetrieveResult{Passages: []vividly.Passage{{ID: "p1", Text: "Plants make sugar."}}}, nil)
 	h.env.OnActivity(a.WriteScript, mock.Anything, mock.Anything).Return(activities.WriteScriptResult{Script: testScript}, nil)

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"strconv"
+
+	vividly "github.com/vividly-edu/vividly"
+	"github.com/vividly-edu/vividly/activities"
+	"github.com/vividly-edu/vividly/devserver"
+	"github.com/vividly-edu/vividly/espeak"
+	"github.com/vividly-edu/vividly/ffmpeg"
+	"github.com/vividly-edu/vividly/localstore"
+	"github.com/vividly-edu/vividly/offline"
+	"github.com/vividly-edu/vividly/postgres"
+	"github.com/vividly-edu/vividly/workflows"
+	"go.temporal.io/sdk/client"
+	tlog "go.temporal.io/sdk/log"
+	"go.temporal.io/sdk/worker"
+)
+
+// serverMode says what to do when no Temporal server answers.
+type serverMode int
+
+const (
+	requireServer serverMode = iota // fail with advice
+	startDetached                   // start a dev server that outlives this process
+	startAttached                   // start a dev server that stops with this process
+)
+
+// app holds the connections a command needs, made once.
+type app struct {
+	cfg      *config
+	log      *slog.Logger
+	temporal client.Client
+	db       *postgres.DB
+	server   *devserver.Server
+	// startedServer is set when this process started the dev server.
+	startedServer bool
+}
+
+func (c *config) logger() *slog.Logger {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		level = slog.LevelWarn
+	}
+	return slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+}
+
+func (c *config) devServerOptions(detached bool) (devserver.Options, error) {
+	host, port, err := net.SplitHostPort(c.TemporalAddress)
+	if err != nil {
+		return devserver.Options{}, fmt.Errorf("temporal address %q: %w", c.TemporalAddress, err)
+	}
+	p, err := strconv.Atoi(port)
+	if err != nil {
+		return devserver.Options{}, fmt.Errorf("temporal address %q: bad port", c.TemporalAddress)
+	}
+	return devserver.Options{
+		Binary: c.TemporalCLI, Dir: c.temporalDir(), IP: host, Port: p, UIPort: c.UIPort,
+		Namespace: c.Namespace, SearchAttributes: workflows.SearchAttributeTypes, Detached: detached,
+	}, nil
+}
+
+// connect reaches Temporal (starting a dev server if mode says so) and PostgreSQL.
+func connect(ctx context.Context, cfg *config, mode serverMode) (*app, error) {
+	a := &app{cfg: cfg, log: cfg.logger()}
+	if !devserver.Reachable(ctx, cfg.TemporalAddress) {
+		if mode == requireServer {
+			return nil, fmt.Errorf("no Temporal server answers at %s: start one with `vividly dev` (or set --temporal-address)", cfg.TemporalAddress)
+		}
+		opts, err := cfg.devServerOptions(mode == startDetached)
+		if err != nil {
+			return nil, err
+		}
+		a.server, err = devserver.Start(ctx, opts)
+		if err != nil {
+			return nil, err
+		}
+		a.startedServer = true
+	}
+	var err error
+	a.temporal, err = devserver.Dial(ctx, client.Options{
+		HostPort: cfg.TemporalAddress, Namespace: cfg.Namespace,
+		Logger: tlog.NewStructuredLogger(a.log),
+	})
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := devserver.EnsureSearchAttributes(ctx, a.temporal, cfg.Namespace, workflows.SearchAttributeTypes); err != nil {
+		a.Close()
+		return nil, err
+	}
+	a.db, err = postgres.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		a.Close()
+		return nil, fmt.Errorf("open PostgreSQL: %w", err)
+	}
+	return a, nil
+}
+
+// Close releases what connect made; a dev server started attached is stopped.
+func (a *app) Close() {
+	if a.db != nil {
+		a.db.Close()
+	}
+	if a.temporal != nil {
+		a.temporal.Close()
+	}
+	if a.server != nil && a.startedServer && a.server.Attached() {
+		a.server.Stop()
+	}
+}
+
+// activities builds the stages with the embedded default providers.
+func (a *app) activities() (*activities.Activities, error) {
+	objects, err := localstore.New(a.cfg.lessonsDir())
+	if err != nil {
+		return nil, err
+	}
+	return &activities.Activities{
+		Store:        a.db,
+		Understander: offline.NewUnderstander(),
+		Retriever:    offline.NewRetriever(),
+		Writer:       offline.NewScriptWriter(),
+		Narrator:     espeak.New(espeak.Config{Voice: a.cfg.Voice}),
+		Renderer:     ffmpeg.New(ffmpeg.Config{}),
+		Objects:      objects,
+		Notifier:     a.db,
+		WorkDir:      a.cfg.workDir(),
+	}, nil
+}
+
+// newWorker hosts ContentWorkflow and its activities on the task queue.
+func (a *app) newWorker() (worker.Worker, error) {
+	acts, err := a.activities()
+	if err != nil {
+		return nil, err
+	}
+	w := worker.New(a.temporal, workflows.TaskQueue, worker.Options{})
+	w.RegisterWorkflow(workflows.ContentWorkflow)
+	w.RegisterActivity(acts)
+	return w, nil
+}
+
+var _ vividly.RequestStore = (*postgres.DB)(nil)

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/spf13/pflag"
+)
+
+// config is parsed once from flags (with environment defaults) and passed down.
+type config struct {
+	DataDir         string
+	TemporalAddress string
+	Namespace       string
+	DatabaseURL     string
+	TemporalCLI     string
+	UIPort          int
+	LogLevel        string
+	Voice           string
+
+	ClarificationTimeout time.Duration
+	RenderHeartbeat      time.Duration
+}
+
+func env(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+func envDuration(name string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(os.Getenv(name)); err == nil {
+		return d
+	}
+	return def
+}
+
+func envInt(name string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil {
+		return n
+	}
+	return def
+}
+
+// bind registers the shared flags on fs.
+func (c *config) bind(fs *pflag.FlagSet) {
+	fs.StringVar(&c.DataDir, "data-dir", env("VIVIDLY_DATA_DIR", "data"), "where lessons, work files and the dev server's database live [VIVIDLY_DATA_DIR]")
+	fs.StringVar(&c.TemporalAddress, "temporal-address", env("TEMPORAL_ADDRESS", "127.0.0.1:7233"), "Temporal frontend host:port [TEMPORAL_ADDRESS]")
+	fs.StringVar(&c.Namespace, "namespace", env("TEMPORAL_NAMESPACE", "default"), "Temporal namespace [TEMPORAL_NAMESPACE]")
+	fs.StringVar(&c.DatabaseURL, "database-url", env("VIVIDLY_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/vividly?sslmode=disable"), "PostgreSQL URL; the database is created and migrated if missing [VIVIDLY_DATABASE_URL]")
+	fs.StringVar(&c.TemporalCLI, "temporal-cli", env("VIVIDLY_TEMPORAL_CLI", filepath.Join(".tools", "bin", "temporal")), "the pinned Temporal CLI that runs the dev server [VIVIDLY_TEMPORAL_CLI]")
+	fs.IntVar(&c.UIPort, "ui-port", envInt("VIVIDLY_UI_PORT", 8233), "Temporal Web UI port of a dev server started here [VIVIDLY_UI_PORT]")
+	fs.StringVar(&c.LogLevel, "log-level", env("VIVIDLY_LOG_LEVEL", "warn"), "debug, info, warn or error [VIVIDLY_LOG_LEVEL]")
+	fs.StringVar(&c.Voice, "voice", env("VIVIDLY_VOICE", "en-us"), "espeak-ng voice for narration [VIVIDLY_VOICE]")
+	fs.DurationVar(&c.ClarificationTimeout, "clarification-timeout", envDuration("VIVIDLY_CLARIFICATION_TIMEOUT", 48*time.Hour), "how long a request waits for a student's answer [VIVIDLY_CLARIFICATION_TIMEOUT]")
+	fs.DurationVar(&c.RenderHeartbeat, "render-heartbeat-timeout", envDuration("VIVIDLY_RENDER_HEARTBEAT_TIMEOUT", 30*time.Second), "how soon a render on a lost worker is retried elsewhere [VIVIDLY_RENDER_HEARTBEAT_TIMEOUT]")
+}
+
+func (c *config) workDir() string     { return filepath.Join(c.DataDir, "work") }
+func (c *config) lessonsDir() string  { return filepath.Join(c.DataDir, "lessons") }
+func (c *config) temporalDir() string { return filepath.Join(c.DataDir, "temporal") }

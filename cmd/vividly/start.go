@@ -1,0 +1,45 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	vividly "github.com/vividly-edu/vividly"
+	"github.com/vividly-edu/vividly/workflows"
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/serviceerror"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/temporal"
+)
+
+// startLesson starts the one workflow of a request. Starting it again while it runs,
+// or after it ended, starts nothing new.
+func (a *app) startLesson(ctx context.Context, r vividly.Request) error {
+	opts := client.StartWorkflowOptions{
+		ID:                       workflows.WorkflowID(r.ID),
+		TaskQueue:                workflows.TaskQueue,
+		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
+		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
+		// The summary is shown in the Web UI; it carries no student text.
+		StaticSummary: fmt.Sprintf("%s lesson, %s", r.Modality, vividly.GradeLabel(r.Grade)),
+		TypedSearchAttributes: temporal.NewSearchAttributes(
+			workflows.AttrStatus.ValueSet(string(vividly.StatusPending)),
+			workflows.AttrStage.ValueSet(string(vividly.StatusPending)),
+			workflows.AttrGradeLevel.ValueSet(int64(r.Grade)),
+			workflows.AttrModality.ValueSet(string(r.Modality)),
+		),
+	}
+	in := workflows.Input{Request: r, Options: workflows.Options{
+		ClarificationTimeout:   a.cfg.ClarificationTimeout,
+		RenderHeartbeatTimeout: a.cfg.RenderHeartbeat,
+	}}
+	if _, err := a.temporal.ExecuteWorkflow(ctx, opts, workflows.ContentWorkflow, in); err != nil {
+		var already *serviceerror.WorkflowExecutionAlreadyStarted
+		if errors.As(err, &already) {
+			return nil // the lesson exists already: nothing to start
+		}
+		return fmt.Errorf("start lesson %s: %w", r.ID, err)
+	}
+	return nil
+}

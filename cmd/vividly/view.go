@@ -1,0 +1,81 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	vividly "github.com/vividly-edu/vividly"
+	"github.com/vividly-edu/vividly/workflows"
+)
+
+// view is a request's status as the CLI prints it; --json prints it as is.
+type view struct {
+	RequestID           string          `json:"request_id"`
+	WorkflowID          string          `json:"workflow_id"`
+	Status              vividly.Status  `json:"status"`
+	Stage               vividly.Status  `json:"stage"`
+	Progress            int             `json:"progress"`
+	ClarifyingQuestions []string        `json:"clarifying_questions"`
+	Result              *vividly.Result `json:"result"`
+	Error               string          `json:"error"`
+	Degraded            bool            `json:"degraded"`
+}
+
+func viewOf(r vividly.RequestRecord) view {
+	qs := r.ClarifyingQuestions
+	if qs == nil {
+		qs = []string{}
+	}
+	return view{
+		RequestID: r.ID, WorkflowID: workflows.WorkflowID(r.ID), Status: r.Status, Stage: r.Stage,
+		Progress: r.Progress, ClarifyingQuestions: qs, Result: r.Result, Error: r.Error, Degraded: r.Degraded,
+	}
+}
+
+func (v view) writeJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// writeText prints the outcome for a person.
+func (v view) writeText(w io.Writer) {
+	fmt.Fprintf(w, "request %s: %s (%d%%)\n", v.RequestID, v.Status, v.Progress)
+	switch v.Status {
+	case vividly.StatusClarificationNeeded:
+		writeClarification(w, v)
+	case vividly.StatusFailed, vividly.StatusExpired, vividly.StatusCancelled:
+		if v.Error != "" {
+			fmt.Fprintf(w, "  reason:   %s\n", v.Error)
+		}
+	}
+	if r := v.Result; r != nil {
+		if r.Message != "" {
+			fmt.Fprintf(w, "  %s\n", r.Message)
+		}
+		for _, f := range [][2]string{{"topic", r.Topic}, {"script", r.Script}, {"video", r.Video}, {"captions", r.Captions}} {
+			if f[1] != "" {
+				fmt.Fprintf(w, "  %-9s %s\n", f[0]+":", f[1])
+			}
+		}
+		if r.DurationS > 0 {
+			fmt.Fprintf(w, "  %-9s %.1f s\n", "length:", r.DurationS)
+		}
+		if r.Degraded {
+			fmt.Fprintf(w, "  degraded: offline fallback used for %s\n", strings.Join(r.FallbackStages, ", "))
+		}
+	}
+}
+
+func writeClarification(w io.Writer, v view) {
+	fmt.Fprintln(w, "  The lesson needs a little more information:")
+	for _, q := range v.ClarifyingQuestions {
+		fmt.Fprintf(w, "    ? %s\n", q)
+	}
+	fmt.Fprintln(w, "  Answer with either:")
+	fmt.Fprintf(w, "    vividly clarify %s \"<answer>\"\n", v.RequestID)
+	fmt.Fprintf(w, "    temporal workflow signal --workflow-id %s --name %s --input '{\"answer\":\"<answer>\"}'\n",
+		v.WorkflowID, workflows.SignalClarification)
+}
