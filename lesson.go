@@ -23,6 +23,9 @@ type Understanding struct {
 	// OutOfScopeMessage is a kind explanation for the student.
 	OutOfScope        bool   `json:"out_of_scope,omitempty"`
 	OutOfScopeMessage string `json:"out_of_scope_message,omitempty"`
+
+	// Usage is what working this out cost (tokens, for a model).
+	Usage Usage `json:"usage,omitempty"`
 }
 
 // Passage is a piece of open educational material retrieved for a topic. Its text
@@ -55,6 +58,8 @@ type Script struct {
 	Recap         string    `json:"recap"`
 	CheckQuestion string    `json:"check_question"`
 	Sources       []string  `json:"sources,omitempty"` // ids of the passages used
+	// Usage is what writing the script cost (tokens, for a model).
+	Usage Usage `json:"usage,omitempty"`
 }
 
 // Words counts the narrated words, which sets the narration's length.
@@ -106,6 +111,8 @@ type Narration struct {
 	// SegmentEnds[i] is when segment i of the script stops being spoken.
 	SegmentEnds []time.Duration `json:"segment_ends"`
 	Cues        []Cue           `json:"cues"`
+	// Usage is what the narration cost (characters sent to a speech service).
+	Usage Usage `json:"usage,omitempty"`
 }
 
 // Video is a rendered lesson on local disk.
@@ -114,6 +121,22 @@ type Video struct {
 	CaptionsPath string        `json:"captions_path"`
 	Duration     time.Duration `json:"duration"`
 	RenderTime   time.Duration `json:"render_time"`
+}
+
+// Usage is what a stage consumed, in the units services bill by.
+type Usage struct {
+	InputTokens   int64   `json:"input_tokens,omitempty"`
+	OutputTokens  int64   `json:"output_tokens,omitempty"`
+	TTSCharacters int64   `json:"tts_characters,omitempty"`
+	RenderSeconds float64 `json:"render_seconds,omitempty"`
+}
+
+// Add sums two usages.
+func (u Usage) Add(v Usage) Usage {
+	return Usage{
+		InputTokens: u.InputTokens + v.InputTokens, OutputTokens: u.OutputTokens + v.OutputTokens,
+		TTSCharacters: u.TTSCharacters + v.TTSCharacters, RenderSeconds: u.RenderSeconds + v.RenderSeconds,
+	}
 }
 
 // Result is what a finished request gives the student.

@@ -3,10 +3,14 @@ package main
 import (
 	"context"
 	"fmt"
+	"net"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/vividly-edu/vividly/devserver"
 	"github.com/vividly-edu/vividly/postgres"
+	"github.com/vividly-edu/vividly/pubsub"
+	"github.com/vividly-edu/vividly/starter"
 	"github.com/vividly-edu/vividly/workflows"
 	"go.temporal.io/sdk/client"
 	tlog "go.temporal.io/sdk/log"
@@ -14,12 +18,15 @@ import (
 )
 
 func newDevCmd(cfg *config) *cobra.Command {
-	return &cobra.Command{
+	var pf pubsubFlags
+	cmd := &cobra.Command{
 		Use:   "dev",
-		Short: "Run the whole system locally until interrupted: dev server and worker",
+		Short: "Run the whole system locally until interrupted: dev server, worker, Pub/Sub and starter",
 		Long: `Runs a Temporal dev server (unless one already answers), with its Web UI and
-Vividly's search attributes, and a worker, until Ctrl-C. Submit questions from another
-terminal with 'vividly submit'.`,
+Vividly's search attributes; a worker; an in-process Pub/Sub server on the emulator
+port (unless an emulator already answers there, such as the official one); and the
+starter that turns request messages into workflows. Runs until Ctrl-C. Submit
+questions from another terminal with 'vividly submit' or 'vividly publish'.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
@@ -36,16 +43,51 @@ terminal with 'vividly submit'.`,
 				return fmt.Errorf("start worker: %w", err)
 			}
 			defer w.Stop()
+
+			pubsubNote := "an emulator already running there"
+			if pf.emulatorHost != "" && !listening(pf.emulatorHost) {
+				srv, err := pubsub.StartInProcess(ctx, pf.emulatorHost)
+				if err != nil {
+					return err
+				}
+				defer srv.Close()
+				pubsubNote = "in-process server"
+			}
+			c, err := pf.connect(ctx)
+			if err != nil {
+				return err
+			}
+			defer c.Close()
+			bridge, err := a.newBridge(c, pf, starter.DefaultMaxOutstandingMessages)
+			if err != nil {
+				return err
+			}
+			// The bridge drains its messages in hand before the worker stops.
+			bridged := make(chan error, 1)
+			go func() { bridged <- bridge.Run(ctx) }()
+
 			out := cmd.OutOrStdout()
-			fmt.Fprintf(out, "Vividly is running.\n  Temporal:  %s (namespace %s)\n  Web UI:    http://localhost:%d\n  Lessons:   %s\n",
-				cfg.TemporalAddress, cfg.Namespace, cfg.UIPort, cfg.lessonsDir())
+			fmt.Fprintf(out, "Vividly is running.\n  Temporal:  %s (namespace %s)\n  Web UI:    http://localhost:%d\n  Pub/Sub:   %s (%s), topic %s\n  Lessons:   %s\n",
+				cfg.TemporalAddress, cfg.Namespace, cfg.UIPort, pf.emulatorHost, pubsubNote, pf.names.RequestsTopic, cfg.lessonsDir())
 			fmt.Fprintln(out, "Submit a question from another terminal: vividly submit \"How do volcanoes work?\" --grade 6 --wait")
 			fmt.Fprintln(out, "Ctrl-C stops everything.")
 			<-ctx.Done()
 			fmt.Fprintln(out, "stopping")
-			return nil
+			return <-bridged
 		},
 	}
+	pf.bind(cmd.Flags())
+	return cmd
+}
+
+// listening reports whether something accepts connections at addr.
+func listening(addr string) bool {
+	conn, err := net.DialTimeout("tcp", addr, time.Second)
+	if err != nil {
+		return false
+	}
+	conn.Close()
+	return true
 }
 
 func newWorkerCmd(cfg *config) *cobra.Command {

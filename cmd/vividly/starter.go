@@ -21,7 +21,7 @@ type pubsubFlags struct {
 
 func (f *pubsubFlags) bind(fs *pflag.FlagSet) {
 	fs.StringVar(&f.project, "pubsub-project", env("PUBSUB_PROJECT_ID", ""), "Google Cloud project (default: "+pubsub.DefaultProject+" on an emulator, else from the credentials) [PUBSUB_PROJECT_ID]")
-	fs.StringVar(&f.emulatorHost, "pubsub-emulator", env(pubsub.EmulatorHostEnv, ""), "host:port of a Pub/Sub emulator; empty means real Pub/Sub with application default credentials ["+pubsub.EmulatorHostEnv+"]")
+	fs.StringVar(&f.emulatorHost, "pubsub-emulator", env(pubsub.EmulatorHostEnv, pubsub.DefaultEmulatorAddr), "host:port of a Pub/Sub emulator (or of the in-process server `dev` runs); set it empty for real Pub/Sub with application default credentials ["+pubsub.EmulatorHostEnv+"]")
 	fs.StringVar(&f.names.RequestsTopic, "requests-topic", env("VIVIDLY_REQUESTS_TOPIC", pubsub.DefaultRequestsTopic), "topic producers publish requests to [VIVIDLY_REQUESTS_TOPIC]")
 	fs.StringVar(&f.names.RequestsSubscription, "requests-subscription", env("VIVIDLY_REQUESTS_SUBSCRIPTION", pubsub.DefaultRequestsSubscription), "subscription the starter receives from [VIVIDLY_REQUESTS_SUBSCRIPTION]")
 	fs.StringVar(&f.names.DeadLetterTopic, "dead-letter-topic", env("VIVIDLY_DEAD_LETTER_TOPIC", pubsub.DefaultDeadLetterTopic), "topic refused messages go to [VIVIDLY_DEAD_LETTER_TOPIC]")
@@ -70,10 +70,7 @@ unreachable, messages are handed back to Pub/Sub and wait. Scale out by running 
 				return err
 			}
 			defer c.Close()
-			b, err := starter.New(c, starter.StarterFunc(a.startLesson), starter.Config{
-				Subscription: pf.names.RequestsSubscription, DeadLetterTopic: pf.names.DeadLetterTopic,
-				MaxOutstandingMessages: maxOutstanding, Logger: a.log,
-			})
+			b, err := a.newBridge(c, pf, maxOutstanding)
 			if err != nil {
 				return err
 			}
@@ -91,4 +88,12 @@ unreachable, messages are handed back to Pub/Sub and wait. Scale out by running 
 	pf.bind(cmd.Flags())
 	cmd.Flags().IntVar(&maxOutstanding, "max-outstanding", envInt("VIVIDLY_STARTER_MAX_OUTSTANDING", starter.DefaultMaxOutstandingMessages), "messages held and started at once (flow control) [VIVIDLY_STARTER_MAX_OUTSTANDING]")
 	return cmd
+}
+
+// newBridge makes the Pub/Sub bridge that starts lessons through this app.
+func (a *app) newBridge(c *ps.Client, pf pubsubFlags, maxOutstanding int) (*starter.Bridge, error) {
+	return starter.New(c, starter.StarterFunc(a.startLesson), starter.Config{
+		Subscription: pf.names.RequestsSubscription, DeadLetterTopic: pf.names.DeadLetterTopic,
+		MaxOutstandingMessages: maxOutstanding, Logger: a.log,
+	})
 }
