@@ -9,12 +9,7 @@ import (
 	"strconv"
 
 	vividly "github.com/vividly-edu/vividly"
-	"github.com/vividly-edu/vividly/activities"
 	"github.com/vividly-edu/vividly/devserver"
-	"github.com/vividly-edu/vividly/espeak"
-	"github.com/vividly-edu/vividly/ffmpeg"
-	"github.com/vividly-edu/vividly/localstore"
-	"github.com/vividly-edu/vividly/offline"
 	"github.com/vividly-edu/vividly/postgres"
 	"github.com/vividly-edu/vividly/workflows"
 	"go.temporal.io/sdk/client"
@@ -114,25 +109,6 @@ func (a *app) Close() {
 	if a.server != nil && a.startedServer && a.server.Attached() {
 		a.server.Stop()
 	}
-}
-
-// activities builds the stages with the embedded default providers.
-func (a *app) activities() (*activities.Activities, error) {
-	objects, err := localstore.New(a.cfg.lessonsDir())
-	if err != nil {
-		return nil, err
-	}
-	return &activities.Activities{
-		Store:        a.db,
-		Understander: offline.NewUnderstander(),
-		Retriever:    offline.NewRetriever(),
-		Writer:       offline.NewScriptWriter(),
-		Narrator:     espeak.New(espeak.Config{Voice: a.cfg.Voice}),
-		Renderer:     ffmpeg.New(ffmpeg.Config{}),
-		Objects:      objects,
-		Notifier:     a.db,
-		WorkDir:      a.cfg.workDir(),
-	}, nil
 }
 
 // newWorker hosts ContentWorkflow and its activities on the task queue.
