@@ -154,6 +154,9 @@ type Result struct {
 	FallbackStages []string `json:"fallback_stages,omitempty"`
 	// Message says in a sentence what the student got (or why not).
 	Message string `json:"message,omitempty"`
+	// Usage and CostUSD are what the lesson consumed and its estimated cost.
+	Usage   Usage   `json:"usage,omitempty"`
+	CostUSD float64 `json:"cost_usd"`
 }
 
 func capitalize(s string) string {

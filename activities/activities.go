@@ -32,6 +32,13 @@ type Activities struct {
 	WorkDir string
 	// PassagesPerLesson bounds how much material a script is written from.
 	PassagesPerLesson int
+
+	// Fallback holds the offline providers to use when production ones keep
+	// failing, after FallbackAfterAttempts attempts (0 means the default).
+	Fallback              Fallbacks
+	FallbackAfterAttempts int
+	// Prices turn each stage's usage into an estimated cost.
+	Prices vividly.Prices
 }
 
 // workDir is where the intermediate files of one request go. The request id is a

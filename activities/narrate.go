@@ -17,6 +17,8 @@ type NarrateInput struct {
 // NarrateResult is the spoken script and its timing.
 type NarrateResult struct {
 	Narration vividly.Narration `json:"narration"`
+	FellBack  bool              `json:"fell_back,omitempty"`
+	CostUSD   float64           `json:"cost_usd,omitempty"`
 }
 
 // Narrate speaks the script into an audio file in the request's work directory.
@@ -28,9 +30,14 @@ func (a *Activities) Narrate(ctx context.Context, in NarrateInput) (NarrateResul
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return NarrateResult{}, fmt.Errorf("narrate: %w", err)
 	}
-	n, err := a.Narrator.Narrate(ctx, in.Script, dir)
+	primary := func() (vividly.Narration, error) { return a.Narrator.Narrate(ctx, in.Script, dir) }
+	var fallback func() (vividly.Narration, error)
+	if a.Fallback.Narrator != nil {
+		fallback = func() (vividly.Narration, error) { return a.Fallback.Narrator.Narrate(ctx, in.Script, dir) }
+	}
+	n, fellBack, err := withFallback(ctx, a, string(vividly.StatusGeneratingAudio), primary, fallback)
 	if err != nil {
 		return NarrateResult{}, fmt.Errorf("narrate: %w", err)
 	}
-	return NarrateResult{Narration: n}, nil
+	return NarrateResult{Narration: n, FellBack: fellBack, CostUSD: a.Prices.Estimate(n.Usage)}, nil
 }

@@ -20,7 +20,8 @@ type RenderInput struct {
 
 // RenderResult is the rendered video on the worker's disk.
 type RenderResult struct {
-	Video vividly.Video `json:"video"`
+	Video   vividly.Video `json:"video"`
+	CostUSD float64       `json:"cost_usd,omitempty"`
 }
 
 // heartbeatEvery is how often a render reports liveness; well inside any sensible
@@ -61,5 +62,6 @@ func (a *Activities) Render(ctx context.Context, in RenderInput) (RenderResult, 
 	if err != nil {
 		return RenderResult{}, fmt.Errorf("render: %w", err)
 	}
-	return RenderResult{Video: v}, nil
+	renderSpeedMetric(ctx, v)
+	return RenderResult{Video: v, CostUSD: a.Prices.Estimate(vividly.Usage{RenderSeconds: v.RenderTime.Seconds()})}, nil
 }

@@ -16,20 +16,33 @@ type WriteScriptInput struct {
 
 // WriteScriptResult is the written script.
 type WriteScriptResult struct {
-	Script vividly.Script `json:"script"`
+	Script   vividly.Script `json:"script"`
+	FellBack bool           `json:"fell_back,omitempty"`
+	CostUSD  float64        `json:"cost_usd,omitempty"`
 }
 
 // WriteScript writes the lesson script. Output is checked before use: a script with
-// nothing to narrate is not passed on.
+// nothing to narrate counts as a failure of the writer, so it is retried and, if
+// it persists, the offline writer stands in.
 func (a *Activities) WriteScript(ctx context.Context, in WriteScriptInput) (WriteScriptResult, error) {
-	s, err := a.Writer.WriteScript(ctx, in.Script)
+	write := func(w vividly.ScriptWriter) func() (vividly.Script, error) {
+		return func() (vividly.Script, error) {
+			s, err := w.WriteScript(ctx, in.Script)
+			if err == nil {
+				err = checkScript(s)
+			}
+			return s, err
+		}
+	}
+	var fallback func() (vividly.Script, error)
+	if a.Fallback.Writer != nil {
+		fallback = write(a.Fallback.Writer)
+	}
+	s, fellBack, err := withFallback(ctx, a, string(vividly.StatusGeneratingScript), write(a.Writer), fallback)
 	if err != nil {
 		return WriteScriptResult{}, fmt.Errorf("write script: %w", err)
 	}
-	if err := checkScript(s); err != nil {
-		return WriteScriptResult{}, fmt.Errorf("write script: %w", err)
-	}
-	return WriteScriptResult{Script: s}, nil
+	return WriteScriptResult{Script: s, FellBack: fellBack, CostUSD: a.Prices.Estimate(s.Usage)}, nil
 }
 
 func checkScript(s vividly.Script) error {

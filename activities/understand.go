@@ -16,13 +16,30 @@ type UnderstandInput struct {
 // UnderstandResult is what the question is about, or what to ask, or why not.
 type UnderstandResult struct {
 	Understanding vividly.Understanding `json:"understanding"`
+	// FellBack is set when the production provider failed and the offline one
+	// (or, failing that too, a question to the student) stood in.
+	FellBack bool    `json:"fell_back,omitempty"`
+	CostUSD  float64 `json:"cost_usd,omitempty"`
 }
 
-// Understand works out the topic of a question.
+// Understand works out the topic of a question. When the production provider
+// keeps failing, the offline one stands in; when that fails too, the student is
+// asked to say more, which needs no provider at all.
 func (a *Activities) Understand(ctx context.Context, in UnderstandInput) (UnderstandResult, error) {
-	u, err := a.Understander.Understand(ctx, in.Question)
+	primary := func() (vividly.Understanding, error) { return a.Understander.Understand(ctx, in.Question) }
+	var fallback func() (vividly.Understanding, error)
+	if a.Fallback.Understander != nil {
+		fallback = func() (vividly.Understanding, error) { return a.Fallback.Understander.Understand(ctx, in.Question) }
+	}
+	u, fellBack, err := withFallback(ctx, a, string(vividly.StatusUnderstanding), primary, fallback)
+	if err != nil && fellBack {
+		return UnderstandResult{Understanding: vividly.Understanding{
+			NeedsClarification:  true,
+			ClarifyingQuestions: []string{"Which school subject and topic would you like a lesson on?"},
+		}, FellBack: true}, nil
+	}
 	if err != nil {
 		return UnderstandResult{}, fmt.Errorf("understand: %w", err)
 	}
-	return UnderstandResult{Understanding: u}, nil
+	return UnderstandResult{Understanding: u, FellBack: fellBack, CostUSD: a.Prices.Estimate(u.Usage)}, nil
 }

@@ -22,6 +22,7 @@ type UploadResult struct {
 	Script   string `json:"script"`
 	Video    string `json:"video,omitempty"`
 	Captions string `json:"captions,omitempty"`
+	FellBack bool   `json:"fell_back,omitempty"`
 }
 
 // Upload stores the lesson's files under deterministic names, so a retried upload
@@ -47,33 +48,42 @@ func (a *Activities) Upload(ctx context.Context, in UploadInput) (UploadResult, 
 		return UploadResult{}, fmt.Errorf("upload: write script: %w", err)
 	}
 
-	var out UploadResult
-	files := []struct {
+	type file struct {
 		name, path, contentType string
-		uri                     *string
-	}{
-		{"script.md", md, "text/markdown; charset=utf-8", &out.Script},
+		uri                     func(*UploadResult) *string
+	}
+	files := []file{
+		{"script.md", md, "text/markdown; charset=utf-8", func(r *UploadResult) *string { return &r.Script }},
 		{"script.json", jsPath, "application/json", nil},
 	}
 	if in.Video != nil {
 		files = append(files,
-			struct {
-				name, path, contentType string
-				uri                     *string
-			}{"lesson.mp4", in.Video.VideoPath, "video/mp4", &out.Video},
-			struct {
-				name, path, contentType string
-				uri                     *string
-			}{"lesson.vtt", in.Video.CaptionsPath, "text/vtt; charset=utf-8", &out.Captions})
+			file{"lesson.mp4", in.Video.VideoPath, "video/mp4", func(r *UploadResult) *string { return &r.Video }},
+			file{"lesson.vtt", in.Video.CaptionsPath, "text/vtt; charset=utf-8", func(r *UploadResult) *string { return &r.Captions }})
 	}
-	for _, f := range files {
-		uri, err := a.Objects.Put(ctx, objectKey(in.RequestID, f.name), f.path, f.contentType)
-		if err != nil {
-			return UploadResult{}, fmt.Errorf("upload %s: %w", f.name, err)
-		}
-		if f.uri != nil {
-			*f.uri = uri
+	putAll := func(store vividly.ObjectStore) func() (UploadResult, error) {
+		return func() (UploadResult, error) {
+			var out UploadResult
+			for _, f := range files {
+				uri, err := store.Put(ctx, objectKey(in.RequestID, f.name), f.path, f.contentType)
+				if err != nil {
+					return UploadResult{}, fmt.Errorf("upload %s: %w", f.name, err)
+				}
+				if f.uri != nil {
+					*f.uri(&out) = uri
+				}
+			}
+			return out, nil
 		}
 	}
+	var fallback func() (UploadResult, error)
+	if a.Fallback.Objects != nil {
+		fallback = putAll(a.Fallback.Objects)
+	}
+	out, fellBack, err := withFallback(ctx, a, string(vividly.StatusUploading), putAll(a.Objects), fallback)
+	if err != nil {
+		return UploadResult{}, err
+	}
+	out.FellBack = fellBack
 	return out, nil
 }

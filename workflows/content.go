@@ -3,6 +3,7 @@ package workflows
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	vividly "github.com/vividly-edu/vividly"
@@ -37,6 +38,14 @@ type content struct {
 	answers   []string
 	result    *vividly.Result
 	errMsg    string
+
+	// fallbacks names the stages whose production provider failed; usage and
+	// cost add up what the stages consumed.
+	fallbacks []string
+	usage     vividly.Usage
+	cost      float64
+	// since is when the current status began, for the stage-duration metric.
+	since time.Time
 }
 
 // a names the activities for ExecuteActivity; its methods are never called here.
@@ -64,7 +73,7 @@ func (w *content) setup(ctx workflow.Context) error {
 			ClarificationRound:  w.round,
 			Result:              w.result,
 			Error:               w.errMsg,
-			Degraded:            w.result != nil && w.result.Degraded,
+			Degraded:            len(w.fallbacks) > 0,
 		}, nil
 	})
 }
@@ -122,6 +131,7 @@ func (w *content) run(ctx workflow.Context) (out Output, err error) {
 		return Output{}, &failure{vividly.StatusGeneratingScript, err}
 	}
 	script := written.Script
+	w.account(ctx, vividly.StatusGeneratingScript, written.FellBack, script.Usage, written.CostUSD)
 
 	var video *vividly.Video
 	if req.Modality == vividly.ModalityVideo {
@@ -131,6 +141,7 @@ func (w *content) run(ctx workflow.Context) (out Output, err error) {
 			activities.NarrateInput{RequestID: req.ID, Script: script}).Get(ctx, &narrated); err != nil {
 			return Output{}, &failure{vividly.StatusGeneratingAudio, err}
 		}
+		w.account(ctx, vividly.StatusGeneratingAudio, narrated.FellBack, narrated.Narration.Usage, narrated.CostUSD)
 
 		w.setStatus(ctx, vividly.StatusGeneratingVideo)
 		rctx := withOptions(ctx, 20*time.Minute, 5)
@@ -142,6 +153,7 @@ func (w *content) run(ctx workflow.Context) (out Output, err error) {
 			return Output{}, &failure{vividly.StatusGeneratingVideo, err}
 		}
 		video = &rendered.Video
+		w.account(ctx, vividly.StatusGeneratingVideo, false, vividly.Usage{RenderSeconds: video.RenderTime.Seconds()}, rendered.CostUSD)
 	}
 
 	w.setStatus(ctx, vividly.StatusUploading)
@@ -150,9 +162,12 @@ func (w *content) run(ctx workflow.Context) (out Output, err error) {
 		activities.UploadInput{RequestID: req.ID, Script: script, Video: video}).Get(ctx, &stored); err != nil {
 		return Output{}, &failure{vividly.StatusUploading, err}
 	}
+	w.account(ctx, vividly.StatusUploading, stored.FellBack, vividly.Usage{}, 0)
 	w.result = &vividly.Result{
 		Title: script.Title, Topic: u.Topic, Subject: u.Subject,
 		Script: stored.Script, Video: stored.Video, Captions: stored.Captions,
+		Degraded: len(w.fallbacks) > 0, FallbackStages: w.fallbacks,
+		Usage: w.usage, CostUSD: w.cost,
 	}
 	if video != nil {
 		w.result.DurationS = video.Duration.Seconds()
@@ -173,6 +188,17 @@ func (w *content) run(ctx workflow.Context) (out Output, err error) {
 	return w.output(), nil
 }
 
+// account adds a stage's usage and cost, and notes a fallback: the lesson is then
+// degraded, which the Web UI shows as a search attribute.
+func (w *content) account(ctx workflow.Context, stage vividly.Status, fellBack bool, u vividly.Usage, cost float64) {
+	w.usage = w.usage.Add(u)
+	w.cost += cost
+	if fellBack && !slices.Contains(w.fallbacks, string(stage)) {
+		w.fallbacks = append(w.fallbacks, string(stage))
+		_ = workflow.UpsertTypedSearchAttributes(ctx, AttrDegraded.ValueSet(true))
+	}
+}
+
 // understand runs understanding until the topic is clear, asking the student to
 // clarify at most MaxClarificationRounds times. done is true when the lifecycle
 // ended here (out of scope or expired).
@@ -190,6 +216,7 @@ func (w *content) understand(ctx workflow.Context) (u vividly.Understanding, don
 			return u, false, &failure{vividly.StatusUnderstanding, err}
 		}
 		u = res.Understanding
+		w.account(ctx, vividly.StatusUnderstanding, res.FellBack, u.Usage, res.CostUSD)
 
 		switch {
 		case u.OutOfScope:
@@ -277,6 +304,7 @@ func (w *content) setStatus(ctx workflow.Context, s vividly.Status) {
 // advance moves the query and the search attributes to s and returns the update
 // the database should get.
 func (w *content) advance(ctx workflow.Context, s vividly.Status) vividly.StatusUpdate {
+	w.measure(ctx, s)
 	w.status = s
 	if !s.Terminal() {
 		w.stage = s
@@ -287,7 +315,25 @@ func (w *content) advance(ctx workflow.Context, s vividly.Status) vividly.Status
 	return vividly.StatusUpdate{
 		RequestID: w.in.Request.ID, Seq: w.seq, Status: s, Stage: w.stage,
 		ClarifyingQuestions: w.questions, Result: w.result, Error: w.errMsg,
-		Degraded: w.result != nil && w.result.Degraded,
+		Degraded: len(w.fallbacks) > 0,
+	}
+}
+
+// measure feeds the metrics: how long the status being left lasted, how requests
+// end, and how often students are asked to clarify. The SDK's workflow metrics
+// handler emits nothing during replay, so each is counted once.
+func (w *content) measure(ctx workflow.Context, next vividly.Status) {
+	m := workflow.GetMetricsHandler(ctx)
+	now := workflow.Now(ctx)
+	if !w.since.IsZero() && w.status != vividly.StatusPending {
+		m.WithTags(map[string]string{"stage": string(w.status)}).Timer("vividly_stage_duration").Record(now.Sub(w.since))
+	}
+	w.since = now
+	switch {
+	case next.Terminal():
+		m.WithTags(map[string]string{"status": string(next)}).Counter("vividly_requests_terminal").Inc(1)
+	case next == vividly.StatusClarificationNeeded:
+		m.Counter("vividly_clarifications").Inc(1)
 	}
 }
 

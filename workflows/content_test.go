@@ -341,3 +341,25 @@ func TestCancelEndsCancelled(t *testing.T) {
 		t.Errorf("last stored status = %s, want cancelled", got[len(got)-1])
 	}
 }
+
+func TestFallbackMarksTheLessonDegraded(t *testing.T) {
+	h := newHarness(t)
+	h.env.OnActivity(a.Narrate, mock.Anything, mock.Anything).Return(activities.NarrateResult{
+		Narration: vividly.Narration{AudioPath: "narration.wav", Duration: 95 * time.Second}, FellBack: true, CostUSD: 0.002}, nil)
+	h.env.OnActivity(a.WriteScript, mock.Anything, mock.Anything).Return(activities.WriteScriptResult{Script: testScript, CostUSD: 0.001}, nil)
+	h.happy(photosynthesis) // after the overrides: the first matching mock wins
+	out, err := h.run(testRequest, Options{})
+	if err != nil {
+		t.Fatalf("workflow failed: %v", err)
+	}
+	r := out.Result
+	if out.Status != vividly.StatusCompleted || !r.Degraded || len(r.FallbackStages) != 1 || r.FallbackStages[0] != string(vividly.StatusGeneratingAudio) {
+		t.Fatalf("got %s %+v, want completed, degraded by generating_audio", out.Status, r)
+	}
+	if r.CostUSD < 0.00299 || r.CostUSD > 0.00301 {
+		t.Errorf("cost = %v, want the stages' 0.003", r.CostUSD)
+	}
+	if p := h.progress(); !p.Degraded {
+		t.Errorf("progress does not say degraded: %+v", p)
+	}
+}

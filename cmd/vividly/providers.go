@@ -24,5 +24,6 @@ func (a *app) activities() (*activities.Activities, error) {
 		Objects:      objects,
 		Notifier:     a.db,
 		WorkDir:      a.cfg.workDir(),
+		Prices:       a.cfg.Prices,
 	}, nil
 }

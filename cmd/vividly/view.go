@@ -63,6 +63,9 @@ func (v view) writeText(w io.Writer) {
 		if r.DurationS > 0 {
 			fmt.Fprintf(w, "  %-9s %.1f s\n", "length:", r.DurationS)
 		}
+		if r.CostUSD > 0 {
+			fmt.Fprintf(w, "  %-9s $%.4f (estimated)\n", "cost:", r.CostUSD)
+		}
 		if r.Degraded {
 			fmt.Fprintf(w, "  degraded: offline fallback used for %s\n", strings.Join(r.FallbackStages, ", "))
 		}
