@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
+	vividly "github.com/vividly-edu/vividly"
 )
 
 // config is parsed once from flags (with environment defaults) and passed down.
@@ -22,6 +23,8 @@ type config struct {
 
 	ClarificationTimeout time.Duration
 	RenderHeartbeat      time.Duration
+
+	Prices vividly.Prices
 }
 
 func env(name, def string) string {
@@ -34,6 +37,13 @@ func env(name, def string) string {
 func envDuration(name string, def time.Duration) time.Duration {
 	if d, err := time.ParseDuration(os.Getenv(name)); err == nil {
 		return d
+	}
+	return def
+}
+
+func envFloat(name string, def float64) float64 {
+	if f, err := strconv.ParseFloat(os.Getenv(name), 64); err == nil {
+		return f
 	}
 	return def
 }
@@ -56,6 +66,11 @@ func (c *config) bind(fs *pflag.FlagSet) {
 	fs.StringVar(&c.LogLevel, "log-level", env("VIVIDLY_LOG_LEVEL", "warn"), "debug, info, warn or error [VIVIDLY_LOG_LEVEL]")
 	fs.StringVar(&c.Voice, "voice", env("VIVIDLY_VOICE", "en-us"), "espeak-ng voice for narration [VIVIDLY_VOICE]")
 	fs.DurationVar(&c.ClarificationTimeout, "clarification-timeout", envDuration("VIVIDLY_CLARIFICATION_TIMEOUT", 48*time.Hour), "how long a request waits for a student's answer [VIVIDLY_CLARIFICATION_TIMEOUT]")
+	p := vividly.DefaultPrices
+	fs.Float64Var(&c.Prices.InputTokensPerMillion, "price-input-tokens", envFloat("VIVIDLY_PRICE_INPUT_TOKENS", p.InputTokensPerMillion), "USD per million model input tokens, for cost estimates [VIVIDLY_PRICE_INPUT_TOKENS]")
+	fs.Float64Var(&c.Prices.OutputTokensPerMillion, "price-output-tokens", envFloat("VIVIDLY_PRICE_OUTPUT_TOKENS", p.OutputTokensPerMillion), "USD per million model output tokens [VIVIDLY_PRICE_OUTPUT_TOKENS]")
+	fs.Float64Var(&c.Prices.TTSCharactersPerMillion, "price-tts-characters", envFloat("VIVIDLY_PRICE_TTS_CHARACTERS", p.TTSCharactersPerMillion), "USD per million characters of speech synthesis [VIVIDLY_PRICE_TTS_CHARACTERS]")
+	fs.Float64Var(&c.Prices.RenderSecond, "price-render-second", envFloat("VIVIDLY_PRICE_RENDER_SECOND", p.RenderSecond), "USD per second of render time [VIVIDLY_PRICE_RENDER_SECOND]")
 	fs.DurationVar(&c.RenderHeartbeat, "render-heartbeat-timeout", envDuration("VIVIDLY_RENDER_HEARTBEAT_TIMEOUT", 30*time.Second), "how soon a render on a lost worker is retried elsewhere [VIVIDLY_RENDER_HEARTBEAT_TIMEOUT]")
 }
 
