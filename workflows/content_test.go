@@ -194,6 +194,7 @@ func TestClarificationAnswered(t *testing.T) {
 	h.env.RegisterDelayedCallback(func() {
 		waiting = h.progress()
 		h.env.SignalWorkflow(SignalClarification, map[string]string{"answer": "  "}) // ignored: empty
+		h.env.SignalWorkflow(SignalClarification, 42)                                // ignored: not an answer
 		h.env.SignalWorkflow(SignalClarification, ClarificationSignal{Answer: "photosynthesis in biology"})
 	}, time.Hour)
 	req := testRequest

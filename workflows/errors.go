@@ -1,7 +1,6 @@
 package workflows
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -48,8 +47,7 @@ func parseAnswer(raw any) (string, error) {
 		}
 		answer = s
 	default:
-		b, _ := json.Marshal(v)
-		return "", fmt.Errorf("payload of %d bytes is not {\"answer\": \"...\"}", len(b))
+		return "", fmt.Errorf("a payload of type %T is not {\"answer\": \"...\"}", v)
 	}
 	answer = strings.TrimSpace(answer)
 	if err := vividly.ValidateAnswer(answer); err != nil {
