@@ -25,6 +25,7 @@ var (
 	vividlyBin  string // the CLI under test, built by TestMain
 	temporalBin string // the pinned Temporal CLI
 	temporalAt  string // the dev server's address
+	webUI       string // the dev server's Web UI
 )
 
 func TestMain(m *testing.M) {
@@ -69,6 +70,7 @@ func run(m *testing.M) int {
 	}
 	defer srv.Stop()
 	temporalAt = srv.Options().Address()
+	webUI = srv.Options().UIURL()
 	return m.Run()
 }
 

@@ -1,0 +1,100 @@
+package e2e
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	vividly "github.com/vividly-edu/vividly"
+	"github.com/vividly-edu/vividly/workflows"
+)
+
+// TestWebUIFiltersWaitingRequests opens the Temporal Web UI in headless Chromium,
+// filters by VividlyStatus="clarification_needed" as an operator would, and checks
+// the list is exactly the requests waiting for a student.
+func TestWebUIFiltersWaitingRequests(t *testing.T) {
+	chromium, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Fatal("headless Chromium is needed for the Web UI test: scripts/setup installs Debian's chromium package")
+	}
+	s := newSystem(t)
+	s.startWorker()
+	var waiting []string
+	for _, q := range []string{"help me with my homework", "I don't get it"} {
+		id := decode(t, s.vividly("submit", q, "--modality", "text", "--json")).RequestID
+		s.waitFor(id, time.Minute, func(v view) bool { return v.Status == vividly.StatusClarificationNeeded })
+		waiting = append(waiting, workflows.WorkflowID(id))
+	}
+	done := decode(t, s.vividly("submit", "What are fractions?", "--grade", "3", "--modality", "text", "--wait", "--json"))
+	if done.Status != vividly.StatusCompleted {
+		t.Fatalf("control request ended %s", done.Status)
+	}
+	t.Cleanup(func() { // leave no waiting workflow behind for other tests
+		for _, id := range waiting {
+			_ = exec.Command(temporalBin, "workflow", "terminate", "--address", temporalAt, "--workflow-id", id, "--reason", "test done").Run()
+		}
+	})
+
+	// What Temporal itself says is waiting: the list the UI must show.
+	out, err := exec.Command(temporalBin, "workflow", "list", "--address", temporalAt,
+		"--query", `VividlyStatus="clarification_needed"`).CombinedOutput()
+	if err != nil {
+		t.Fatalf("temporal workflow list: %v\n%s", err, out)
+	}
+	ids := regexp.MustCompile(`content-[0-9a-f-]{36}`)
+	want := ids.FindAllString(string(out), -1)
+	slices.Sort(want)
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1400, 900))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+
+	page := webUI + "/namespaces/default/workflows?query=" + strings.ReplaceAll(`VividlyStatus="clarification_needed"`, `"`, "%22")
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(page),
+		chromedp.WaitVisible(chromedp.CSS(`a[href*="/workflows/content-"]`)),
+		chromedp.Sleep(time.Second), // let the table settle after the first rows
+	)
+	var text string
+	if err == nil {
+		text, err = chromedp.Run(ctx, chromedp.Text(chromedp.CSS("body")))
+	}
+	if shot, serr := chromedp.Run(ctx, chromedp.FullScreenshot(80)); serr == nil {
+		// Kept where a person can look at it: VIVIDLY_SCREENSHOT_DIR, if set.
+		if dir := os.Getenv("VIVIDLY_SCREENSHOT_DIR"); dir != "" {
+			_ = os.WriteFile(filepath.Join(dir, "webui-clarification-needed.jpg"), shot, 0o644)
+		}
+	}
+	if err != nil {
+		t.Fatalf("Web UI at %s: %v", page, err)
+	}
+	got := ids.FindAllString(text, -1)
+	slices.Sort(got)
+	got = slices.Compact(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("the Web UI lists %v for VividlyStatus=\"clarification_needed\", Temporal lists %v", got, want)
+	}
+	for _, id := range waiting {
+		if !slices.Contains(got, id) {
+			t.Errorf("waiting request %s is not in the Web UI's filtered list", id)
+		}
+	}
+	if slices.Contains(got, workflows.WorkflowID(done.RequestID)) {
+		t.Errorf("completed request %s is listed as waiting", done.RequestID)
+	}
+}
