@@ -14,8 +14,7 @@ import (
 // Error types of permanent failures: retrying them cannot help.
 const (
 	ErrTypeInvalidRequest = "InvalidRequest"
-	ErrTypeNoTopic        = "NoTopic"
-	ErrTypeBadOutput      = "BadOutput"
+	ErrTypePermanent      = "Permanent"
 )
 
 // Activities carries what the stages need. Fields are set once by the worker.
@@ -63,4 +62,15 @@ func permanent(errType string, err error) error {
 		return err
 	}
 	return temporal.NewNonRetryableApplicationError(err.Error(), errType, err)
+}
+
+// stageError gives err the stage's context. An error a provider marked
+// vividly.Permanent becomes a non-retryable application error: Temporal only
+// sees the error type at the top, so the mark must be made here.
+func stageError(what string, err error) error {
+	err = fmt.Errorf("%s: %w", what, err)
+	if vividly.IsPermanent(err) {
+		return temporal.NewNonRetryableApplicationError(err.Error(), ErrTypePermanent, err)
+	}
+	return err
 }

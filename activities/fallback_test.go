@@ -8,6 +8,7 @@ import (
 	vividly "github.com/vividly-edu/vividly"
 	"github.com/vividly-edu/vividly/activities"
 	"github.com/vividly-edu/vividly/offline"
+	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
 )
 
@@ -58,5 +59,20 @@ func TestUnderstandingAsksTheStudentWhenEverythingFails(t *testing.T) {
 	}
 	if !res.FellBack || !res.Understanding.NeedsClarification || len(res.Understanding.ClarifyingQuestions) == 0 {
 		t.Errorf("result = %+v, want a clarifying question", res)
+	}
+}
+
+func TestPermanentProviderErrorIsNotRetried(t *testing.T) {
+	acts := &activities.Activities{Writer: offline.NewScriptWriter()}
+	var suite testsuite.WorkflowTestSuite
+	env := suite.NewTestActivityEnvironment()
+	env.RegisterActivity(acts)
+	// A topic a model found but the offline catalog does not know, with no material.
+	_, err := env.ExecuteActivity(acts.WriteScript, activities.WriteScriptInput{RequestID: request.ID, Script: vividly.ScriptInput{
+		Question: "What is a black hole?", Grade: 9,
+		Understanding: vividly.Understanding{TopicID: "black-holes", Topic: "Black holes", Subject: "science", Confidence: 0.9}}})
+	var appErr *temporal.ApplicationError
+	if !errors.As(err, &appErr) || !appErr.NonRetryable() {
+		t.Fatalf("err = %v, want a non-retryable error: retrying cannot conjure material", err)
 	}
 }

@@ -2,7 +2,6 @@ package activities
 
 import (
 	"context"
-	"fmt"
 	"os"
 
 	vividly "github.com/vividly-edu/vividly"
@@ -28,7 +27,7 @@ func (a *Activities) Narrate(ctx context.Context, in NarrateInput) (NarrateResul
 		return NarrateResult{}, err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return NarrateResult{}, fmt.Errorf("narrate: %w", err)
+		return NarrateResult{}, stageError("narrate", err)
 	}
 	primary := func() (vividly.Narration, error) { return a.Narrator.Narrate(ctx, in.Script, dir) }
 	var fallback func() (vividly.Narration, error)
@@ -37,7 +36,7 @@ func (a *Activities) Narrate(ctx context.Context, in NarrateInput) (NarrateResul
 	}
 	n, fellBack, err := withFallback(ctx, a, string(vividly.StatusGeneratingAudio), primary, fallback)
 	if err != nil {
-		return NarrateResult{}, fmt.Errorf("narrate: %w", err)
+		return NarrateResult{}, stageError("narrate", err)
 	}
 	return NarrateResult{Narration: n, FellBack: fellBack, CostUSD: a.Prices.Estimate(n.Usage)}, nil
 }

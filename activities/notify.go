@@ -2,7 +2,6 @@ package activities
 
 import (
 	"context"
-	"fmt"
 
 	vividly "github.com/vividly-edu/vividly"
 )
@@ -16,7 +15,7 @@ type NotifyInput struct {
 // retry never tells them twice.
 func (a *Activities) Notify(ctx context.Context, in NotifyInput) error {
 	if err := a.Notifier.Notify(ctx, in.Notification); err != nil {
-		return fmt.Errorf("notify: %w", err)
+		return stageError("notify", err)
 	}
 	return nil
 }

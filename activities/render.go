@@ -60,7 +60,7 @@ func (a *Activities) Render(ctx context.Context, in RenderInput) (RenderResult, 
 	v, err := a.Renderer.Render(ctx, vividly.RenderInput{Script: in.Script, Narration: in.Narration, Dir: dir},
 		func(f float64) { done.Store(uint64(f * 1000)) })
 	if err != nil {
-		return RenderResult{}, fmt.Errorf("render: %w", err)
+		return RenderResult{}, stageError("render", err)
 	}
 	renderSpeedMetric(ctx, v)
 	return RenderResult{Video: v, CostUSD: a.Prices.Estimate(vividly.Usage{RenderSeconds: v.RenderTime.Seconds()})}, nil

@@ -2,9 +2,11 @@ package activities
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	vividly "github.com/vividly-edu/vividly"
+	"go.temporal.io/sdk/activity"
 )
 
 // RetrieveInput names the topic to find material on.
@@ -26,11 +28,14 @@ func (a *Activities) Retrieve(ctx context.Context, in RetrieveInput) (RetrieveRe
 		limit = 4
 	}
 	ps, err := a.Retriever.Retrieve(ctx, in.Understanding, in.Grade, limit)
-	if err != nil {
-		return RetrieveResult{}, fmt.Errorf("retrieve material on %q: %w", in.Understanding.TopicID, err)
+	if errors.Is(err, vividly.ErrNotFound) {
+		// No open material on this topic: a model can still write the lesson
+		// from what it knows; a writer that needs material will say so.
+		activity.GetLogger(ctx).Info("no material for the topic", "topic", in.Understanding.TopicID)
+		return RetrieveResult{}, nil
 	}
-	if len(ps) == 0 {
-		return RetrieveResult{}, permanent(ErrTypeNoTopic, fmt.Errorf("no material found on topic %q", in.Understanding.TopicID))
+	if err != nil {
+		return RetrieveResult{}, stageError(fmt.Sprintf("retrieve material on %q", in.Understanding.TopicID), err)
 	}
 	return RetrieveResult{Passages: ps}, nil
 }

@@ -3,7 +3,6 @@ package activities
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	vividly "github.com/vividly-edu/vividly"
 )
@@ -40,7 +39,7 @@ func (a *Activities) WriteScript(ctx context.Context, in WriteScriptInput) (Writ
 	}
 	s, fellBack, err := withFallback(ctx, a, string(vividly.StatusGeneratingScript), write(a.Writer), fallback)
 	if err != nil {
-		return WriteScriptResult{}, fmt.Errorf("write script: %w", err)
+		return WriteScriptResult{}, stageError("write script", err)
 	}
 	return WriteScriptResult{Script: s, FellBack: fellBack, CostUSD: a.Prices.Estimate(s.Usage)}, nil
 }

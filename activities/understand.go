@@ -2,7 +2,6 @@ package activities
 
 import (
 	"context"
-	"fmt"
 
 	vividly "github.com/vividly-edu/vividly"
 )
@@ -39,7 +38,7 @@ func (a *Activities) Understand(ctx context.Context, in UnderstandInput) (Unders
 		}, FellBack: true}, nil
 	}
 	if err != nil {
-		return UnderstandResult{}, fmt.Errorf("understand: %w", err)
+		return UnderstandResult{}, stageError("understand", err)
 	}
 	return UnderstandResult{Understanding: u, FellBack: fellBack, CostUSD: a.Prices.Estimate(u.Usage)}, nil
 }

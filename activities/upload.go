@@ -82,7 +82,7 @@ func (a *Activities) Upload(ctx context.Context, in UploadInput) (UploadResult, 
 	}
 	out, fellBack, err := withFallback(ctx, a, string(vividly.StatusUploading), putAll(a.Objects), fallback)
 	if err != nil {
-		return UploadResult{}, err
+		return UploadResult{}, stageError("upload", err)
 	}
 	out.FellBack = fellBack
 	return out, nil

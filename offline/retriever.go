@@ -27,14 +27,17 @@ func NewRetriever() *Retriever { return &Retriever{lib: mustLibrary()} }
 
 // Retrieve returns up to limit passages on the understanding's topic, those
 // pitched closest to grade first (limit <= 0 means all of them). A topic the
-// catalog does not know is an error wrapping ErrUnknownTopic.
+// catalog does not know is an error wrapping ErrUnknownTopic and
+// vividly.ErrNotFound.
 func (r *Retriever) Retrieve(ctx context.Context, u vividly.Understanding, grade int, limit int) ([]vividly.Passage, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("offline retrieve: %w", err)
 	}
 	t, ok := r.lib.resolveTopic(u)
 	if !ok {
-		return nil, fmt.Errorf("offline retrieve %q: %w", u.TopicID, ErrUnknownTopic)
+		// Also vividly.ErrNotFound: the lifecycle goes on without material,
+		// which a model can write from and the offline writer cannot.
+		return nil, fmt.Errorf("offline retrieve %q: %w", u.TopicID, errors.Join(ErrUnknownTopic, vividly.ErrNotFound))
 	}
 	ps := r.lib.passagesByFit(t.ID, grade)
 	if limit > 0 && len(ps) > limit {

@@ -56,7 +56,7 @@ func (w *ScriptWriter) WriteScript(ctx context.Context, in vividly.ScriptInput) 
 	}
 	u := in.Understanding
 	if u.OutOfScope || (strings.TrimSpace(u.TopicID) == "" && strings.TrimSpace(u.Topic) == "") {
-		return vividly.Script{}, fmt.Errorf("offline write script: %w", ErrNoTopic)
+		return vividly.Script{}, vividly.Permanent(fmt.Errorf("offline write script: %w", ErrNoTopic))
 	}
 	grade := min(max(in.Grade, vividly.MinGrade), vividly.MaxGrade)
 	p := plan{
@@ -78,7 +78,7 @@ func (w *ScriptWriter) WriteScript(ctx context.Context, in vividly.ScriptInput) 
 		pool = w.lib.gatherMaterial(p, in.Passages, false)
 	}
 	if len(pool) == 0 {
-		return vividly.Script{}, fmt.Errorf("offline write script on %q: %w", p.t.title, ErrNoMaterial)
+		return vividly.Script{}, vividly.Permanent(fmt.Errorf("offline write script on %q: %w", p.t.title, ErrNoMaterial))
 	}
 	if !p.t.known {
 		p.t.keyPoints = derivedTopicPoints(pool, p.t.title)
