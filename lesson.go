@@ -141,12 +141,14 @@ func (u Usage) Add(v Usage) Usage {
 
 // Result is what a finished request gives the student.
 type Result struct {
-	Title     string  `json:"title,omitempty"`
-	Topic     string  `json:"topic,omitempty"`
-	Subject   string  `json:"subject,omitempty"`
-	Script    string  `json:"script,omitempty"`   // where the script is stored
-	Video     string  `json:"video,omitempty"`    // where the video is stored
-	Captions  string  `json:"captions,omitempty"` // where the WebVTT captions are stored
+	Title    string `json:"title,omitempty"`
+	Topic    string `json:"topic,omitempty"`
+	Subject  string `json:"subject,omitempty"`
+	Script   string `json:"script,omitempty"`   // where the script is stored
+	Video    string `json:"video,omitempty"`    // where the video is stored
+	Captions string `json:"captions,omitempty"` // where the WebVTT captions are stored
+	// VideoURL is a link the student can open, when the store gives one.
+	VideoURL  string  `json:"video_url,omitempty"`
 	DurationS float64 `json:"duration_seconds,omitempty"`
 	Degraded  bool    `json:"degraded"`
 	// FallbackStages names the stages whose production provider failed and were

@@ -65,6 +65,12 @@ type ObjectStore interface {
 	Put(ctx context.Context, key, localPath, contentType string) (uri string, err error)
 }
 
+// Linker is an ObjectStore that can also give a link a student can open (a
+// signed or public URL) for a stored key.
+type Linker interface {
+	URL(ctx context.Context, key string) (string, error)
+}
+
 // Notification tells a student their lesson has ended.
 type Notification struct {
 	RequestID string `json:"request_id"`

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	vividly "github.com/vividly-edu/vividly"
+	"go.temporal.io/sdk/activity"
 )
 
 // UploadInput is what to store: always the script, and the video when there is one.
@@ -22,6 +23,7 @@ type UploadResult struct {
 	Script   string `json:"script"`
 	Video    string `json:"video,omitempty"`
 	Captions string `json:"captions,omitempty"`
+	VideoURL string `json:"video_url,omitempty"`
 	FellBack bool   `json:"fell_back,omitempty"`
 }
 
@@ -85,5 +87,13 @@ func (a *Activities) Upload(ctx context.Context, in UploadInput) (UploadResult, 
 		return UploadResult{}, stageError("upload", err)
 	}
 	out.FellBack = fellBack
+	if l, ok := a.Objects.(vividly.Linker); ok && out.Video != "" && !fellBack {
+		// A link is a convenience: the lesson is stored either way.
+		if url, err := l.URL(ctx, objectKey(in.RequestID, "lesson.mp4")); err == nil {
+			out.VideoURL = url
+		} else {
+			activity.GetLogger(ctx).Warn("no link for the stored video", "error", err.Error())
+		}
+	}
 	return out, nil
 }

@@ -165,7 +165,7 @@ func (w *content) run(ctx workflow.Context) (out Output, err error) {
 	w.account(ctx, vividly.StatusUploading, stored.FellBack, vividly.Usage{}, 0)
 	w.result = &vividly.Result{
 		Title: script.Title, Topic: u.Topic, Subject: u.Subject,
-		Script: stored.Script, Video: stored.Video, Captions: stored.Captions,
+		Script: stored.Script, Video: stored.Video, Captions: stored.Captions, VideoURL: stored.VideoURL,
 		Degraded: len(w.fallbacks) > 0, FallbackStages: w.fallbacks,
 		Usage: w.usage, CostUSD: w.cost,
 	}
