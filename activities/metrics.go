@@ -4,18 +4,16 @@ import (
 	"context"
 
 	vividly "github.com/vividly-edu/vividly"
-
+	"github.com/vividly-edu/vividly/telemetry"
 	"go.temporal.io/sdk/activity"
 )
 
 // fellBackMetric counts a fallback to the offline provider for stage.
 func fellBackMetric(ctx context.Context, stage string) {
-	activity.GetMetricsHandler(ctx).WithTags(map[string]string{"stage": stage}).Counter("vividly_fallback_activations").Inc(1)
+	telemetry.RecordFallback(activity.GetMetricsHandler(ctx), vividly.Status(stage))
 }
 
 // renderSpeedMetric records how many seconds of lesson a render second makes.
 func renderSpeedMetric(ctx context.Context, v vividly.Video) {
-	if v.RenderTime > 0 {
-		activity.GetMetricsHandler(ctx).Gauge("vividly_render_speed_x_realtime").Update(v.Duration.Seconds() / v.RenderTime.Seconds())
-	}
+	telemetry.RecordRenderSpeed(activity.GetMetricsHandler(ctx), v.Duration, v.RenderTime)
 }

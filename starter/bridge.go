@@ -51,6 +51,9 @@ type Config struct {
 	RetryDelay time.Duration
 	// Logger receives one line per message outcome; nil discards them.
 	Logger *slog.Logger
+	// OnDeadLetter, when set, is told the reason of each message refused,
+	// once its dead letter is published: for metrics by reason.
+	OnDeadLetter func(Reason)
 }
 
 func (c Config) withDefaults() Config {

@@ -71,6 +71,9 @@ func (b *Bridge) deadLetter(ctx context.Context, dlq *ps.Publisher, m *ps.Messag
 	}
 	m.Ack()
 	b.deadLettered.Add(1)
+	if b.cfg.OnDeadLetter != nil {
+		b.cfg.OnDeadLetter(rej.Reason)
+	}
 	log.Warn("message refused and dead-lettered", "reason", string(rej.Reason), "field", rej.Field,
 		"detail", rej.Detail, "dead_letter_message_id", id)
 }

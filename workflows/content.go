@@ -8,6 +8,7 @@ import (
 
 	vividly "github.com/vividly-edu/vividly"
 	"github.com/vividly-edu/vividly/activities"
+	"github.com/vividly-edu/vividly/telemetry"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 )
@@ -325,15 +326,16 @@ func (w *content) advance(ctx workflow.Context, s vividly.Status) vividly.Status
 func (w *content) measure(ctx workflow.Context, next vividly.Status) {
 	m := workflow.GetMetricsHandler(ctx)
 	now := workflow.Now(ctx)
-	if !w.since.IsZero() && w.status != vividly.StatusPending {
-		m.WithTags(map[string]string{"stage": string(w.status)}).Timer("vividly_stage_duration").Record(now.Sub(w.since))
+	// A wait for the student is not a stage's work, and may last days.
+	if !w.since.IsZero() && w.status != vividly.StatusPending && w.status != vividly.StatusClarificationNeeded {
+		telemetry.RecordStageDuration(m, w.status, now.Sub(w.since))
 	}
 	w.since = now
 	switch {
 	case next.Terminal():
-		m.WithTags(map[string]string{"status": string(next)}).Counter("vividly_requests_terminal").Inc(1)
+		telemetry.RecordTerminal(m, next)
 	case next == vividly.StatusClarificationNeeded:
-		m.Counter("vividly_clarifications").Inc(1)
+		telemetry.RecordClarification(m)
 	}
 }
 

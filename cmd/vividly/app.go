@@ -7,10 +7,12 @@ import (
 	"net"
 	"os"
 	"strconv"
+	"strings"
 
 	vividly "github.com/vividly-edu/vividly"
 	"github.com/vividly-edu/vividly/devserver"
 	"github.com/vividly-edu/vividly/postgres"
+	"github.com/vividly-edu/vividly/telemetry"
 	"github.com/vividly-edu/vividly/workflows"
 	"go.temporal.io/sdk/client"
 	tlog "go.temporal.io/sdk/log"
@@ -33,16 +35,27 @@ type app struct {
 	temporal client.Client
 	db       *postgres.DB
 	server   *devserver.Server
+	// metrics is the process's Prometheus registry, fed by the Temporal
+	// client's metrics handler; serveOps serves it at /metrics.
+	metrics *telemetry.Metrics
 	// startedServer is set when this process started the dev server.
 	startedServer bool
 }
 
+// logger is every command's logger: JSON on stderr, request_id and workflow_id
+// on each line about a request, student text at debug level only.
 func (c *config) logger() *slog.Logger {
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(c.LogLevel)); err != nil {
 		level = slog.LevelWarn
 	}
-	return slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+	return telemetry.NewLogger(os.Stderr, telemetry.LogOptions{
+		Level:      level,
+		WorkflowID: workflows.WorkflowID,
+		RequestID: func(workflowID string) (string, bool) {
+			return strings.CutPrefix(workflowID, workflows.WorkflowIDPrefix)
+		},
+	})
 }
 
 func (c *config) devServerOptions(detached bool) (devserver.Options, error) {
@@ -63,24 +76,36 @@ func (c *config) devServerOptions(detached bool) (devserver.Options, error) {
 // connect reaches Temporal (starting a dev server if mode says so) and PostgreSQL.
 func connect(ctx context.Context, cfg *config, mode serverMode) (*app, error) {
 	a := &app{cfg: cfg, log: cfg.logger()}
+	// Lines logged through slog's default logger or the log package (libraries)
+	// come out as JSON too, the log package's at warn so the default level keeps them.
+	slog.SetDefault(a.log)
+	slog.SetLogLoggerLevel(slog.LevelWarn)
+	var err error
+	a.metrics, err = telemetry.NewMetrics(telemetry.MetricsOptions{Logger: a.log})
+	if err != nil {
+		return nil, err
+	}
 	if !devserver.Reachable(ctx, cfg.TemporalAddress) {
 		if mode == requireServer {
+			a.Close()
 			return nil, fmt.Errorf("no Temporal server answers at %s: start one with `vividly dev` (or set --temporal-address)", cfg.TemporalAddress)
 		}
 		opts, err := cfg.devServerOptions(mode == startDetached)
 		if err != nil {
+			a.Close()
 			return nil, err
 		}
 		a.server, err = devserver.Start(ctx, opts)
 		if err != nil {
+			a.Close()
 			return nil, err
 		}
 		a.startedServer = true
 	}
-	var err error
 	a.temporal, err = devserver.Dial(ctx, client.Options{
 		HostPort: cfg.TemporalAddress, Namespace: cfg.Namespace,
-		Logger: tlog.NewStructuredLogger(a.log),
+		Logger:         tlog.NewStructuredLogger(a.log),
+		MetricsHandler: a.metrics.Handler(),
 	})
 	if err != nil {
 		a.Close()
@@ -106,6 +131,9 @@ func (a *app) Close() {
 	if a.temporal != nil {
 		a.temporal.Close()
 	}
+	if a.metrics != nil {
+		_ = a.metrics.Close() // after the client: its last counts are reported
+	}
 	if a.server != nil && a.startedServer && a.server.Attached() {
 		a.server.Stop()
 	}
@@ -113,11 +141,13 @@ func (a *app) Close() {
 
 // newWorker hosts ContentWorkflow and its activities on the task queue.
 func (a *app) newWorker() (worker.Worker, error) {
-	acts, err := a.activities()
+	acts, err := a.activities(context.Background())
 	if err != nil {
 		return nil, err
 	}
-	w := worker.New(a.temporal, workflows.TaskQueue, worker.Options{})
+	// On Stop the worker stops polling at once and gives the activities in
+	// flight up to the grace period to finish; then their contexts are cancelled.
+	w := worker.New(a.temporal, workflows.TaskQueue, worker.Options{WorkerStopTimeout: a.cfg.ShutdownGrace})
 	w.RegisterWorkflow(workflows.ContentWorkflow)
 	w.RegisterActivity(acts)
 	return w, nil

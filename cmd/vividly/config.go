@@ -24,8 +24,23 @@ type config struct {
 	ClarificationTimeout time.Duration
 	RenderHeartbeat      time.Duration
 
+	// HTTPAddr serves /metrics and /health; see httpAddr for the starter's own default.
+	HTTPAddr string
+	// ShutdownGrace is how long a stopping worker lets activities in flight finish.
+	ShutdownGrace time.Duration
+
 	Prices vividly.Prices
+	Google googleConfig
 }
+
+// Where /metrics, /health and /health/ready are served by default: the worker
+// (and dev) and the starter differ, so both can run on one machine.
+const (
+	defaultHTTPAddr        = "127.0.0.1:9464"
+	defaultStarterHTTPAddr = "127.0.0.1:9465"
+	httpAddrFlag           = "http-addr"
+	httpAddrEnv            = "VIVIDLY_HTTP_ADDR"
+)
 
 func env(name, def string) string {
 	if v := os.Getenv(name); v != "" {
@@ -44,6 +59,14 @@ func envDuration(name string, def time.Duration) time.Duration {
 func envFloat(name string, def float64) float64 {
 	if f, err := strconv.ParseFloat(os.Getenv(name), 64); err == nil {
 		return f
+	}
+	return def
+}
+
+// envOrEmpty is env, except that a variable set to "" counts: it turns a feature off.
+func envOrEmpty(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok {
+		return v
 	}
 	return def
 }
@@ -71,7 +94,19 @@ func (c *config) bind(fs *pflag.FlagSet) {
 	fs.Float64Var(&c.Prices.OutputTokensPerMillion, "price-output-tokens", envFloat("VIVIDLY_PRICE_OUTPUT_TOKENS", p.OutputTokensPerMillion), "USD per million model output tokens [VIVIDLY_PRICE_OUTPUT_TOKENS]")
 	fs.Float64Var(&c.Prices.TTSCharactersPerMillion, "price-tts-characters", envFloat("VIVIDLY_PRICE_TTS_CHARACTERS", p.TTSCharactersPerMillion), "USD per million characters of speech synthesis [VIVIDLY_PRICE_TTS_CHARACTERS]")
 	fs.Float64Var(&c.Prices.RenderSecond, "price-render-second", envFloat("VIVIDLY_PRICE_RENDER_SECOND", p.RenderSecond), "USD per second of render time [VIVIDLY_PRICE_RENDER_SECOND]")
+	fs.StringVar(&c.HTTPAddr, httpAddrFlag, envOrEmpty(httpAddrEnv, defaultHTTPAddr), "host:port of /metrics, /health and /health/ready for worker and dev (the starter's default is "+defaultStarterHTTPAddr+"); empty serves none ["+httpAddrEnv+"]")
+	fs.DurationVar(&c.ShutdownGrace, "shutdown-grace", envDuration("VIVIDLY_SHUTDOWN_GRACE", 30*time.Second), "how long a stopping worker lets activities in flight finish before they are cancelled [VIVIDLY_SHUTDOWN_GRACE]")
+	c.Google.bind(fs)
 	fs.DurationVar(&c.RenderHeartbeat, "render-heartbeat-timeout", envDuration("VIVIDLY_RENDER_HEARTBEAT_TIMEOUT", 30*time.Second), "how soon a render on a lost worker is retried elsewhere [VIVIDLY_RENDER_HEARTBEAT_TIMEOUT]")
+}
+
+// httpAddr is where a command serves /metrics and /health: --http-addr or
+// VIVIDLY_HTTP_ADDR when either is given, else def, the command's own default.
+func (c *config) httpAddr(fs *pflag.FlagSet, def string) string {
+	if _, ok := os.LookupEnv(httpAddrEnv); ok || fs.Changed(httpAddrFlag) {
+		return c.HTTPAddr
+	}
+	return def
 }
 
 func (c *config) workDir() string     { return filepath.Join(c.DataDir, "work") }

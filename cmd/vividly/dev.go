@@ -11,10 +11,10 @@ import (
 	"github.com/vividly-edu/vividly/postgres"
 	"github.com/vividly-edu/vividly/pubsub"
 	"github.com/vividly-edu/vividly/starter"
+	"github.com/vividly-edu/vividly/telemetry"
 	"github.com/vividly-edu/vividly/workflows"
 	"go.temporal.io/sdk/client"
 	tlog "go.temporal.io/sdk/log"
-	"go.temporal.io/sdk/worker"
 )
 
 func newDevCmd(cfg *config) *cobra.Command {
@@ -35,6 +35,11 @@ questions from another terminal with 'vividly submit' or 'vividly publish'.`,
 				return err
 			}
 			defer a.Close()
+			ops, err := a.serveOps(cfg.httpAddr(cmd.Flags(), defaultHTTPAddr))
+			if err != nil {
+				return err
+			}
+			defer ops.Close() // after the worker has drained: probes and scrapes answer until then
 			w, err := a.newWorker()
 			if err != nil {
 				return err
@@ -69,10 +74,14 @@ questions from another terminal with 'vividly submit' or 'vividly publish'.`,
 			out := cmd.OutOrStdout()
 			fmt.Fprintf(out, "Vividly is running.\n  Temporal:  %s (namespace %s)\n  Web UI:    http://localhost:%d\n  Pub/Sub:   %s (%s), topic %s\n  Lessons:   %s\n",
 				cfg.TemporalAddress, cfg.Namespace, cfg.UIPort, pf.emulatorHost, pubsubNote, pf.names.RequestsTopic, cfg.lessonsDir())
+			if ops != nil {
+				fmt.Fprintf(out, "  Metrics:   http://%s%s (health: %s, %s)\n", ops.Addr(), telemetry.PathMetrics, telemetry.PathHealth, telemetry.PathReady)
+			}
 			fmt.Fprintln(out, "Submit a question from another terminal: vividly submit \"How do volcanoes work?\" --grade 6 --wait")
 			fmt.Fprintln(out, "Ctrl-C stops everything.")
 			<-ctx.Done()
-			fmt.Fprintln(out, "stopping")
+			ops.Stopping()
+			fmt.Fprintf(out, "stopping: activities in flight get up to %s to finish\n", cfg.ShutdownGrace)
 			return <-bridged
 		},
 	}
@@ -106,8 +115,24 @@ func newWorkerCmd(cfg *config) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			a.log.Info("worker starting", "task_queue", workflows.TaskQueue, "temporal", cfg.TemporalAddress)
-			return w.Run(worker.InterruptCh())
+			ops, err := a.serveOps(cfg.httpAddr(cmd.Flags(), defaultHTTPAddr))
+			if err != nil {
+				return err
+			}
+			defer ops.Close() // after Run: probes and scrapes answer while the worker drains
+			a.log.Info("worker starting", "task_queue", workflows.TaskQueue, "temporal", cfg.TemporalAddress,
+				"http_addr", ops.Addr(), "shutdown_grace", cfg.ShutdownGrace.String())
+			// SIGINT or SIGTERM: readiness turns 503, polling stops, and activities
+			// in flight get up to --shutdown-grace to finish (WorkerStopTimeout).
+			err = w.Run(interrupted(ctx, func() {
+				ops.Stopping()
+				a.log.Info("worker stopping: no new tasks; activities in flight may finish", "shutdown_grace", cfg.ShutdownGrace.String())
+			}))
+			if err != nil {
+				return err
+			}
+			a.log.Info("worker stopped")
+			return nil
 		},
 	}
 }

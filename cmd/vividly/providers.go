@@ -1,29 +1,76 @@
 package main
 
 import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
 	"github.com/vividly-edu/vividly/activities"
 	"github.com/vividly-edu/vividly/espeak"
 	"github.com/vividly-edu/vividly/ffmpeg"
+	"github.com/vividly-edu/vividly/gcs"
+	"github.com/vividly-edu/vividly/gemini"
+	"github.com/vividly-edu/vividly/googletts"
 	"github.com/vividly-edu/vividly/localstore"
 	"github.com/vividly-edu/vividly/offline"
 )
 
-// activities builds the stages with the embedded default providers.
-func (a *app) activities() (*activities.Activities, error) {
-	objects, err := localstore.New(a.cfg.lessonsDir())
+// activities builds the stages: the embedded default providers, or Google's for
+// the roles configured so, each with its offline provider as the fallback.
+func (a *app) activities(ctx context.Context) (*activities.Activities, error) {
+	g := &a.cfg.Google
+	if err := g.check(); err != nil {
+		return nil, err
+	}
+	local, err := localstore.New(a.cfg.lessonsDir())
 	if err != nil {
 		return nil, err
 	}
-	return &activities.Activities{
+	acts := &activities.Activities{
 		Store:        a.db,
 		Understander: offline.NewUnderstander(),
 		Retriever:    offline.NewRetriever(),
 		Writer:       offline.NewScriptWriter(),
 		Narrator:     espeak.New(espeak.Config{Voice: a.cfg.Voice}),
 		Renderer:     ffmpeg.New(ffmpeg.Config{}),
-		Objects:      objects,
+		Objects:      local,
 		Notifier:     a.db,
 		WorkDir:      a.cfg.workDir(),
 		Prices:       a.cfg.Prices,
-	}, nil
+	}
+	if g.AI == providerGoogle {
+		cfg := gemini.Config{Project: g.Project, Location: g.Location, Model: g.GeminiModel}
+		if g.GeminiEndpoint != "" {
+			cfg.BaseURL, cfg.HTTPClient = g.GeminiEndpoint, &http.Client{}
+		}
+		c, err := gemini.New(ctx, cfg)
+		if err != nil {
+			return nil, fmt.Errorf("--ai google: %w", err)
+		}
+		acts.Fallback.Understander, acts.Fallback.Writer = acts.Understander, acts.Writer
+		acts.Understander, acts.Writer = c.Understander(), c.ScriptWriter()
+	}
+	if g.TTS == providerGoogle {
+		cfg := googletts.Config{Voice: g.TTSVoice}
+		if g.TTSEndpoint != "" {
+			cfg.ClientOptions = googletts.EmulatorOptions(g.TTSEndpoint)
+		}
+		n, err := googletts.New(ctx, cfg)
+		if err != nil {
+			return nil, fmt.Errorf("--tts google: %w", err)
+		}
+		acts.Fallback.Narrator, acts.Narrator = acts.Narrator, n
+	}
+	if g.Storage == providerGCS {
+		if g.Bucket == "" {
+			return nil, errors.New("--storage gcs: no bucket: set --gcs-bucket or VIVIDLY_GCS_BUCKET")
+		}
+		st, err := gcs.New(ctx, gcs.Config{Bucket: g.Bucket, PublicURLs: g.PublicURLs})
+		if err != nil {
+			return nil, fmt.Errorf("--storage gcs: %w", err)
+		}
+		acts.Fallback.Objects, acts.Objects = acts.Objects, st
+	}
+	return acts, nil
 }

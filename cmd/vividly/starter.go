@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/vividly-edu/vividly/pubsub"
 	"github.com/vividly-edu/vividly/starter"
+	"github.com/vividly-edu/vividly/telemetry"
 )
 
 // pubsubFlags say which Pub/Sub, topics and subscriptions the bridge commands use.
@@ -65,6 +66,15 @@ unreachable, messages are handed back to Pub/Sub and wait. Scale out by running 
 				return err
 			}
 			defer a.Close()
+			ops, err := a.serveOps(cfg.httpAddr(cmd.Flags(), defaultStarterHTTPAddr))
+			if err != nil {
+				return err
+			}
+			defer ops.Close() // after Run: probes and scrapes answer while the bridge drains
+			go func() {
+				<-ctx.Done()
+				ops.Stopping()
+			}()
 			c, err := pf.connect(ctx)
 			if err != nil {
 				return err
@@ -92,8 +102,25 @@ unreachable, messages are handed back to Pub/Sub and wait. Scale out by running 
 
 // newBridge makes the Pub/Sub bridge that starts lessons through this app.
 func (a *app) newBridge(c *ps.Client, pf pubsubFlags, maxOutstanding int) (*starter.Bridge, error) {
-	return starter.New(c, starter.StarterFunc(a.startLesson), starter.Config{
+	reasons := make([]string, len(starter.Reasons))
+	for i, r := range starter.Reasons {
+		reasons[i] = string(r)
+	}
+	m, err := a.metrics.Starter(reasons)
+	if err != nil {
+		return nil, err
+	}
+	b, err := starter.New(c, starter.StarterFunc(a.startLesson), starter.Config{
 		Subscription: pf.names.RequestsSubscription, DeadLetterTopic: pf.names.DeadLetterTopic,
 		MaxOutstandingMessages: maxOutstanding, Logger: a.log,
+		OnDeadLetter: func(r starter.Reason) { m.DeadLettered(string(r)) },
 	})
+	if err != nil {
+		return nil, err
+	}
+	m.Observe(func() telemetry.StarterCounts {
+		n := b.Counters()
+		return telemetry.StarterCounts{Received: n.Received, Started: n.Started, Nacked: n.Nacked}
+	})
+	return b, nil
 }

@@ -55,7 +55,7 @@ func (v view) writeText(w io.Writer) {
 		if r.Message != "" {
 			fmt.Fprintf(w, "  %s\n", r.Message)
 		}
-		for _, f := range [][2]string{{"topic", r.Topic}, {"script", r.Script}, {"video", r.Video}, {"captions", r.Captions}} {
+		for _, f := range [][2]string{{"topic", r.Topic}, {"script", r.Script}, {"video", r.Video}, {"link", r.VideoURL}, {"captions", r.Captions}} {
 			if f[1] != "" {
 				fmt.Fprintf(w, "  %-9s %s\n", f[0]+":", f[1])
 			}

@@ -1,0 +1,254 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	ps "cloud.google.com/go/pubsub/v2"
+	"github.com/google/uuid"
+	"github.com/spf13/cobra"
+	vividly "github.com/vividly-edu/vividly"
+	"github.com/vividly-edu/vividly/loadtest"
+	"github.com/vividly-edu/vividly/pubsub"
+	"github.com/vividly-edu/vividly/starter"
+	"github.com/vividly-edu/vividly/workflows"
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/workflowservice/v1"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/temporal"
+	"golang.org/x/term"
+)
+
+// Baseline workflows run on their own task queue, which no worker polls, under
+// their own id prefix, so they are never taken for requests.
+const (
+	baselineTaskQueuePrefix = "vividly-loadtest-baseline-"
+	baselineIDPrefix        = "loadtest-baseline-"
+)
+
+// maxDeadLetterPeek bounds one look at the dead letters, on top of the run's own.
+const maxDeadLetterPeek = 10000
+
+func newLoadtestCmd(cfg *config) *cobra.Command {
+	var (
+		pf           pubsubFlags
+		n, c, dups   int
+		modality     string
+		invalidRatio float64
+		timeout      time.Duration
+		seed         uint64
+		jsonOut      bool
+	)
+	cmd := &cobra.Command{
+		Use:   "loadtest",
+		Short: "Publish a mix of requests through Pub/Sub and check each becomes one workflow or one dead letter",
+		Long: `Publishes -n distinct requests to the requests topic with -c concurrent publishers:
+round(n × --invalid-ratio) of them invalid messages (not JSON, bad UUIDs, missing or
+over-long question, grade 14, unknown modality, wrong types, …, each with the reason
+the starter must give), the rest valid requests — mostly clear school topics, a few
+vague ones (they stop at clarification_needed) and a few out of scope. Each valid
+request is published --duplicates more times, shuffled among the others.
+
+It then waits (progress on stderr) until every valid request is terminal or
+clarification_needed in PostgreSQL and every invalid message is in the dead-letter
+subscription, or --timeout; checks in Temporal's visibility that each valid request
+has exactly one workflow run; starts as many workflows directly through the Temporal
+client on a task queue no worker polls, to compare rates, and terminates them; and
+reports. It exits 1 when anything is lost, failed, started twice, dead-lettered with
+the wrong reason, or otherwise wrong.
+
+Needs a running system: 'vividly dev' (or a server, a worker and a starter).`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if !cmd.Flags().Changed("seed") {
+				seed = uint64(time.Now().UnixNano())
+			}
+			runID := "lt-" + time.Now().UTC().Format("20060102-150405") + "-" + uuid.NewString()[:4]
+			plan, err := loadtest.NewPlan(loadtest.PlanOptions{
+				N: n, InvalidRatio: invalidRatio, Duplicates: dups,
+				Modality: vividly.Modality(strings.ToLower(modality)), Seed: seed, CorrelationID: runID,
+			})
+			if err != nil {
+				return err
+			}
+			if c < 1 {
+				return fmt.Errorf("-c %d: want at least one publisher", c)
+			}
+			ctx := cmd.Context()
+			a, err := connect(ctx, cfg, requireServer)
+			if err != nil {
+				return err
+			}
+			defer a.Close()
+			psc, err := pf.connect(ctx)
+			if err != nil {
+				return err
+			}
+			defer psc.Close()
+			pub := psc.Publisher(pf.names.RequestsTopic)
+			defer pub.Stop()
+
+			env := a.loadtestEnv(psc, pub, pf, plan, runID)
+			a.log.Info("load test starting", "run_id", runID, "requests", n, "messages", len(plan.Messages),
+				"invalid", len(plan.Invalid), "concurrency", c)
+			stderr := cmd.ErrOrStderr()
+			rep, err := loadtest.Run(ctx, plan, loadtest.RunOptions{
+				Concurrency: c, Timeout: timeout, Progress: stderr, TTY: isTerminal(stderr), RunID: runID,
+			}, env)
+			if err != nil {
+				return err
+			}
+			if jsonOut {
+				err = rep.WriteJSON(cmd.OutOrStdout())
+			} else {
+				err = rep.WriteText(cmd.OutOrStdout())
+			}
+			if err != nil {
+				return err
+			}
+			if !rep.Pass {
+				return exitCode(1)
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.IntVarP(&n, "requests", "n", 100, "distinct requests to publish (valid and invalid)")
+	f.IntVarP(&c, "concurrency", "c", 10, "concurrent publishers (and concurrent direct starts for the baseline)")
+	f.StringVar(&modality, "modality", "text", "modality of the valid requests: text or video (video renders every lesson: slow)")
+	f.Float64Var(&invalidRatio, "invalid-ratio", 0.1, "share of the requests that break the message contract, 0 to 1")
+	f.IntVar(&dups, "duplicates", 1, "extra copies of each valid request (1+k in all), to show a re-publish starts nothing twice")
+	f.DurationVar(&timeout, "timeout", 10*time.Minute, "how long to publish and wait before counting what has not settled as lost")
+	f.Uint64Var(&seed, "seed", 0, "seed of the mix (questions, cases, order), to repeat a run (default: from the clock; printed)")
+	f.BoolVar(&jsonOut, "json", false, "print the report as JSON")
+	pf.bind(f)
+	return cmd
+}
+
+// loadtestEnv wires a load test to Pub/Sub, PostgreSQL and Temporal.
+func (a *app) loadtestEnv(psc *ps.Client, pub *ps.Publisher, pf pubsubFlags, plan *loadtest.Plan, runID string) loadtest.Env {
+	baselineQueue := baselineTaskQueuePrefix + runID
+	baselineID := func(i int) string { return fmt.Sprintf("%s%s-%d", baselineIDPrefix, runID, i) }
+	peekMax := maxDeadLetterPeek + len(plan.Invalid)
+	return loadtest.Env{
+		Publish: func(ctx context.Context, data []byte) (string, error) {
+			return pub.Publish(ctx, &ps.Message{Data: data}).Get(ctx)
+		},
+		Request: a.requestState,
+		DeadLetters: func(ctx context.Context) ([]loadtest.DeadLetter, error) {
+			held, err := pubsub.Peek(ctx, psc, pf.names.DeadLetterSubscription, peekMax)
+			if err != nil {
+				return nil, err
+			}
+			out := make([]loadtest.DeadLetter, len(held))
+			for i, h := range held {
+				out[i] = loadtest.DeadLetter{ID: h.ID, OriginalMessageID: h.Attributes[starter.AttrOriginalMessageID],
+					Reason: starter.Reason(h.Attributes[starter.AttrReason])}
+			}
+			return out, nil
+		},
+		Workflows:  a.contentRunsSince,
+		WorkflowID: workflows.WorkflowID,
+		StartDirect: func(ctx context.Context, i int) error {
+			r := plan.Valid[i].Request
+			opts := a.lessonStartOptions(r)
+			opts.ID, opts.TaskQueue = baselineID(i), baselineQueue
+			_, err := a.temporal.ExecuteWorkflow(ctx, opts, workflows.ContentWorkflow, a.lessonInput(r))
+			return err
+		},
+		TerminateDirect: func(ctx context.Context, i int) error {
+			return a.temporal.TerminateWorkflow(ctx, baselineID(i), "", "load test baseline: only the start is measured")
+		},
+	}
+}
+
+// lessonStartOptions are the options startLesson uses, so the baseline starts
+// workflows exactly as the starter does, but elsewhere.
+func (a *app) lessonStartOptions(r vividly.Request) client.StartWorkflowOptions {
+	return client.StartWorkflowOptions{
+		ID:                       workflows.WorkflowID(r.ID),
+		TaskQueue:                workflows.TaskQueue,
+		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
+		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
+		StaticSummary:            fmt.Sprintf("%s lesson, %s", r.Modality, vividly.GradeLabel(r.Grade)),
+		TypedSearchAttributes: temporal.NewSearchAttributes(
+			workflows.AttrStatus.ValueSet(string(vividly.StatusPending)),
+			workflows.AttrStage.ValueSet(string(vividly.StatusPending)),
+			workflows.AttrGradeLevel.ValueSet(int64(r.Grade)),
+			workflows.AttrModality.ValueSet(string(r.Modality)),
+		),
+	}
+}
+
+func (a *app) lessonInput(r vividly.Request) workflows.Input {
+	return workflows.Input{Request: r, Options: workflows.Options{
+		ClarificationTimeout:   a.cfg.ClarificationTimeout,
+		RenderHeartbeatTimeout: a.cfg.RenderHeartbeat,
+	}}
+}
+
+// requestState reads where a request is from PostgreSQL.
+func (a *app) requestState(ctx context.Context, id string) (loadtest.RequestState, error) {
+	rec, err := a.db.GetRequest(ctx, id)
+	if errors.Is(err, vividly.ErrNotFound) {
+		return loadtest.RequestState{}, nil
+	}
+	if err != nil {
+		return loadtest.RequestState{}, err
+	}
+	s := loadtest.RequestState{Found: true, Status: rec.Status, CreatedAt: rec.CreatedAt}
+	if !loadtest.Settled(rec.Status) {
+		return s, nil
+	}
+	hist, err := a.db.History(ctx, id)
+	if err != nil {
+		return loadtest.RequestState{}, err
+	}
+	if len(hist) > 0 {
+		s.CreatedAt = hist[0].At
+	}
+	for _, h := range hist {
+		if loadtest.Settled(h.Status) {
+			s.SettledAt = h.At
+			break
+		}
+	}
+	if s.SettledAt.IsZero() { // settled by a write whose history entry is not visible yet
+		s.SettledAt = rec.UpdatedAt
+	}
+	return s, nil
+}
+
+// contentRunsSince lists every ContentWorkflow run started at or after since.
+func (a *app) contentRunsSince(ctx context.Context, since time.Time) ([]loadtest.WorkflowRun, error) {
+	query := fmt.Sprintf("WorkflowType = 'ContentWorkflow' AND StartTime >= '%s'", since.UTC().Format(time.RFC3339))
+	var runs []loadtest.WorkflowRun
+	var token []byte
+	for {
+		resp, err := a.temporal.ListWorkflow(ctx, &workflowservice.ListWorkflowExecutionsRequest{
+			Namespace: a.cfg.Namespace, Query: query, PageSize: 1000, NextPageToken: token,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("list workflows (%s): %w", query, err)
+		}
+		for _, e := range resp.GetExecutions() {
+			runs = append(runs, loadtest.WorkflowRun{
+				WorkflowID: e.GetExecution().GetWorkflowId(), RunID: e.GetExecution().GetRunId(),
+				StartTime: e.GetStartTime().AsTime(),
+			})
+		}
+		if token = resp.GetNextPageToken(); len(token) == 0 {
+			return runs, nil
+		}
+	}
+}
+
+// isTerminal reports whether w is a terminal, where a progress bar can redraw in place.
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
