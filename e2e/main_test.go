@@ -102,6 +102,8 @@ func (s *system) env() []string {
 		"VIVIDLY_DATABASE_URL="+s.dbURL,
 		"VIVIDLY_DATA_DIR="+s.dataDir,
 		"VIVIDLY_TEMPORAL_CLI="+temporalBin,
+		// Any free port for /metrics and /health: tests run several workers at once.
+		"VIVIDLY_HTTP_ADDR=127.0.0.1:0",
 	)
 }
 
