@@ -209,7 +209,7 @@ func (w *content) understand(ctx workflow.Context) (u vividly.Understanding, don
 	for {
 		w.setStatus(ctx, vividly.StatusUnderstanding)
 		var res activities.UnderstandResult
-		if err := workflow.ExecuteActivity(withOptions(ctx, 30*time.Second, 5), a.Understand, activities.UnderstandInput{
+		if err := workflow.ExecuteActivity(withOptions(ctx, 90*time.Second, 5), a.Understand, activities.UnderstandInput{
 			RequestID: req.ID,
 			Question: vividly.UnderstandInput{Question: req.Question, Answers: w.answers,
 				Grade: req.Grade, Interest: req.Interest},
