@@ -11,6 +11,7 @@ import (
 	"time"
 
 	vividly "github.com/vividly-edu/vividly"
+	"github.com/vividly-edu/vividly/narration"
 )
 
 func requireEspeak(t *testing.T) {
@@ -34,43 +35,8 @@ func smallScript() vividly.Script {
 // checkNarration verifies the timing invariants every narration must keep.
 func checkNarration(t *testing.T, s vividly.Script, nar vividly.Narration) {
 	t.Helper()
-	if nar.Duration <= 0 {
-		t.Fatalf("duration %s", nar.Duration)
-	}
-	b, err := os.ReadFile(nar.AudioPath)
-	if err != nil {
-		t.Fatalf("audio: %v", err)
-	}
-	format, pcm, err := parseWAV(b)
-	if err != nil {
-		t.Fatalf("audio is not a valid WAV: %v", err)
-	}
-	if got := format.duration(format.frames(len(pcm))); got != nar.Duration {
-		t.Errorf("WAV lasts %s, narration says %s", got, nar.Duration)
-	}
-	if len(nar.SegmentEnds) != len(s.Segments) {
-		t.Fatalf("%d segment ends for %d segments", len(nar.SegmentEnds), len(s.Segments))
-	}
-	for i := 1; i < len(nar.SegmentEnds); i++ {
-		if nar.SegmentEnds[i] <= nar.SegmentEnds[i-1] {
-			t.Errorf("segment ends not increasing: %v", nar.SegmentEnds)
-		}
-	}
-	if d := nar.SegmentEnds[len(nar.SegmentEnds)-1] - nar.Duration; d < -time.Millisecond || d > time.Millisecond {
-		t.Errorf("last segment ends at %s, narration lasts %s", nar.SegmentEnds[len(nar.SegmentEnds)-1], nar.Duration)
-	}
-	if len(nar.Cues) == 0 {
-		t.Fatal("no cues")
-	}
-	var prev time.Duration
-	for i, c := range nar.Cues {
-		if c.Start < prev || c.End <= c.Start || c.End > nar.Duration {
-			t.Errorf("cue %d [%s, %s] out of order or outside [0, %s]", i, c.Start, c.End, nar.Duration)
-		}
-		if strings.TrimSpace(c.Text) == "" {
-			t.Errorf("cue %d has no text", i)
-		}
-		prev = c.End
+	if err := narration.Check(s, nar); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -107,8 +73,8 @@ func TestNarrate(t *testing.T) {
 				last = c
 			}
 		}
-		if gap := end - last.End; gap != segmentPause {
-			t.Errorf("segment %d ends %s after its last cue, want %s", i, gap, segmentPause)
+		if gap := end - last.End; gap != narration.SegmentPause {
+			t.Errorf("segment %d ends %s after its last cue, want %s", i, gap, narration.SegmentPause)
 		}
 	}
 	// Nothing but the audio and its record is left behind.

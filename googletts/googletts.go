@@ -1,11 +1,11 @@
 // Package googletts narrates lesson scripts with Google Cloud Text-to-Speech.
 //
-// It keeps the contract of the embedded espeak narrator: every sentence is
-// synthesized on its own (LINEAR16, one request each, so no request comes near
-// the API's 5,000-byte limit), the sentences are joined in order into
-// dir/narration.wav with fixed pauses between sentences and segments, and every
-// caption's timing, every segment end and the duration come exactly from
-// sample counts.
+// It asks the service for one sentence at a time (LINEAR16, one request each,
+// so no request comes near the API's 5,000-byte limit); package narration does
+// the rest, as for the espeak narrator: the sentences are joined in order into
+// dir/narration.wav with fixed pauses between sentences and segments, and
+// every caption's timing, every segment end and the duration come exactly
+// from sample counts.
 //
 // Requests run a few at a time. Transient failures (UNAVAILABLE,
 // RESOURCE_EXHAUSTED, DEADLINE_EXCEEDED, ...) are retried a bounded number of
@@ -31,43 +31,25 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	texttospeech "cloud.google.com/go/texttospeech/apiv1"
-	"cloud.google.com/go/texttospeech/apiv1/texttospeechpb"
 	"github.com/googleapis/gax-go/v2"
 	"google.golang.org/api/option"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
 
 	vividly "github.com/vividly-edu/vividly"
+	"github.com/vividly-edu/vividly/narration"
 )
 
 // MaxRequestBytes is the most text Cloud Text-to-Speech takes in one request.
 const MaxRequestBytes = 5000
 
-// A sentence is at most maxSentenceRunes runes of at most 4 bytes each; this
-// fails to compile if that could ever exceed the request limit.
-const _ = uint(MaxRequestBytes - 4*maxSentenceRunes)
-
-// Pauses inserted between utterances, the same as the espeak narrator's, so
-// lessons pace alike whichever narrator spoke them.
-const (
-	sentencePause = 250 * time.Millisecond
-	segmentPause  = 600 * time.Millisecond
-	// emptySegment is how long a segment with nothing to say lasts, so its
-	// slide is still seen briefly instead of vanishing.
-	emptySegment = time.Second
-)
-
-// Names of the files Narrate leaves in its directory.
-const (
-	audioName   = "narration.wav"
-	sidecarName = "narration.json"
-)
+// A sentence is at most narration.MaxSentenceRunes runes of at most 4 bytes
+// each; this fails to compile if that could ever exceed the request limit.
+const _ = uint(MaxRequestBytes - 4*narration.MaxSentenceRunes)
 
 // Defaults for Config's zero fields.
 const (
@@ -197,82 +179,26 @@ func languageOf(voice string) string {
 }
 
 // Narrate speaks the narration of every segment of s into dir/narration.wav
-// and returns its timing: one cue per sentence and the end of every segment.
-// The audio is written under a temporary name and renamed, so narration.wav is
-// never half written. If dir already holds the narration of the same script
-// with the same voice and settings (recorded in narration.json), it is
+// and returns its timing: one cue per sentence and the end of every segment
+// (see narration.Assemble). If dir already holds the narration of the same
+// script with the same voice and settings (recorded in narration.json), it is
 // returned without calling the service.
-//
-// As with the espeak narrator, only the segments are spoken: SegmentEnds has
-// one entry per segment.
 //
 // Usage.TTSCharacters is the number of characters of text sent to the service
 // for this narration, each sentence counted once even when a retry reused the
 // audio an earlier attempt had paid for.
 func (n *Narrator) Narrate(ctx context.Context, s vividly.Script, dir string) (vividly.Narration, error) {
-	segs := make([][]string, len(s.Segments))
-	count := 0
-	for i, seg := range s.Segments {
-		segs[i] = splitSentences(seg.Narration)
-		count += len(segs[i])
+	nar, err := narration.Assemble(ctx, s, dir, (*speaker)(n), narration.Options{
+		Voice:           n.cfg.Voice,
+		Concurrency:     n.cfg.Concurrency,
+		Resume:          true,
+		CountCharacters: true,
+	})
+	if errors.Is(err, narration.ErrNothingToNarrate) {
+		err = vividly.Permanent(err)
 	}
-	if count == 0 {
-		return vividly.Narration{}, vividly.Permanent(errors.New("googletts: the script has nothing to narrate"))
-	}
-	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return vividly.Narration{}, fmt.Errorf("googletts: %w", err)
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return vividly.Narration{}, fmt.Errorf("googletts: %w", err)
-	}
-	key := n.cacheKey(segs)
-	if nar, ok := loadCached(dir, key); ok {
-		return nar, nil
-	}
-	removeStale(dir)
-	// The old record must go before the audio it describes is replaced, or a
-	// crash in between would pair it with the wrong audio.
-	if err := os.Remove(filepath.Join(dir, sidecarName)); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return vividly.Narration{}, fmt.Errorf("googletts: remove stale %s: %w", sidecarName, err)
-	}
-
-	work := filepath.Join(dir, workDir)
-	if err := os.MkdirAll(work, 0o755); err != nil {
-		return vividly.Narration{}, fmt.Errorf("googletts: %w", err)
-	}
-	files, chars, err := n.synthesizeAll(ctx, segs, work)
-	if err != nil {
-		// The sentences already synthesized stay in work for the next try.
-		return vividly.Narration{}, err
-	}
-	nar, size, err := join(ctx, segs, files, dir)
-	if err != nil {
-		return vividly.Narration{}, fmt.Errorf("googletts: %w", err)
-	}
-	nar.Voice = n.cfg.Voice
-	nar.Usage.TTSCharacters = chars
-	if err := storeCached(dir, key, size, nar); err != nil {
-		return vividly.Narration{}, fmt.Errorf("googletts: %w", err)
-	}
-	os.RemoveAll(work)
 	return nar, nil
-}
-
-// request builds the SynthesizeSpeech request for one sentence.
-func (n *Narrator) request(text string) *texttospeechpb.SynthesizeSpeechRequest {
-	return &texttospeechpb.SynthesizeSpeechRequest{
-		Input: &texttospeechpb.SynthesisInput{
-			InputSource: &texttospeechpb.SynthesisInput_Text{Text: text},
-		},
-		Voice: &texttospeechpb.VoiceSelectionParams{
-			LanguageCode: n.cfg.LanguageCode,
-			Name:         n.cfg.Voice,
-		},
-		AudioConfig: &texttospeechpb.AudioConfig{
-			AudioEncoding:   texttospeechpb.AudioEncoding_LINEAR16,
-			SpeakingRate:    n.cfg.SpeakingRate,
-			SampleRateHertz: n.cfg.SampleRateHertz,
-		},
-	}
 }

@@ -1,4 +1,4 @@
-package googletts
+package narration
 
 import (
 	"crypto/sha256"
@@ -12,21 +12,23 @@ import (
 	vividly "github.com/vividly-edu/vividly"
 )
 
-// cacheVersion changes whenever the way audio is produced or timed changes,
-// so narrations made by older code are not reused.
-const cacheVersion = 1
+// cacheVersion changes whenever the way audio is joined or timed changes, so
+// narrations made by older code are not reused.
+const cacheVersion = 2
 
-// Names of what Narrate keeps in dir while it works. They start with a dot so
-// no one takes them for the narration. workDir holds the sentences already
-// synthesized, across attempts, until the narration is complete.
+// Names of what Assemble keeps in dir while it works. They start with a dot so
+// no one takes them for the narration. resumeDir holds the sentences already
+// spoken, across attempts, until the narration is complete (Options.Resume);
+// otherwise they go in a fresh workPrefix folder that is removed at the end.
 const (
-	tempPrefix = ".googletts-"
-	workDir    = ".googletts-sentences"
+	tempPrefix = ".narration-"
+	workPrefix = ".narrate-"
+	resumeDir  = ".narration-sentences"
 )
 
 // sidecar is narration.json: the Narration that narration.wav holds, and what
-// it was made from. It has the espeak narrator's layout; the keys differ, so
-// each narrator takes the other's narration for a stale one.
+// it was made from. Speakers' keys differ, so each narrator takes another's
+// narration for a stale one.
 type sidecar struct {
 	Version    int               `json:"version"`
 	Key        string            `json:"key"`
@@ -35,16 +37,16 @@ type sidecar struct {
 }
 
 // cacheKey hashes everything that decides the audio and its timing: the
-// sentences as spoken, the voice and its settings, and the pauses.
-func (n *Narrator) cacheKey(segs [][]string) string {
+// speaker, the pauses and the sentences as spoken.
+func cacheKey(speakerKey string, segs [][]string) string {
 	h := sha256.New()
 	writeField := func(s string) {
 		// Length-prefixed, so ("ab","c") and ("a","bc") hash differently.
 		binary.Write(h, binary.LittleEndian, uint64(len(s)))
 		h.Write([]byte(s))
 	}
-	writeField(fmt.Sprintf("googletts v%d %s %s %g %d %s %s %s", cacheVersion, n.cfg.LanguageCode, n.cfg.Voice,
-		n.cfg.SpeakingRate, n.cfg.SampleRateHertz, sentencePause, segmentPause, emptySegment))
+	writeField(fmt.Sprintf("v%d %s %s %s", cacheVersion, SentencePause, SegmentPause, EmptySegment))
+	writeField(speakerKey)
 	for _, seg := range segs {
 		writeField(fmt.Sprintf("segment %d", len(seg)))
 		for _, s := range seg {
@@ -86,14 +88,44 @@ func storeCached(dir, key string, size int64, nar vividly.Narration) error {
 	return nil
 }
 
-// removeStale deletes temporary files an earlier narration of dir left behind
-// when its process was killed before it could clean up. The sentences in
-// workDir are kept: they are what makes a retry cheap.
+// removeStale deletes what an earlier narration of dir left behind when its
+// process was killed before it could clean up. The sentences in resumeDir are
+// kept: they are what makes a retry cheap.
 func removeStale(dir string) {
-	for _, pattern := range []string{tempPrefix + "*.part", filepath.Join(workDir, tempPrefix+"*.part")} {
+	for _, pattern := range []string{tempPrefix + "*.part", workPrefix + "*", filepath.Join(resumeDir, tempPrefix+"*.part")} {
 		matches, _ := filepath.Glob(filepath.Join(dir, pattern))
 		for _, m := range matches {
 			os.RemoveAll(m)
 		}
 	}
+}
+
+// writeFileAtomically writes b to name through a temporary file and a rename,
+// so name is either absent or whole.
+func writeFileAtomically(name string, b []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(name), tempPrefix+"*.part")
+	if err != nil {
+		return err
+	}
+	// CreateTemp makes the file private; the narration is no secret from the
+	// other stages, which may run as another user.
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	if err := os.Rename(f.Name(), name); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	return nil
 }

@@ -1,4 +1,4 @@
-package espeak
+package narration
 
 import (
 	"bytes"

@@ -1,4 +1,4 @@
-package espeak
+package narration
 
 import (
 	"reflect"
@@ -57,7 +57,7 @@ func TestSplitLongSentence(t *testing.T) {
 		t.Errorf("pieces do not rejoin to the sentence:\n%q", got)
 	}
 	for _, p := range got {
-		if n := utf8.RuneCountInString(p); n > maxSentenceRunes {
+		if n := utf8.RuneCountInString(p); n > MaxSentenceRunes {
 			t.Errorf("piece of %d runes: %q", n, p)
 		}
 		if !strings.HasSuffix(p, ",") && !strings.HasSuffix(p, ".") {
@@ -67,7 +67,7 @@ func TestSplitLongSentence(t *testing.T) {
 
 	words := strings.TrimSpace(strings.Repeat("word ", 120))
 	for _, p := range splitSentences(words) {
-		if n := utf8.RuneCountInString(p); n > maxSentenceRunes {
+		if n := utf8.RuneCountInString(p); n > MaxSentenceRunes {
 			t.Errorf("unpunctuated piece of %d runes", n)
 		}
 	}

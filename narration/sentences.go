@@ -1,7 +1,4 @@
-// Sentence splitting copied from espeak/sentences.go (unexported there), so
-// both narrators caption the same script the same way. Keep the two in step.
-
-package googletts
+package narration
 
 import (
 	"regexp"
@@ -10,9 +7,10 @@ import (
 	"unicode/utf8"
 )
 
-// maxSentenceRunes bounds one caption. Longer sentences are split at clause
-// punctuation, because a caption the viewer cannot read in time is no caption.
-const maxSentenceRunes = 200
+// MaxSentenceRunes bounds one sentence, which is one caption and one call of
+// Speaker.Speak. Longer sentences are split at clause punctuation, because a
+// caption the viewer cannot read in time is no caption.
+const MaxSentenceRunes = 200
 
 // paragraphBreak is a blank line: authors use it to end a thought even when
 // they forget the full stop.
@@ -25,7 +23,7 @@ func splitSentences(text string) []string {
 	var out []string
 	for _, para := range paragraphBreak.Split(text, -1) {
 		for _, s := range sentencesOf(collapseSpace(para)) {
-			for _, piece := range splitLong(s, maxSentenceRunes) {
+			for _, piece := range splitLong(s, MaxSentenceRunes) {
 				if hasWord(piece) {
 					out = append(out, piece)
 				}

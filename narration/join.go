@@ -1,7 +1,8 @@
-package googletts
+package narration
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,7 +13,7 @@ import (
 // join concatenates the sentence files into dir/narration.wav with pauses
 // between sentences and segments, and times every cue from the frames written
 // before it. It returns the narration and the size of the audio file. A
-// sentence whose audio holds no samples gets no cue.
+// sentence without audio, or whose audio holds no samples, gets no cue.
 func join(ctx context.Context, segs [][]string, files [][]string, dir string) (vividly.Narration, int64, error) {
 	format, err := firstFormat(files)
 	if err != nil {
@@ -41,15 +42,18 @@ func join(ctx context.Context, segs [][]string, files [][]string, dir string) (v
 			return vividly.Narration{}, 0, err
 		}
 		if len(seg) == 0 {
-			if err := w.silence(emptySegment); err != nil {
+			if err := w.silence(EmptySegment); err != nil {
 				return vividly.Narration{}, 0, fmt.Errorf("write %s: %w", f.Name(), err)
 			}
 		}
 		for j, text := range seg {
 			if j > 0 {
-				if err := w.silence(sentencePause); err != nil {
+				if err := w.silence(SentencePause); err != nil {
 					return vividly.Narration{}, 0, fmt.Errorf("write %s: %w", f.Name(), err)
 				}
+			}
+			if files[i][j] == "" {
+				continue
 			}
 			pcm, err := readSentence(files[i][j], format)
 			if err != nil {
@@ -68,14 +72,14 @@ func join(ctx context.Context, segs [][]string, files [][]string, dir string) (v
 				Text:  text,
 			})
 		}
-		if err := w.silence(segmentPause); err != nil {
+		if err := w.silence(SegmentPause); err != nil {
 			return vividly.Narration{}, 0, fmt.Errorf("write %s: %w", f.Name(), err)
 		}
 		nar.SegmentEnds = append(nar.SegmentEnds, format.duration(w.frames()))
 	}
 	nar.Duration = format.duration(w.frames())
 	if len(nar.Cues) == 0 {
-		return vividly.Narration{}, 0, fmt.Errorf("Text-to-Speech returned no audio for any sentence")
+		return vividly.Narration{}, 0, errNoAudio
 	}
 
 	if err := w.finish(); err != nil {
@@ -100,27 +104,29 @@ func join(ctx context.Context, segs [][]string, files [][]string, dir string) (v
 	return nar, size, nil
 }
 
-// firstFormat is the format of the first sentence's audio; all others must
-// match it (every request asks for the same encoding and sample rate).
+// firstFormat is the format of the first sentence that has audio; all others
+// must match it.
 func firstFormat(files [][]string) (wavFormat, error) {
 	for _, seg := range files {
 		for _, name := range seg {
+			if name == "" {
+				continue
+			}
 			b, err := os.ReadFile(name)
 			if err != nil {
 				return wavFormat{}, err
 			}
 			format, _, err := parseWAV(b)
-			if err != nil {
-				return wavFormat{}, fmt.Errorf("%s: %w", filepath.Base(name), err)
-			}
-			return format, nil
+			return format, err
 		}
 	}
-	return wavFormat{}, fmt.Errorf("no sentence to narrate")
+	return wavFormat{}, errNoAudio
 }
 
+var errNoAudio = errors.New("no audio for any sentence")
+
 // readSentence loads one sentence's audio, checks it has the narration's
-// format, and trims the silence the service pads it with.
+// format, and trims the silence the speaker padded it with.
 func readSentence(name string, format wavFormat) ([]byte, error) {
 	b, err := os.ReadFile(name)
 	if err != nil {
@@ -128,7 +134,7 @@ func readSentence(name string, format wavFormat) ([]byte, error) {
 	}
 	got, pcm, err := parseWAV(b)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Base(name), err)
+		return nil, err
 	}
 	if !got.equal(format) {
 		return nil, fmt.Errorf("audio has %s, but earlier sentences have %s; cannot join them", got, format)

@@ -1,8 +1,4 @@
-// WAV reading and writing copied from espeak/wav.go (unexported there). Cloud
-// Text-to-Speech returns LINEAR16 audio as a whole RIFF/WAVE file, the same as
-// espeak-ng writes, so the same code joins it. Keep the two in step.
-
-package googletts
+package narration
 
 import (
 	"bufio"
@@ -102,8 +98,9 @@ func parseWAV(b []byte) (wavFormat, []byte, error) {
 
 // trimSilence cuts leading and trailing near-silence from 16-bit PCM, keeping
 // a little margin so soft onsets and decays are not clipped. Synthesizers pad
-// every utterance with some silence; trimming it makes the pauses between
-// sentences exactly what we insert and puts cue times at the speech.
+// every utterance with some silence (espeak-ng about 350 ms); trimming it makes
+// the pauses between sentences exactly what we insert and puts cue times at the
+// speech.
 // Other sample formats, and audio with no sound at all, are returned as is.
 func trimSilence(f wavFormat, pcm []byte) []byte {
 	const threshold = 256 // about -42 dBFS

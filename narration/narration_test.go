@@ -1,0 +1,384 @@
+package narration
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	vividly "github.com/vividly-edu/vividly"
+)
+
+// fakeSpeaker says a sentence as a tone of 10 ms a rune at 1000 Hz (one frame a
+// millisecond), with 100 ms of silence either side, as synthesizers pad.
+type fakeSpeaker struct {
+	key   string
+	rate  func(text string) uint32 // sample rate; default 1000
+	delay time.Duration
+	// fail, if set, decides whether a sentence fails.
+	fail func(text string) error
+
+	mu                    sync.Mutex
+	calls                 []string
+	inFlight, maxInFlight int
+}
+
+func (f *fakeSpeaker) Key() string {
+	if f.key == "" {
+		return "fake"
+	}
+	return f.key
+}
+
+func (f *fakeSpeaker) Speak(ctx context.Context, text string) ([]byte, error) {
+	f.mu.Lock()
+	f.calls = append(f.calls, text)
+	f.inFlight++
+	f.maxInFlight = max(f.maxInFlight, f.inFlight)
+	fail := f.fail
+	f.mu.Unlock()
+	defer func() {
+		f.mu.Lock()
+		f.inFlight--
+		f.mu.Unlock()
+	}()
+	// Later sentences finish first, so order must come from the pipeline.
+	d := f.delay
+	if d == 0 {
+		d = time.Duration(len(text)%7) * time.Millisecond
+	}
+	select {
+	case <-time.After(d):
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	if fail != nil {
+		if err := fail(text); err != nil {
+			return nil, err
+		}
+	}
+	switch {
+	case strings.Contains(strings.ToLower(text), "quiet"):
+		return nil, nil
+	case strings.Contains(text, "garbage"):
+		return []byte("garbage"), nil
+	}
+	rate := uint32(1000)
+	if f.rate != nil {
+		rate = f.rate(text)
+	}
+	perMs := int(rate / 1000)
+	tone := 10 * utf8.RuneCountInString(text) * perMs
+	pad := 100 * perMs
+	pcm := make([]byte, 2*(pad+tone+pad))
+	for i := pad; i < pad+tone; i++ {
+		binary.LittleEndian.PutUint16(pcm[2*i:], uint16(8000))
+	}
+	return riff(chunk("fmt ", pcmFmt(rate, 1, 16)), chunk("data", pcm)), nil
+}
+
+func (f *fakeSpeaker) called() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.calls...)
+}
+
+// spokenLength is how long a sentence's cue lasts: its tone and the margins
+// trimming keeps.
+func spokenLength(text string) time.Duration {
+	return time.Duration(10*utf8.RuneCountInString(text)+10+50) * time.Millisecond
+}
+
+var script = vividly.Script{Segments: []vividly.Segment{
+	{Heading: "One", Narration: "Light comes in. Dr. Leaf catches it, e.g. with chlorophyll! Sugar goes out."},
+	{Heading: "Empty", Narration: " — "},
+	{Heading: "Two", Narration: "What gas comes out?"},
+}}
+
+var sentences = []string{
+	"Light comes in.", "Dr. Leaf catches it, e.g. with chlorophyll!", "Sugar goes out.", "What gas comes out?",
+}
+
+// names lists dir, hidden files too, sorted.
+func names(t *testing.T, dir string) []string {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join(dir, "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range paths {
+		paths[i] = filepath.Base(p)
+	}
+	return paths
+}
+
+func TestAssembleTiming(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "lesson")
+	sp := &fakeSpeaker{}
+	nar, err := Assemble(t.Context(), script, dir, sp, Options{Voice: "fake-voice", Concurrency: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Check(script, nar); err != nil {
+		t.Fatal(err)
+	}
+	if nar.AudioPath != filepath.Join(dir, "narration.wav") || nar.Voice != "fake-voice" || nar.Usage != (vividly.Usage{}) {
+		t.Errorf("narration %+v", nar)
+	}
+	if sp.maxInFlight > 3 {
+		t.Errorf("%d sentences spoken at once, want at most 3", sp.maxInFlight)
+	}
+
+	// The timeline, exactly: cues back to back with the sentence pause, each
+	// segment ending a segment pause after its last cue, the empty segment
+	// lasting EmptySegment.
+	var want []vividly.Cue
+	var at time.Duration
+	for i, text := range sentences {
+		if i == 1 || i == 2 {
+			at += SentencePause
+		}
+		want = append(want, vividly.Cue{Start: at, End: at + spokenLength(text), Text: text})
+		at += spokenLength(text)
+		if i == 2 {
+			at += SegmentPause
+			at += EmptySegment + SegmentPause
+		}
+	}
+	if !reflect.DeepEqual(nar.Cues, want) {
+		t.Errorf("cues\n got %+v\nwant %+v", nar.Cues, want)
+	}
+	end0 := want[2].End + SegmentPause
+	wantEnds := []time.Duration{end0, end0 + EmptySegment + SegmentPause, want[3].End + SegmentPause}
+	if !reflect.DeepEqual(nar.SegmentEnds, wantEnds) || nar.Duration != wantEnds[2] {
+		t.Errorf("segment ends %v, duration %v; want %v", nar.SegmentEnds, nar.Duration, wantEnds)
+	}
+	if got := names(t, dir); !reflect.DeepEqual(got, []string{"narration.json", "narration.wav"}) {
+		t.Errorf("dir holds %v", got)
+	}
+}
+
+func TestAssembleReusesEarlierNarration(t *testing.T) {
+	dir := t.TempDir()
+	sp := &fakeSpeaker{}
+	first, err := Assemble(t.Context(), script, dir, sp, Options{CountCharacters: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.Stat(first.AudioPath)
+	again, err := Assemble(t.Context(), script, dir, sp, Options{CountCharacters: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, _ := os.Stat(again.AudioPath)
+	if !reflect.DeepEqual(first, again) || !after.ModTime().Equal(before.ModTime()) || len(sp.called()) != len(sentences) {
+		t.Errorf("the same script was narrated again instead of reused (%d calls)", len(sp.called()))
+	}
+
+	// Another speaker, or another script, is another narration.
+	other := &fakeSpeaker{key: "other"}
+	if _, err := Assemble(t.Context(), script, dir, other, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if len(other.called()) != len(sentences) {
+		t.Errorf("another speaker reused the narration: %d calls", len(other.called()))
+	}
+	changed := script
+	changed.Segments = append([]vividly.Segment(nil), script.Segments...)
+	changed.Segments[2].Narration = "A different ending."
+	nar, err := Assemble(t.Context(), changed, dir, other, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if nar.Cues[len(nar.Cues)-1].Text != "A different ending." {
+		t.Error("a changed script reused the old narration")
+	}
+	// A damaged audio file is not trusted.
+	os.WriteFile(nar.AudioPath, []byte("RIFF"), 0o644)
+	if _, err := Assemble(t.Context(), changed, dir, other, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(other.called()); n != 2*len(sentences)+len(sentences) {
+		t.Errorf("%d calls; a damaged narration was reused", n)
+	}
+}
+
+var errFake = errors.New("fake failure")
+
+func TestAssembleResumesAfterFailure(t *testing.T) {
+	dir := t.TempDir()
+	sp := &fakeSpeaker{fail: func(text string) error {
+		if strings.HasPrefix(text, "Sugar") {
+			return errFake
+		}
+		return nil
+	}}
+	opt := Options{Concurrency: 1, Resume: true, CountCharacters: true}
+	_, err := Assemble(t.Context(), script, dir, sp, opt)
+	if !errors.Is(err, errFake) || !strings.Contains(err.Error(), "segment 1 sentence 3") {
+		t.Fatalf("err = %v, want the speaker's, saying where", err)
+	}
+	if strings.Contains(err.Error(), "Sugar") {
+		t.Errorf("error carries the text: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "narration.wav")); !os.IsNotExist(err) {
+		t.Errorf("a failed narration left narration.wav: %v", err)
+	}
+	done := sp.called()[:2]
+
+	sp.fail = nil
+	sp.calls = nil
+	nar, err := Assemble(t.Context(), script, dir, sp, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Check(script, nar); err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range sp.called() {
+		for _, d := range done {
+			if text == d {
+				t.Errorf("%q spoken again", text)
+			}
+		}
+	}
+	if got := len(sp.called()) + len(done); got != len(sentences) {
+		t.Errorf("%d calls in all for %d sentences", got, len(sentences))
+	}
+	var chars int64
+	for _, s := range sentences {
+		chars += int64(utf8.RuneCountInString(s))
+	}
+	if nar.Usage.TTSCharacters != chars {
+		t.Errorf("TTSCharacters = %d, want every sentence once: %d", nar.Usage.TTSCharacters, chars)
+	}
+	if got := names(t, dir); !reflect.DeepEqual(got, []string{"narration.json", "narration.wav"}) {
+		t.Errorf("dir holds %v", got)
+	}
+}
+
+func TestAssembleFailureLeavesNothingWithoutResume(t *testing.T) {
+	dir := t.TempDir()
+	sp := &fakeSpeaker{fail: func(string) error { return errFake }}
+	if _, err := Assemble(t.Context(), script, dir, sp, Options{}); !errors.Is(err, errFake) {
+		t.Fatalf("err = %v", err)
+	}
+	if got := names(t, dir); len(got) != 0 {
+		t.Errorf("dir holds %v", got)
+	}
+}
+
+func TestAssembleCancelled(t *testing.T) {
+	dir := t.TempDir()
+	sp := &fakeSpeaker{delay: time.Minute}
+	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := Assemble(ctx, script, dir, sp, Options{})
+	if !errors.Is(err, context.DeadlineExceeded) || time.Since(start) > 5*time.Second {
+		t.Errorf("err = %v after %v", err, time.Since(start))
+	}
+	if got := names(t, dir); len(got) != 0 {
+		t.Errorf("dir holds %v", got)
+	}
+}
+
+func TestAssembleSentencesWithoutAudio(t *testing.T) {
+	s := vividly.Script{Segments: []vividly.Segment{{Narration: "Hello there. Be quiet now. Goodbye."}}}
+	nar, err := Assemble(t.Context(), s, t.TempDir(), &fakeSpeaker{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(nar.Cues) != 2 || nar.Cues[1].Text != "Goodbye." {
+		t.Fatalf("cues %+v", nar.Cues)
+	}
+	// The silent sentence's pause is still there.
+	if gap := nar.Cues[1].Start - nar.Cues[0].End; gap != 2*SentencePause {
+		t.Errorf("gap %v, want %v", gap, 2*SentencePause)
+	}
+
+	quiet := vividly.Script{Segments: []vividly.Segment{{Narration: "Quiet. So quiet."}}}
+	if _, err := Assemble(t.Context(), quiet, t.TempDir(), &fakeSpeaker{}, Options{}); err == nil {
+		t.Error("a narration without any audio succeeded")
+	}
+}
+
+func TestAssembleRejectsBadAudio(t *testing.T) {
+	s := vividly.Script{Segments: []vividly.Segment{{Narration: "Fine. This is garbage."}}}
+	_, err := Assemble(t.Context(), s, t.TempDir(), &fakeSpeaker{}, Options{})
+	if err == nil || !strings.Contains(err.Error(), "segment 1 sentence 2: unusable audio") {
+		t.Errorf("err = %v", err)
+	}
+
+	mixed := &fakeSpeaker{rate: func(text string) uint32 {
+		if strings.HasPrefix(text, "Two") {
+			return 2000
+		}
+		return 1000
+	}}
+	s = vividly.Script{Segments: []vividly.Segment{{Narration: "One. Two."}}}
+	_, err = Assemble(t.Context(), s, t.TempDir(), mixed, Options{Concurrency: 1})
+	if err == nil || !strings.Contains(err.Error(), "cannot join") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestAssembleNothingToNarrate(t *testing.T) {
+	sp := &fakeSpeaker{}
+	s := vividly.Script{Segments: []vividly.Segment{{Narration: " — "}, {Narration: ""}}}
+	if _, err := Assemble(t.Context(), s, t.TempDir(), sp, Options{}); !errors.Is(err, ErrNothingToNarrate) {
+		t.Errorf("err = %v", err)
+	}
+	if len(sp.called()) != 0 {
+		t.Error("sentences spoken for an empty script")
+	}
+}
+
+func TestAssembleRemovesLeftovers(t *testing.T) {
+	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, ".narrate-123"), 0o755)
+	os.WriteFile(filepath.Join(dir, ".narration-456.wav.part"), []byte("RIFF"), 0o644)
+	os.Mkdir(filepath.Join(dir, ".narration-sentences"), 0o755)
+	os.WriteFile(filepath.Join(dir, ".narration-sentences", ".narration-789.part"), []byte("RIFF"), 0o644)
+	os.WriteFile(filepath.Join(dir, ".narration-sentences", "kept.wav"), []byte("RIFF"), 0o644)
+	if _, err := Assemble(t.Context(), script, dir, &fakeSpeaker{}, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(t, dir); !reflect.DeepEqual(got, []string{".narration-sentences", "narration.json", "narration.wav"}) {
+		t.Errorf("dir holds %v", got)
+	}
+	if got := names(t, filepath.Join(dir, ".narration-sentences")); !reflect.DeepEqual(got, []string{"kept.wav"}) {
+		t.Errorf("sentences folder holds %v", got)
+	}
+}
+
+func TestCheckFindsInconsistencies(t *testing.T) {
+	nar, err := Assemble(t.Context(), script, t.TempDir(), &fakeSpeaker{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, spoil := range map[string]func(n *vividly.Narration){
+		"duration":      func(n *vividly.Narration) { n.Duration += time.Millisecond },
+		"segment count": func(n *vividly.Narration) { n.SegmentEnds = n.SegmentEnds[1:] },
+		"segment order": func(n *vividly.Narration) { n.SegmentEnds[0], n.SegmentEnds[1] = n.SegmentEnds[1], n.SegmentEnds[0] },
+		"cue overlap":   func(n *vividly.Narration) { n.Cues[1].Start = n.Cues[0].End - time.Millisecond },
+		"cue text":      func(n *vividly.Narration) { n.Cues[0].Text = " " },
+		"no cues":       func(n *vividly.Narration) { n.Cues = nil },
+		"no audio":      func(n *vividly.Narration) { n.AudioPath += ".missing" },
+	} {
+		n := nar
+		n.SegmentEnds = append([]time.Duration(nil), nar.SegmentEnds...)
+		n.Cues = append([]vividly.Cue(nil), nar.Cues...)
+		spoil(&n)
+		if Check(script, n) == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}

@@ -1,0 +1,113 @@
+package narration
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+)
+
+// speakAll makes sure every sentence's audio is in its own WAV file in work,
+// asking sp for those not there yet, at most concurrency at a time. files[i][j]
+// is the audio of sentence j of segment i, or "" if sp had nothing to say for
+// it. The first failure cancels the sentences still being spoken.
+func speakAll(ctx context.Context, sp Speaker, segs [][]string, work string, concurrency int) ([][]string, error) {
+	type job struct{ seg, idx int }
+	var jobs []job
+	speakerKey := sp.Key()
+	files := make([][]string, len(segs))
+	for i, seg := range segs {
+		files[i] = make([]string, len(seg))
+		for j, text := range seg {
+			files[i][j] = filepath.Join(work, sentenceKey(speakerKey, text)+".wav")
+			if usable(files[i][j]) {
+				continue // spoken by an earlier attempt
+			}
+			jobs = append(jobs, job{i, j})
+		}
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		firstErr error
+	)
+	next := make(chan job)
+	for range min(concurrency, len(jobs)) {
+		wg.Go(func() {
+			for jb := range next {
+				name := files[jb.seg][jb.idx]
+				spoken, err := speakTo(ctx, sp, segs[jb.seg][jb.idx], name)
+				mu.Lock()
+				switch {
+				case err != nil && firstErr == nil:
+					// Sentence text stays out of the error: it may be logged.
+					firstErr = fmt.Errorf("segment %d sentence %d: %w", jb.seg+1, jb.idx+1, err)
+					cancel()
+				case err == nil && !spoken:
+					files[jb.seg][jb.idx] = ""
+				}
+				mu.Unlock()
+			}
+		})
+	}
+feed:
+	for _, jb := range jobs {
+		select {
+		case next <- jb:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+// speakTo has sp say text, checks the answer is WAV audio and saves it to
+// out. spoken is false if sp had nothing to say.
+func speakTo(ctx context.Context, sp Speaker, text, out string) (spoken bool, err error) {
+	b, err := sp.Speak(ctx, text)
+	if err != nil {
+		if ctx.Err() != nil {
+			return false, ctx.Err()
+		}
+		return false, err
+	}
+	if len(b) == 0 {
+		return false, nil
+	}
+	if _, _, err := parseWAV(b); err != nil {
+		return false, fmt.Errorf("unusable audio (%d bytes): %w", len(b), err)
+	}
+	return true, writeFileAtomically(out, b)
+}
+
+// sentenceKey names a sentence's audio file after everything that decides it.
+func sentenceKey(speakerKey, text string) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "sentence v1\x00%d\x00%s\x00", len(speakerKey), speakerKey)
+	h.Write([]byte(text))
+	return hex.EncodeToString(h.Sum(nil))[:32]
+}
+
+// usable reports whether name holds a whole WAV file.
+func usable(name string) bool {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return false
+	}
+	_, _, err = parseWAV(b)
+	return err == nil
+}
