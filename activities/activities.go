@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"sync"
 
 	vividly "github.com/vividly-edu/vividly"
 	"go.temporal.io/sdk/temporal"
@@ -38,6 +39,11 @@ type Activities struct {
 	FallbackAfterAttempts int
 	// Prices turn each stage's usage into an estimated cost.
 	Prices vividly.Prices
+	// MaxRenders bounds renders running at once on this worker (0: one per CPU).
+	MaxRenders int
+
+	rendersOnce sync.Once
+	renders     chan struct{}
 }
 
 // workDir is where the intermediate files of one request go. The request id is a

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"runtime"
 	"sync/atomic"
 	"time"
 
@@ -57,6 +58,17 @@ func (a *Activities) Render(ctx context.Context, in RenderInput) (RenderResult, 
 	}()
 	activity.RecordHeartbeat(ctx, 0.0)
 
+	// Renders are CPU-bound and ffmpeg already uses every core: running more at
+	// once than the worker has slots only slows them all (and starves heartbeats).
+	// Waiting renders keep heartbeating, so they are not taken for lost.
+	slots := a.renderSlots()
+	select {
+	case slots <- struct{}{}:
+		defer func() { <-slots }()
+	case <-ctx.Done():
+		return RenderResult{}, stageError("render", ctx.Err())
+	}
+
 	v, err := a.Renderer.Render(ctx, vividly.RenderInput{Script: in.Script, Narration: in.Narration, Dir: dir},
 		func(f float64) { done.Store(uint64(f * 1000)) })
 	if err != nil {
@@ -64,4 +76,16 @@ func (a *Activities) Render(ctx context.Context, in RenderInput) (RenderResult, 
 	}
 	renderSpeedMetric(ctx, v)
 	return RenderResult{Video: v, CostUSD: a.Prices.Estimate(vividly.Usage{RenderSeconds: v.RenderTime.Seconds()})}, nil
+}
+
+// renderSlots is the semaphore that bounds concurrent renders to MaxRenders.
+func (a *Activities) renderSlots() chan struct{} {
+	a.rendersOnce.Do(func() {
+		n := a.MaxRenders
+		if n <= 0 {
+			n = runtime.NumCPU()
+		}
+		a.renders = make(chan struct{}, n)
+	})
+	return a.renders
 }

@@ -38,6 +38,7 @@ func (a *app) activities(ctx context.Context) (*activities.Activities, error) {
 		Notifier:     a.db,
 		WorkDir:      a.cfg.workDir(),
 		Prices:       a.cfg.Prices,
+		MaxRenders:   a.cfg.MaxRenders,
 	}
 	if g.AI == providerGoogle {
 		cfg := gemini.Config{Project: g.Project, Location: g.Location, Model: g.GeminiModel}

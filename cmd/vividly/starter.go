@@ -22,7 +22,7 @@ type pubsubFlags struct {
 
 func (f *pubsubFlags) bind(fs *pflag.FlagSet) {
 	fs.StringVar(&f.project, "pubsub-project", env("PUBSUB_PROJECT_ID", ""), "Google Cloud project (default: "+pubsub.DefaultProject+" on an emulator, else from the credentials) [PUBSUB_PROJECT_ID]")
-	fs.StringVar(&f.emulatorHost, "pubsub-emulator", envOrEmpty(pubsub.EmulatorHostEnv, pubsub.DefaultEmulatorAddr), "host:port of a Pub/Sub emulator (or of the in-process server `dev` runs); set it empty for real Pub/Sub with application default credentials ["+pubsub.EmulatorHostEnv+"]")
+	fs.StringVar(&f.emulatorHost, "pubsub-emulator", envOrEmpty(pubsub.EmulatorHostEnv, pubsub.DefaultEmulatorAddr), "host:port of a Pub/Sub emulator (or of the in-process server that dev runs); set it empty for real Pub/Sub with application default credentials ["+pubsub.EmulatorHostEnv+"]")
 	fs.StringVar(&f.names.RequestsTopic, "requests-topic", env("VIVIDLY_REQUESTS_TOPIC", pubsub.DefaultRequestsTopic), "topic producers publish requests to [VIVIDLY_REQUESTS_TOPIC]")
 	fs.StringVar(&f.names.RequestsSubscription, "requests-subscription", env("VIVIDLY_REQUESTS_SUBSCRIPTION", pubsub.DefaultRequestsSubscription), "subscription the starter receives from [VIVIDLY_REQUESTS_SUBSCRIPTION]")
 	fs.StringVar(&f.names.DeadLetterTopic, "dead-letter-topic", env("VIVIDLY_DEAD_LETTER_TOPIC", pubsub.DefaultDeadLetterTopic), "topic refused messages go to [VIVIDLY_DEAD_LETTER_TOPIC]")
