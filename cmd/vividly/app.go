@@ -147,7 +147,13 @@ func (a *app) newWorker() (worker.Worker, error) {
 	}
 	// On Stop the worker stops polling at once and gives the activities in
 	// flight up to the grace period to finish; then their contexts are cancelled.
-	w := worker.New(a.temporal, workflows.TaskQueue, worker.Options{WorkerStopTimeout: a.cfg.ShutdownGrace})
+	w := worker.New(a.temporal, workflows.TaskQueue, worker.Options{
+		WorkerStopTimeout: a.cfg.ShutdownGrace,
+		// More pollers than the default 2: most tasks are short (status writes,
+		// offline AI), so latency under load is spent waiting for a poll.
+		MaxConcurrentWorkflowTaskPollers: 8,
+		MaxConcurrentActivityTaskPollers: 8,
+	})
 	w.RegisterWorkflow(workflows.ContentWorkflow)
 	w.RegisterActivity(acts)
 	return w, nil
