@@ -16,10 +16,7 @@ import (
 	"github.com/vividly-edu/vividly/pubsub"
 	"github.com/vividly-edu/vividly/starter"
 	"github.com/vividly-edu/vividly/workflows"
-	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/workflowservice/v1"
-	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/temporal"
 	"golang.org/x/term"
 )
 
@@ -163,24 +160,6 @@ func (a *app) loadtestEnv(psc *ps.Client, pub *ps.Publisher, pf pubsubFlags, pla
 		TerminateDirect: func(ctx context.Context, i int) error {
 			return a.temporal.TerminateWorkflow(ctx, baselineID(i), "", "load test baseline: only the start is measured")
 		},
-	}
-}
-
-// lessonStartOptions are the options startLesson uses, so the baseline starts
-// workflows exactly as the starter does, but elsewhere.
-func (a *app) lessonStartOptions(r vividly.Request) client.StartWorkflowOptions {
-	return client.StartWorkflowOptions{
-		ID:                       workflows.WorkflowID(r.ID),
-		TaskQueue:                workflows.TaskQueue,
-		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
-		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
-		StaticSummary:            fmt.Sprintf("%s lesson, %s", r.Modality, vividly.GradeLabel(r.Grade)),
-		TypedSearchAttributes: temporal.NewSearchAttributes(
-			workflows.AttrStatus.ValueSet(string(vividly.StatusPending)),
-			workflows.AttrStage.ValueSet(string(vividly.StatusPending)),
-			workflows.AttrGradeLevel.ValueSet(int64(r.Grade)),
-			workflows.AttrModality.ValueSet(string(r.Modality)),
-		),
 	}
 }
 

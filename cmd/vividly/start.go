@@ -16,20 +16,7 @@ import (
 // startLesson starts the one workflow of a request. Starting it again while it runs,
 // or after it ended, starts nothing new.
 func (a *app) startLesson(ctx context.Context, r vividly.Request) error {
-	opts := client.StartWorkflowOptions{
-		ID:                       workflows.WorkflowID(r.ID),
-		TaskQueue:                workflows.TaskQueue,
-		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
-		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
-		// The summary is shown in the Web UI; it carries no student text.
-		StaticSummary: fmt.Sprintf("%s lesson, %s", r.Modality, vividly.GradeLabel(r.Grade)),
-		TypedSearchAttributes: temporal.NewSearchAttributes(
-			workflows.AttrStatus.ValueSet(string(vividly.StatusPending)),
-			workflows.AttrStage.ValueSet(string(vividly.StatusPending)),
-			workflows.AttrGradeLevel.ValueSet(int64(r.Grade)),
-			workflows.AttrModality.ValueSet(string(r.Modality)),
-		),
-	}
+	opts := a.lessonStartOptions(r)
 	in := workflows.Input{Request: r, Options: workflows.Options{
 		ClarificationTimeout:   a.cfg.ClarificationTimeout,
 		RenderHeartbeatTimeout: a.cfg.RenderHeartbeat,
@@ -42,4 +29,24 @@ func (a *app) startLesson(ctx context.Context, r vividly.Request) error {
 		return fmt.Errorf("start lesson %s: %w", r.ID, err)
 	}
 	return nil
+}
+
+// lessonStartOptions are how a request's workflow is started: one id per request,
+// so starting it again while it runs, or after it ended, starts nothing new. The
+// summary shown in the Web UI carries no student text. loadtest's baseline starts
+// its workflows the same way, elsewhere.
+func (a *app) lessonStartOptions(r vividly.Request) client.StartWorkflowOptions {
+	return client.StartWorkflowOptions{
+		ID:                       workflows.WorkflowID(r.ID),
+		TaskQueue:                workflows.TaskQueue,
+		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
+		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
+		StaticSummary:            fmt.Sprintf("%s lesson, %s", r.Modality, vividly.GradeLabel(r.Grade)),
+		TypedSearchAttributes: temporal.NewSearchAttributes(
+			workflows.AttrStatus.ValueSet(string(vividly.StatusPending)),
+			workflows.AttrStage.ValueSet(string(vividly.StatusPending)),
+			workflows.AttrGradeLevel.ValueSet(int64(r.Grade)),
+			workflows.AttrModality.ValueSet(string(r.Modality)),
+		),
+	}
 }
