@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	vividly "github.com/vividly-edu/vividly"
+	"golang.org/x/sync/errgroup"
 )
 
 // drawShots draws one PNG per distinct slide (a segment and a caption) into
@@ -36,48 +37,41 @@ func (r *Renderer) drawShots(ctx context.Context, s vividly.Script, shots []shot
 		files[i] = name
 	}
 
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var (
-		wg       sync.WaitGroup
-		mu       sync.Mutex
-		firstErr error
-		finished int
-	)
+	// One painter per drawing goroutine: a painter reuses its canvas.
+	g, gctx := errgroup.WithContext(ctx)
 	next := make(chan int)
+	var mu sync.Mutex
+	finished := 0
 	for range min(runtime.NumCPU(), len(jobs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		g.Go(func() error {
 			p, err := newPainter(r.cfg.Width, r.cfg.Height, s)
+			if err != nil {
+				return err
+			}
 			for j := range next {
-				if err == nil {
-					sh := jobs[j]
-					err = writePNG(p, sh.seg, sh.caption, index[key{sh.seg, sh.caption}])
+				sh := jobs[j]
+				if err := writePNG(p, sh.seg, sh.caption, index[key{sh.seg, sh.caption}]); err != nil {
+					return err
 				}
 				mu.Lock()
-				if err != nil && firstErr == nil {
-					firstErr = err
-					cancel()
-				}
 				finished++
 				done(finished, len(jobs))
 				mu.Unlock()
 			}
-		}()
+			return nil
+		})
 	}
 feed:
 	for j := range jobs {
 		select {
 		case next <- j:
-		case <-ctx.Done():
+		case <-gctx.Done():
 			break feed
 		}
 	}
 	close(next)
-	wg.Wait()
-	if firstErr != nil {
-		return nil, fmt.Errorf("draw slides: %w", firstErr)
+	if err := g.Wait(); err != nil {
+		return nil, fmt.Errorf("draw slides: %w", err)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

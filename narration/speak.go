@@ -7,7 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sync"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // speakAll makes sure every sentence's audio is in its own WAV file in work,
@@ -30,46 +31,25 @@ func speakAll(ctx context.Context, sp Speaker, segs [][]string, work string, con
 		}
 	}
 
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var (
-		wg       sync.WaitGroup
-		mu       sync.Mutex
-		firstErr error
-	)
-	next := make(chan job)
-	for range min(concurrency, len(jobs)) {
-		wg.Go(func() {
-			for jb := range next {
-				name := files[jb.seg][jb.idx]
-				spoken, err := speakTo(ctx, sp, segs[jb.seg][jb.idx], name)
-				mu.Lock()
-				switch {
-				case err != nil && firstErr == nil:
-					// Sentence text stays out of the error: it may be logged.
-					firstErr = fmt.Errorf("segment %d sentence %d: %w", jb.seg+1, jb.idx+1, err)
-					cancel()
-				case err == nil && !spoken:
-					files[jb.seg][jb.idx] = ""
-				}
-				mu.Unlock()
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(max(concurrency, 1))
+	for _, jb := range jobs {
+		g.Go(func() error {
+			spoken, err := speakTo(gctx, sp, segs[jb.seg][jb.idx], files[jb.seg][jb.idx])
+			if err != nil {
+				// Sentence text stays out of the error: it may be logged.
+				return fmt.Errorf("segment %d sentence %d: %w", jb.seg+1, jb.idx+1, err)
 			}
+			if !spoken {
+				files[jb.seg][jb.idx] = "" // each job owns its own element
+			}
+			return nil
 		})
 	}
-feed:
-	for _, jb := range jobs {
-		select {
-		case next <- jb:
-		case <-ctx.Done():
-			break feed
+	if err := g.Wait(); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
 		}
-	}
-	close(next)
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
-	}
-	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	return files, nil
