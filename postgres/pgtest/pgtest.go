@@ -11,6 +11,8 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
+	"fmt"
 	"net/url"
 	"os"
 	"testing"
@@ -113,4 +115,26 @@ func randomHex() string {
 	b := make([]byte, 8)
 	rand.Read(b) // never fails: crypto/rand panics instead
 	return hex.EncodeToString(b)
+}
+
+// NewPackageDatabase creates an empty database for a whole test binary, from
+// TestMain, where there is no testing.TB: tests that only read shared data
+// (such as a loaded library) can use one database instead of one each. Call
+// drop after m.Run.
+func NewPackageDatabase() (dbURL string, drop func(), err error) {
+	raw := os.Getenv(EnvURL)
+	if raw == "" {
+		raw = DefaultURL
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+		return "", nil, errors.New("pgtest: " + EnvURL + " must be a postgres:// URL")
+	}
+	name := namePrefix + randomHex()
+	if err := admin("CREATE DATABASE " + pgx.Identifier{name}.Sanitize()); err != nil {
+		return "", nil, fmt.Errorf("pgtest: tests need a running PostgreSQL server at %s: %w", u.Redacted(), err)
+	}
+	u.Path, u.RawPath = "/"+name, ""
+	drop = func() { _ = admin("DROP DATABASE IF EXISTS " + pgx.Identifier{name}.Sanitize() + " WITH (FORCE)") }
+	return u.String(), drop, nil
 }
