@@ -101,7 +101,7 @@ func ReadMarkdown(path, collection string) ([]vividly.Section, error) {
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("%s: %w", path, errors.Join(errs...))
 	}
-	source := strings.ToLower(strings.TrimSpace(fm.Source))
+	source := strings.TrimSpace(fm.Source)
 	if source == "" {
 		source = "school"
 	}
