@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -76,7 +77,11 @@ type Source struct {
 // leaving out what is unknown.
 func (s Source) Attribution() string {
 	var parts []string
-	for _, p := range []string{s.Title, s.Book, s.Publisher, s.License, s.URL} {
+	publisher := s.Publisher
+	if strings.Contains(strings.ToLower(s.Book), strings.ToLower(publisher)) {
+		publisher = "" // "Vividly K–12 library" names its publisher already
+	}
+	for _, p := range []string{s.Title, s.Book, publisher, s.License, s.URL} {
 		if p = strings.TrimSpace(p); p != "" && !containsFold(parts, p) {
 			parts = append(parts, p)
 		}
@@ -110,12 +115,23 @@ type KnowledgeQuery struct {
 	Sources  []string // only these sources, when set
 	Exclude  []string // not these sources
 	Limit    int      // at most this many hits (default 10)
+	// Vector, when set, also ranks sections by similarity of their embedding
+	// (same model and size), and the two rankings are fused by FuseRanks.
+	Vector []float32
 }
 
 // Knowledge is the library: sections stored, replaced and searched.
 type Knowledge interface {
 	// SearchKnowledge returns the sections that best match q, best first.
 	SearchKnowledge(ctx context.Context, q KnowledgeQuery) ([]SectionHit, error)
+	// ReplaceCollection makes the stored sections of one collection exactly
+	// sections, and says what changed.
+	ReplaceCollection(ctx context.Context, source, collection string, sections []Section) (CollectionChange, error)
+}
+
+// CollectionChange counts what replacing a collection did.
+type CollectionChange struct {
+	Added, Updated, Unchanged, Removed int
 }
 
 // Subjects are the school subjects lessons and library sections belong to.
@@ -129,4 +145,54 @@ func IsSubject(s string) bool {
 		}
 	}
 	return false
+}
+
+// EmbedKind says what a text is embedded for: asking or being found.
+type EmbedKind string
+
+// The embedding kinds, named as Vertex AI's task types.
+const (
+	EmbedQuery    EmbedKind = "RETRIEVAL_QUERY"
+	EmbedDocument EmbedKind = "RETRIEVAL_DOCUMENT"
+)
+
+// Embedder turns texts into vectors whose dot product says how related they
+// are (unit length, so it is the cosine similarity).
+type Embedder interface {
+	Embed(ctx context.Context, texts []string, kind EmbedKind) ([][]float32, error)
+}
+
+// rrfK is the rank offset of reciprocal rank fusion; 60 is the value of the
+// method's original paper and works without tuning.
+const rrfK = 60
+
+// FuseRanks merges ranked lists of hits by reciprocal rank fusion: a hit
+// scores the sum of 1/(60 + rank) over the lists it is in, so what ranks well
+// in several lists rises, whatever each list's own scores mean.
+func FuseRanks(lists ...[]SectionHit) []SectionHit {
+	score := map[int64]float64{}
+	first := map[int64]SectionHit{}
+	var order []int64
+	for _, l := range lists {
+		for rank, h := range l {
+			if _, ok := first[h.ID]; !ok {
+				first[h.ID] = h
+				order = append(order, h.ID)
+			}
+			score[h.ID] += 1 / float64(rrfK+rank+1)
+		}
+	}
+	out := make([]SectionHit, 0, len(order))
+	for _, id := range order {
+		h := first[id]
+		h.Score = score[id]
+		out = append(out, h)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
 }

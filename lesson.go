@@ -23,6 +23,8 @@ type Understanding struct {
 	// OutOfScopeMessage is a kind explanation for the student.
 	OutOfScope        bool   `json:"out_of_scope,omitempty"`
 	OutOfScopeMessage string `json:"out_of_scope_message,omitempty"`
+	// Reason is why a request was declined: "unsafe:<category>" or "not_school".
+	Reason string `json:"reason,omitempty"`
 
 	// Usage is what working this out cost (tokens, for a model).
 	Usage Usage `json:"usage,omitempty"`
@@ -36,6 +38,15 @@ type Passage struct {
 	Text    string `json:"text"`
 	Source  string `json:"source"`
 	License string `json:"license"`
+	// Book, Publisher and URL credit the material, for its attribution.
+	Book      string `json:"book,omitempty"`
+	Publisher string `json:"publisher,omitempty"`
+	URL       string `json:"url,omitempty"`
+}
+
+// Credit is how the passage is attributed to a student.
+func (p Passage) Credit() Source {
+	return Source{Title: p.Title, Book: p.Book, Publisher: p.Publisher, License: p.License, URL: p.URL}
 }
 
 // Segment is one part of a script: what is said and what is shown meanwhile.
@@ -58,6 +69,8 @@ type Script struct {
 	Recap         string    `json:"recap"`
 	CheckQuestion string    `json:"check_question"`
 	Sources       []string  `json:"sources,omitempty"` // ids of the passages used
+	// Credits attribute the material the script was built from.
+	Credits []Source `json:"credits,omitempty"`
 	// Usage is what writing the script cost (tokens, for a model).
 	Usage Usage `json:"usage,omitempty"`
 }
@@ -81,6 +94,9 @@ func (s Script) Markdown() string {
 	}
 	b.WriteString("_\n\n")
 	for _, seg := range s.Segments {
+		if seg.Heading == HeadingSources && len(s.Credits) > 0 {
+			continue // the credits below say it in full
+		}
 		fmt.Fprintf(&b, "## %s\n\n%s\n\n", seg.Heading, seg.Narration)
 		for _, k := range seg.KeyPoints {
 			fmt.Fprintf(&b, "- %s\n", k)
@@ -89,7 +105,13 @@ func (s Script) Markdown() string {
 			b.WriteString("\n")
 		}
 	}
-	if len(s.Sources) > 0 {
+	switch {
+	case len(s.Credits) > 0:
+		b.WriteString("---\n\n## Sources\n\n")
+		for _, c := range s.Credits {
+			fmt.Fprintf(&b, "- %s\n", c.Attribution())
+		}
+	case len(s.Sources) > 0:
 		fmt.Fprintf(&b, "---\nSources: %s\n", strings.Join(s.Sources, ", "))
 	}
 	return b.String()
@@ -150,12 +172,19 @@ type Result struct {
 	// VideoURL is a link the student can open, when the store gives one.
 	VideoURL  string  `json:"video_url,omitempty"`
 	DurationS float64 `json:"duration_seconds,omitempty"`
-	Degraded  bool    `json:"degraded"`
+	// Sources credit the material the lesson was built from; Grounded is false
+	// when it was written without any.
+	Sources  []Source `json:"sources,omitempty"`
+	Grounded bool     `json:"grounded"`
+	Degraded bool     `json:"degraded"`
 	// FallbackStages names the stages whose production provider failed and were
 	// done by the offline provider instead.
 	FallbackStages []string `json:"fallback_stages,omitempty"`
 	// Message says in a sentence what the student got (or why not).
 	Message string `json:"message,omitempty"`
+	// Reason is why a request ended out of scope: "unsafe:<category>",
+	// "not_school", or "unclear" when no topic was found after clarifying.
+	Reason string `json:"reason,omitempty"`
 	// Usage and CostUSD are what the lesson consumed and its estimated cost.
 	Usage   Usage   `json:"usage,omitempty"`
 	CostUSD float64 `json:"cost_usd"`
@@ -167,4 +196,77 @@ func capitalize(s string) string {
 	}
 	r := []rune(s)
 	return strings.ToUpper(string(r[0])) + string(r[1:])
+}
+
+// HeadingSources is the heading of the segment that credits a lesson's material.
+const HeadingSources = "Sources"
+
+// maxCreditsShown bounds the credits on the sources slide.
+const maxCreditsShown = 4
+
+// WithCredits adds to s.Credits the passages the script says it used
+// (s.Sources), once each, and ends the script on a short sources segment, so the video's
+// last slide credits the material as its licence asks. A script that used no
+// passage is returned unchanged.
+func (s Script) WithCredits(passages []Passage) Script {
+	credits := s.Credits
+	s.Credits = nil
+	var books []string
+	for _, c := range credits {
+		s.Credits = append(s.Credits, c)
+		if b := strings.TrimSpace(c.Book); b != "" && !containsFold(books, b) {
+			books = append(books, b)
+		}
+	}
+	for _, id := range s.Sources {
+		for _, p := range passages {
+			if p.ID != id {
+				continue
+			}
+			c := p.Credit()
+			dup := false
+			for _, have := range s.Credits {
+				dup = dup || have == c
+			}
+			if !dup {
+				s.Credits = append(s.Credits, c)
+			}
+			if b := strings.TrimSpace(p.Book); b != "" && !containsFold(books, b) {
+				books = append(books, b)
+			}
+			break
+		}
+	}
+	if len(s.Credits) == 0 {
+		return s
+	}
+	segs := make([]Segment, 0, len(s.Segments)+1)
+	for _, seg := range s.Segments {
+		if seg.Heading != HeadingSources {
+			segs = append(segs, seg)
+		}
+	}
+	from := "open educational material"
+	if len(books) > 0 {
+		from = joinAnd(books)
+	}
+	points := make([]string, 0, maxCreditsShown)
+	for _, c := range s.Credits[:min(len(s.Credits), maxCreditsShown)] {
+		points = append(points, c.Attribution())
+	}
+	s.Segments = append(segs, Segment{
+		Heading:    HeadingSources,
+		Narration:  "This lesson was built from " + from + ", shared under an open licence. The full credits are on screen and at the end of the script.",
+		KeyPoints:  points,
+		VisualHint: "The sources of the lesson, listed with their licences",
+	})
+	return s
+}
+
+// joinAnd joins names as "a", "a and b", "a, b and c".
+func joinAnd(names []string) string {
+	if len(names) <= 1 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }

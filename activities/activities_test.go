@@ -31,12 +31,15 @@ func stages(t *testing.T) (*activities.Activities, *postgres.DB, *testsuite.Test
 		t.Fatal(err)
 	}
 	t.Cleanup(db.Close)
+	if _, err := offline.LoadLibrary(context.Background(), db, nil); err != nil {
+		t.Fatal(err)
+	}
 	store, err := localstore.New(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	acts := &activities.Activities{
-		Store: db, Understander: offline.NewUnderstander(), Retriever: offline.NewRetriever(),
+		Store: db, Understander: offline.NewUnderstander(db), Retriever: offline.NewRetriever(db),
 		Writer: offline.NewScriptWriter(), Narrator: espeak.New(espeak.Config{}), Renderer: ffmpeg.New(ffmpeg.Config{}),
 		Objects: store, Notifier: db, WorkDir: t.TempDir(),
 	}

@@ -8,6 +8,7 @@ import (
 	vividly "github.com/vividly-edu/vividly"
 	"github.com/vividly-edu/vividly/activities"
 	"github.com/vividly-edu/vividly/offline"
+	"github.com/vividly-edu/vividly/offline/offlinetest"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
 )
@@ -35,14 +36,14 @@ func understandWith(t *testing.T, primary, fallback vividly.Understander) (activ
 }
 
 func TestTransientFailureIsRetriedBeforeFallingBack(t *testing.T) {
-	_, err := understandWith(t, failingUnderstander{errors.New("503 unavailable")}, offline.NewUnderstander())
+	_, err := understandWith(t, failingUnderstander{errors.New("503 unavailable")}, offlinetest.Understander(t))
 	if err == nil {
 		t.Fatal("the first attempt fell back at once; a transient error should be retried first")
 	}
 }
 
 func TestPermanentFailureFallsBackToOffline(t *testing.T) {
-	res, err := understandWith(t, failingUnderstander{vividly.Permanent(errors.New("404 model not found"))}, offline.NewUnderstander())
+	res, err := understandWith(t, failingUnderstander{vividly.Permanent(errors.New("404 model not found"))}, offlinetest.Understander(t))
 	if err != nil {
 		t.Fatalf("err = %v, want the offline understanding", err)
 	}

@@ -3,8 +3,10 @@ package activities
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	vividly "github.com/vividly-edu/vividly"
+	"github.com/vividly-edu/vividly/screen"
 )
 
 // WriteScriptInput is everything the script is written from.
@@ -41,6 +43,7 @@ func (a *Activities) WriteScript(ctx context.Context, in WriteScriptInput) (Writ
 	if err != nil {
 		return WriteScriptResult{}, stageError("write script", err)
 	}
+	s = s.WithCredits(in.Script.Passages)
 	return WriteScriptResult{Script: s, FellBack: fellBack, CostUSD: a.Prices.Estimate(s.Usage)}, nil
 }
 
@@ -50,6 +53,12 @@ func checkScript(s vividly.Script) error {
 	}
 	if len(s.Segments) == 0 || s.Words() == 0 {
 		return errors.New("script has nothing to narrate")
+	}
+	// Model output passes the same K–12 screen as the student's request.
+	for _, seg := range s.Segments {
+		if v := screen.Output(seg.Heading + ". " + seg.Narration); !v.Allowed() {
+			return vividly.Permanent(fmt.Errorf("script segment %q fails the K–12 screen (%s)", seg.Heading, v.Reason()))
+		}
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	vividly "github.com/vividly-edu/vividly"
+	"github.com/vividly-edu/vividly/screen"
 )
 
 // UnderstandInput is the question and the answers given so far.
@@ -24,7 +25,15 @@ type UnderstandResult struct {
 // Understand works out the topic of a question. When the production provider
 // keeps failing, the offline one stands in; when that fails too, the student is
 // asked to say more, which needs no provider at all.
+//
+// Every request passes the K–12 screen first, before any model sees it: an
+// unsafe or non-school ask ends here, the same whichever provider is set.
 func (a *Activities) Understand(ctx context.Context, in UnderstandInput) (UnderstandResult, error) {
+	if v := screen.Request(in.Question.Question, in.Question.Answers...); !v.Allowed() {
+		return UnderstandResult{Understanding: vividly.Understanding{
+			OutOfScope: true, OutOfScopeMessage: v.Message, Reason: v.Reason(), Confidence: 0.95,
+		}}, nil
+	}
 	primary := func() (vividly.Understanding, error) { return a.Understander.Understand(ctx, in.Question) }
 	var fallback func() (vividly.Understanding, error)
 	if a.Fallback.Understander != nil {

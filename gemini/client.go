@@ -44,14 +44,18 @@ type Config struct {
 	BaseURL string
 	// Timeout bounds each model call; DefaultTimeout when zero.
 	Timeout time.Duration
+	// EmbeddingModel embeds questions and library sections;
+	// DefaultEmbeddingModel when empty.
+	EmbeddingModel string
 }
 
 // Client calls Gemini on Vertex AI. It is both a vividly.Understander and a
 // vividly.ScriptWriter, and is safe for concurrent use.
 type Client struct {
-	genai   *genai.Client
-	model   string
-	timeout time.Duration
+	genai      *genai.Client
+	model      string
+	embedModel string
+	timeout    time.Duration
 }
 
 var (
@@ -101,7 +105,10 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("gemini: creating the Vertex AI client: %w", err)
 	}
-	return &Client{genai: g, model: cfg.Model, timeout: cfg.Timeout}, nil
+	if cfg.EmbeddingModel = strings.TrimSpace(cfg.EmbeddingModel); cfg.EmbeddingModel == "" {
+		cfg.EmbeddingModel = DefaultEmbeddingModel
+	}
+	return &Client{genai: g, model: cfg.Model, embedModel: cfg.EmbeddingModel, timeout: cfg.Timeout}, nil
 }
 
 // Model is the id of the model the client calls, for pricing and logs.

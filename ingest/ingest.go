@@ -17,12 +17,23 @@ import (
 	"time"
 
 	"github.com/vividly-edu/vividly"
-	"github.com/vividly-edu/vividly/postgres"
 )
 
 // Store is where sections go.
 type Store interface {
-	ReplaceCollection(ctx context.Context, source, collection string, sections []vividly.Section) (postgres.CollectionChange, error)
+	ReplaceCollection(ctx context.Context, source, collection string, sections []vividly.Section) (vividly.CollectionChange, error)
+	// SectionsToEmbed maps the keys of sections stored with a vector to the
+	// content hash the vector was made from.
+	SectionsToEmbed(ctx context.Context, source, collection string) (map[string]string, error)
+}
+
+// Options tune an ingest.
+type Options struct {
+	// Progress, when set, is told how many modules and pages are done.
+	Progress Progress
+	// Embedder, when set, gives every new or changed section a vector for
+	// semantic search.
+	Embedder vividly.Embedder
 }
 
 // Summary is what an ingest did.
@@ -30,7 +41,7 @@ type Summary struct {
 	Books    []string // titles of the books and folders ingested
 	Sections int
 	Words    int
-	Change   postgres.CollectionChange
+	Change   vividly.CollectionChange
 	Elapsed  time.Duration
 }
 
@@ -47,7 +58,8 @@ type job struct {
 
 // Run ingests every path: a CNXML export (a folder with META-INF/books.xml),
 // a folder holding such exports and Markdown pages, or one Markdown page.
-func Run(ctx context.Context, store Store, paths []string, progress Progress) (Summary, error) {
+func Run(ctx context.Context, store Store, paths []string, opts Options) (Summary, error) {
+	progress := opts.Progress
 	start := time.Now()
 	var jobs []job
 	for _, p := range paths {
@@ -75,7 +87,7 @@ func Run(ctx context.Context, store Store, paths []string, progress Progress) (S
 		mu.Unlock()
 	}
 	var sum Summary
-	record := func(title string, sections []vividly.Section, ch postgres.CollectionChange) {
+	record := func(title string, sections []vividly.Section, ch vividly.CollectionChange) {
 		sum.Books = append(sum.Books, title)
 		sum.Sections += len(sections)
 		for _, s := range sections {
@@ -96,6 +108,9 @@ func Run(ctx context.Context, store Store, paths []string, progress Progress) (S
 				return sum, err
 			}
 			for _, b := range books {
+				if err := Embed(ctx, store, opts.Embedder, "openstax", b.Slug, b.Sections); err != nil {
+					return sum, err
+				}
 				ch, err := store.ReplaceCollection(ctx, "openstax", b.Slug, b.Sections)
 				if err != nil {
 					return sum, err
@@ -124,6 +139,9 @@ func Run(ctx context.Context, store Store, paths []string, progress Progress) (S
 		}
 		if source == "" {
 			continue
+		}
+		if err := Embed(ctx, store, opts.Embedder, source, j.coll, sections); err != nil {
+			return sum, err
 		}
 		ch, err := store.ReplaceCollection(ctx, source, j.coll, sections)
 		if err != nil {
@@ -201,4 +219,53 @@ func countModules(dir string) int {
 		return nil
 	})
 	return n
+}
+
+// embedWords bounds the body text embedded per section: the opening of a
+// section says what it is about, and the model reads only so much.
+const embedWords = 300
+
+// embedBatch is how many sections are embedded per call to the embedder.
+const embedBatch = 64
+
+// Embed gives the sections that are new, changed or still without a vector
+// their embedding (in place); the others keep the stored one. A nil embedder
+// does nothing.
+func Embed(ctx context.Context, store Store, e vividly.Embedder, source, collection string, sections []vividly.Section) error {
+	if e == nil {
+		return nil
+	}
+	have, err := store.SectionsToEmbed(ctx, source, collection)
+	if err != nil {
+		return err
+	}
+	var todo []int
+	for i, s := range sections {
+		if h, ok := have[s.Key]; !ok || h != s.Hash() {
+			todo = append(todo, i)
+		}
+	}
+	for start := 0; start < len(todo); start += embedBatch {
+		batch := todo[start:min(start+embedBatch, len(todo))]
+		texts := make([]string, len(batch))
+		for j, i := range batch {
+			texts[j] = EmbeddingText(sections[i])
+		}
+		vs, err := e.Embed(ctx, texts, vividly.EmbedDocument)
+		if err != nil {
+			return fmt.Errorf("embed %s/%s: %w", source, collection, err)
+		}
+		for j, i := range batch {
+			sections[i].Embedding = vs[j]
+		}
+	}
+	return nil
+}
+
+// EmbeddingText is what is embedded of a section: its title, objectives,
+// terms and the opening of its body.
+func EmbeddingText(s vividly.Section) string {
+	body := strings.Fields(s.Body)
+	return s.Title + "\n" + strings.Join(s.Objectives, "; ") + "\n" + strings.Join(s.Terms, ", ") + "\n" +
+		strings.Join(body[:min(len(body), embedWords)], " ")
 }

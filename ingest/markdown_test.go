@@ -82,16 +82,16 @@ func TestIngestIsIdempotent(t *testing.T) {
 	writePage(t, dir, "river.md", page)
 	other := writePage(t, dir, "hills.md", "---\ntitle: Hills\nsubject: geography\ngrades: 5\nlicence: CC BY 4.0\nsource: Riverside School\n---\nHills are high land.\n")
 
-	sum, err := Run(ctx, db, []string{dir}, nil)
+	sum, err := Run(ctx, db, []string{dir}, Options{})
 	require.NoError(t, err)
 	assert.Equal(t, vividly.CollectionChange{Added: 3}, sum.Change)
-	sum, err = Run(ctx, db, []string{dir}, nil)
+	sum, err = Run(ctx, db, []string{dir}, Options{})
 	require.NoError(t, err)
 	assert.Equal(t, vividly.CollectionChange{Unchanged: 3}, sum.Change)
 
 	require.NoError(t, os.Remove(other))
 	writePage(t, dir, "river.md", page+"\nNew line about floods.\n")
-	sum, err = Run(ctx, db, []string{dir}, nil)
+	sum, err = Run(ctx, db, []string{dir}, Options{})
 	require.NoError(t, err)
 	assert.Equal(t, vividly.CollectionChange{Updated: 1, Unchanged: 1, Removed: 1}, sum.Change)
 

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	vividly "github.com/vividly-edu/vividly"
-	"github.com/vividly-edu/vividly/offline"
+	"github.com/vividly-edu/vividly/offline/offlinetest"
 	"github.com/vividly-edu/vividly/starter"
 )
 
@@ -191,7 +191,7 @@ func TestInvalidMessagesGetTheirReason(t *testing.T) {
 // TestQuestionsEndAsTheirKind: the embedded understander reads every question
 // of the mix as its kind, whatever the interest and grade it is paired with.
 func TestQuestionsEndAsTheirKind(t *testing.T) {
-	u := offline.NewUnderstander()
+	u := offlinetest.Understander(t)
 	check := func(q string, grade int, interest string, k Kind) {
 		t.Helper()
 		got, err := u.Understand(context.Background(), vividly.UnderstandInput{Question: q, Grade: grade, Interest: interest})

@@ -11,7 +11,8 @@ const (
 	bandYoung  band = iota // K–2: very short sentences, everyday words
 	bandElem               // 3–5: short sentences
 	bandMiddle             // 6–8: medium sentences
-	bandHigh               // 9–12: longer sentences and proper terms
+	bandHigh               // 9–10: longer sentences and proper terms
+	bandUpper              // 11–12: adds mechanism, key terms and a worked or quantitative example
 )
 
 // bandFor returns the reading band of a grade.
@@ -23,14 +24,20 @@ func bandFor(grade int) band {
 		return bandElem
 	case grade <= 8:
 		return bandMiddle
+	case grade <= 10:
+		return bandHigh
 	}
-	return bandHigh
+	return bandUpper
 }
 
 // softWords is the length above which a sentence is split if it can be;
 // strictWords the length above which it is left out when material is plentiful.
-func (b band) softWords() int   { return [...]int{10, 16, 24, 34}[b] }
-func (b band) strictWords() int { return [...]int{16, 24, 40, 40}[b] }
+func (b band) softWords() int   { return [...]int{10, 16, 24, 34, 36}[b] }
+func (b band) strictWords() int { return [...]int{16, 24, 40, 40, 40}[b] }
+
+// wordsPerMinute is the narration pace for the band: slower for young
+// listeners, so their lessons carry fewer words in the same time.
+func (b band) wordsPerMinute() int { return [...]int{120, 135, 150, 150, 150}[b] }
 
 // adaptSentences fits sentences to the band: long ones are split at clause
 // boundaries; those still too long are dropped when strict (there is enough

@@ -49,6 +49,9 @@ func assemble(p plan, pool []material) vividly.Script {
 	for i, m := range splitPool(pool, min(teachingSegments(p.target), max(len(pool), 2))) {
 		drafts = append(drafts, teachingDraft(p, i, m))
 	}
+	if d := workedDraft(p); d != nil {
+		drafts = append(drafts, d)
+	}
 	drafts = append(drafts, exampleDraft(p))
 	recap := recapDraft(p, pool)
 	check := checkDraft(p)
@@ -135,6 +138,9 @@ func hookDraft(p plan) *draft {
 		d.heading = p.t.title + " meets " + p.interest
 		d.visual = "Title card for " + p.t.title + " with images of " + p.interest
 		d.lines = []line{{text: fill(tmpl, p.interest, p.t.phrase)}, {text: p.t.everyday, rank: 3}}
+		if p.known && p.band >= bandElem {
+			d.lines = append([]line{{text: "Picture " + p.model.Scene + "."}}, d.lines...)
+		}
 		d.keyPoints = []string{fitKeyPoint("Topic: " + p.t.title), fitKeyPoint("Seen through " + p.interest), "A question waits at the end"}
 	} else {
 		d.heading = "Getting started with " + p.t.title
@@ -164,6 +170,18 @@ func teachingDraft(p plan, i int, m material) *draft {
 			rank = j + 1
 		}
 		d.lines = append(d.lines, line{text: s, rank: rank})
+		if i == 0 && j == 0 {
+			// The ask comes first: the term the student named, the sentence
+			// that answers the question, and for "how do I" the steps.
+			d.lines = append(d.lines, askLines(p, m)...)
+		}
+	}
+	if i == 1 && p.band == bandUpper {
+		for k, kt := range p.t.keyTerms[:min(2, len(p.t.keyTerms))] {
+			if !p.ask.named || kt.Term != p.ask.term.Term {
+				d.lines = append(d.lines, line{text: "A key term here is " + kt.Term + ", which means " + kt.Definition + ".", rank: 2 + k})
+			}
+		}
 	}
 	// Long lessons have time to pause and to say the key ideas again, which
 	// is how a short passage stretches without new, unchecked material.
@@ -202,12 +220,9 @@ func exampleDraft(p plan) *draft {
 	if p.interest != "" {
 		d.heading = "Connecting it to " + p.interest
 		d.visual = "Side by side: " + p.interest + " and " + p.t.title
-		d.lines = []line{
-			{text: fill(w.exampleWith, p.interest, p.t.phrase)},
-			{text: fill(p.t.bridge, p.interest, p.t.phrase), rank: 1},
-			analogy,
-		}
-		d.keyPoints = []string{fitKeyPoint(p.t.analogyPoint), fitKeyPoint("Linked to " + p.interest)}
+		d.lines = interestLines(p)
+		d.lines = append(d.lines, analogy)
+		d.keyPoints = []string{fitKeyPoint(p.t.analogyPoint), fitKeyPoint(capFirst(p.t.phrase) + " and " + p.interest)}
 	} else {
 		d.lines = []line{{text: w.exampleGeneric}, analogy}
 		d.keyPoints = []string{fitKeyPoint(p.t.analogyPoint), "Same idea, everyday setting"}
@@ -256,4 +271,83 @@ func checkDraft(p plan) *draft {
 		},
 		keyPoints: slices.Clone(w.checkPoints),
 	}
+}
+
+// askLines answer what the student asked, right after the topic is named:
+// the key term they named with its meaning, the library's sentence that best
+// answers their question, and for "how do I" questions numbered steps.
+func askLines(p plan, m material) []line {
+	var out []line
+	said := strings.Join(m.sentences, " ")
+	if p.ask.named {
+		out = append(out, line{text: "Here is what " + p.ask.term.Term + " means: " + p.ask.term.Definition + "."})
+	}
+	if p.answer != "" && !strings.Contains(said, p.answer) {
+		out = append(out, line{text: p.answer})
+	}
+	if p.ask.howTo {
+		out = append(out, line{text: p.words.stepsIntro})
+		for i, st := range p.t.steps[:min(len(p.t.steps), len(stepNames))] {
+			out = append(out, line{text: "Step " + stepNames[i] + ": " + lowerFirst(st)})
+		}
+	}
+	return out
+}
+
+// stepNames count the steps aloud.
+var stepNames = []string{"one", "two", "three", "four", "five", "six"}
+
+// lowerFirst lower-cases the first letter unless the first word is a name
+// or an acronym.
+func lowerFirst(s string) string {
+	w, _, _ := strings.Cut(s, " ")
+	if len(w) > 1 && strings.ToUpper(w) == w {
+		return s
+	}
+	for i, r := range s {
+		return strings.ToLower(string(r)) + s[i+len(string(r)):]
+	}
+	return s
+}
+
+// workedDraft works one example through, for maths and for questions that
+// ask how to do something; the youngest students get it too, said simply.
+func workedDraft(p plan) *draft {
+	if p.t.workedExample == "" || (p.t.subject != "maths" && !p.ask.howTo && p.band < bandUpper) {
+		return nil
+	}
+	d := &draft{heading: "A worked example", visual: "The example worked step by step on a whiteboard",
+		keyPoints: []string{"One example, step by step", fitKeyPoint(p.t.title)}}
+	d.lines = append(d.lines, line{text: p.words.workedIntro})
+	for i, s := range adaptSentences(splitSentences(p.t.workedExample), p.band, false) {
+		d.lines = append(d.lines, line{text: s, rank: min(i, 1)})
+	}
+	return d
+}
+
+// interestLines connect the topic to the student's interest: a true scene
+// from the interest that is an example of the same kind of idea, then the
+// topic's core idea in those terms. An interest the model does not know gets
+// a light, honest mention rather than an invented comparison.
+func interestLines(p plan) []line {
+	if p.known {
+		if fr := p.model.Frames[p.t.idea]; fr != "" && p.t.link != "" {
+			out := []line{{text: "Here is a connection to " + p.interest + "."}}
+			for _, s := range adaptSentences(splitSentences(fr), p.band, false) {
+				out = append(out, line{text: s})
+			}
+			out = append(out, line{text: capFirst(p.t.phrase) + " works the same way: " + p.t.link + "."})
+			if p.model.Closing != "" {
+				out = append(out, line{text: p.model.Closing, rank: 4})
+			}
+			return out
+		}
+	}
+	if p.t.link != "" {
+		return []line{
+			{text: "You told me you like " + p.interest + "."},
+			{text: "Here is the big idea of " + p.t.phrase + " to take back to it: " + p.t.link + "."},
+		}
+	}
+	return []line{{text: fill(p.words.exampleWith, p.interest, p.t.phrase)}}
 }

@@ -1,10 +1,11 @@
 package offline
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/vividly-edu/vividly/screen"
 )
 
 // matchQuestion matches the question and answers against the catalog, first
@@ -118,31 +119,12 @@ func cleanInterest(s string) string {
 	return strings.TrimRight(strings.Join(kept, " "), " &+")
 }
 
-// safeInterest is the cleaned interest, or "" when it is empty or unsafe: an
-// interest in weapons or drugs is not woven into a lesson. An interest is a
-// short noun phrase, so single words are checked as well as the screen's
-// phrases.
+// safeInterest is the cleaned interest, or "" when it is empty or the K–12
+// screen finds it unfit to weave into a lesson for a child.
 func (l *library) safeInterest(raw string) string {
 	s := cleanInterest(raw)
-	if s == "" {
-		return ""
-	}
-	st := stems(s)
-	hits := l.screenText(st)
-	if slices.ContainsFunc(hits, func(h screenHit) bool { return h.kind.unsafe() }) ||
-		slices.ContainsFunc(st, isUnsafeInterestWord) {
+	if s == "" || !screen.Interest(s) {
 		return ""
 	}
 	return s
-}
-
-// isUnsafeInterestWord reports whether a stem makes an interest unfit to
-// weave into a lesson for a child.
-func isUnsafeInterestWord(w string) bool {
-	switch w {
-	case "bomb", "explosive", "gun", "weapon", "knife", "knive", "drug", "weed", "meth", "cocaine", "heroin", "vape", "vaping",
-		"alcohol", "beer", "vodka", "suicide", "selfharm", "kill", "killing", "murder", "porn", "gambling", "casino", "betting":
-		return true
-	}
-	return false
 }

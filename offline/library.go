@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"bytes"
 	"embed"
 	"encoding/json"
 	"errors"
@@ -12,14 +13,14 @@ import (
 	"sync"
 )
 
-// dataFS holds the catalog and the starter corpus; it is read-only by design.
+// dataFS holds the embedded K–12 library; it is read-only by design.
 //
-//go:embed data/catalog.json data/corpus/*.json
+//go:embed data/library/*.json data/interests.json
 var dataFS embed.FS
 
-// The source and license every passage of the starter corpus carries.
+// The source and licence of the embedded library's passages.
 const (
-	CorpusSource  = "Vividly starter corpus"
+	CorpusSource  = "Vividly K–12 library"
 	CorpusLicense = "CC BY 4.0"
 )
 
@@ -40,7 +41,19 @@ func mustLibrary() *library {
 	return lib
 }
 
-// topic is one entry of the catalog.
+// keyTerm is a word a student may ask about, with a plain definition.
+type keyTerm struct {
+	Term       string `json:"term"`
+	Definition string `json:"definition"`
+}
+
+// levelText is a topic's passage at one reading level.
+type levelText struct {
+	Title string `json:"title"`
+	Text  string `json:"text"`
+}
+
+// topic is one entry of the library.
 type topic struct {
 	ID       string   `json:"id"`
 	Title    string   `json:"title"`
@@ -48,31 +61,47 @@ type topic struct {
 	Subject  string   `json:"subject"`
 	GradeMin int      `json:"grade_min"`
 	GradeMax int      `json:"grade_max"`
-	Aliases  []string `json:"aliases"`  // phrases that on their own name the topic
+	Idea     string   `json:"idea"`     // the kind of idea: energy-force, procedure, …
+	Aliases  []string `json:"aliases"`  // phrasings students use that name the topic
 	Keywords []string `json:"keywords"` // words that hint at it but are shared
 
-	KeyPoints     []string `json:"key_points"`
-	Everyday      string   `json:"everyday"`
-	Analogy       string   `json:"analogy"`
-	AnalogyPoint  string   `json:"analogy_point"`
-	Bridge        string   `json:"bridge"` // contains {interest}
-	Misconception string   `json:"misconception"`
-	CheckYoung    string   `json:"check_young"`
-	Check         string   `json:"check"`
-	Visual        string   `json:"visual"`
+	KeyTerms      []keyTerm            `json:"key_terms"`
+	KeyPoints     []string             `json:"key_points"`
+	Steps         []string             `json:"steps"`
+	WorkedExample string               `json:"worked_example"`
+	Everyday      string               `json:"everyday"`
+	Analogy       string               `json:"analogy"`
+	AnalogyPoint  string               `json:"analogy_point"`
+	Link          string               `json:"link"` // the core idea as a clause: "In <phrase>, <link>."
+	Misconception string               `json:"misconception"`
+	CheckYoung    string               `json:"check_young"`
+	Check         string               `json:"check"`
+	CheckAdvanced string               `json:"check_advanced"`
+	Visual        string               `json:"visual"`
+	Passages      map[string]levelText `json:"passages"`
 }
 
-// passage is one piece of the starter corpus.
+// readingLevel is a band of grades a passage is written for.
+type readingLevel struct {
+	name               string
+	gradeMin, gradeMax int
+}
+
+// readingLevels are the passage levels, youngest first.
+var readingLevels = []readingLevel{{"elementary", 0, 5}, {"middle", 6, 8}, {"secondary", 9, 10}, {"advanced", 11, 12}}
+
+// passage is one piece of the library's text, at one reading level.
 type passage struct {
-	ID        string   `json:"id"`
-	Topic     string   `json:"topic"`
-	Title     string   `json:"title"`
-	GradeMin  int      `json:"grade_min"`
-	GradeMax  int      `json:"grade_max"`
-	Text      string   `json:"text"`
-	KeyPoints []string `json:"key_points"`
-	Source    string   `json:"source"`
-	License   string   `json:"license"`
+	ID        string
+	Topic     string
+	Title     string
+	Level     string
+	GradeMin  int
+	GradeMax  int
+	Text      string
+	KeyPoints []string
+	Source    string
+	License   string
 }
 
 // library is everything the providers read: immutable once loaded.
@@ -80,44 +109,60 @@ type library struct {
 	topics       []topic
 	topicIndex   map[string]int
 	passages     []passage
-	byTopic      map[string][]int // topic id → passage indexes, corpus order
+	byTopic      map[string][]int // topic id → passage indexes, youngest level first
 	passageByID  map[string]int
 	matchers     []topicMatcher
 	subjects     []subjectWords
-	screen       []screenRule
 	instructions []*regexp.Regexp
+	vocab        map[string]bool // every stem the library uses, to spot misspellings
+	interests    interestModel
+	names        []map[string]bool // per topic: the stems of its title, phrasings, keywords and terms
+	nameDF       map[string]int    // in how many topics' names a stem appears
 }
 
-type catalogFile struct {
+type libraryFile struct {
+	Strand string  `json:"strand"` // the part of the curriculum the file covers
 	Topics []topic `json:"topics"`
-}
-
-type corpusFile struct {
-	Passages []passage `json:"passages"`
 }
 
 // loadLibrary reads, validates and indexes the data in fsys. It takes an fs.FS
 // rather than reading dataFS directly so tests can feed it broken data.
 func loadLibrary(fsys fs.FS) (*library, error) {
-	var cat catalogFile
-	if err := readJSON(fsys, "data/catalog.json", &cat); err != nil {
-		return nil, err
-	}
-	files, err := fs.Glob(fsys, "data/corpus/*.json")
+	files, err := fs.Glob(fsys, "data/library/*.json")
 	if err != nil {
-		return nil, fmt.Errorf("list corpus files: %w", err)
+		return nil, fmt.Errorf("list library files: %w", err)
 	}
-	slices.Sort(files) // corpus order must not depend on the file system
-	var ps []passage
+	slices.Sort(files) // library order must not depend on the file system
+	lib := &library{}
 	for _, f := range files {
-		var c corpusFile
+		var c libraryFile
 		if err := readJSON(fsys, f, &c); err != nil {
 			return nil, err
 		}
-		ps = append(ps, c.Passages...)
+		lib.topics = append(lib.topics, c.Topics...)
 	}
-	lib := &library{topics: cat.Topics, passages: ps}
+	for _, t := range lib.topics {
+		for _, lv := range readingLevels {
+			lt, ok := t.Passages[lv.name]
+			if !ok {
+				continue
+			}
+			// A passage serves its level's grades, and the topic's own edge
+			// grades when the topic reaches past its level's band.
+			lo, hi := max(lv.gradeMin, t.GradeMin), min(lv.gradeMax, t.GradeMax)
+			if lo > hi {
+				lo, hi = lv.gradeMin, lv.gradeMax
+			}
+			lib.passages = append(lib.passages, passage{
+				ID: t.ID + "-" + lv.name, Topic: t.ID, Title: lt.Title, Level: lv.name, GradeMin: lo, GradeMax: hi,
+				Text: lt.Text, Source: CorpusSource, License: CorpusLicense,
+			})
+		}
+	}
 	if err := lib.index(); err != nil {
+		return nil, fmt.Errorf("embedded data: %w", err)
+	}
+	if lib.interests, err = loadInterests(fsys); err != nil {
 		return nil, fmt.Errorf("embedded data: %w", err)
 	}
 	if err := lib.validate(); err != nil {
@@ -134,7 +179,9 @@ func readJSON(fsys fs.FS, name string, v any) error {
 	if err != nil {
 		return fmt.Errorf("read %s: %w", name, err)
 	}
-	if err := json.Unmarshal(b, v); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
 		return fmt.Errorf("parse %s: %w", path.Base(name), err)
 	}
 	return nil

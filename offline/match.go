@@ -2,7 +2,6 @@ package offline
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 )
@@ -55,7 +54,10 @@ type candidate struct {
 // matcher could not tell them apart.
 func (l *library) compile() error {
 	var errs []error
-	owner := map[string]string{}
+	// A phrase that names two topics names neither on its own: it is kept as
+	// a hint for both, so the student is asked which one is meant.
+	type ref struct{ matcher, phrase int }
+	owners := map[string][]ref{}
 	for i, t := range l.topics {
 		m := topicMatcher{topic: i}
 		seen := map[string]bool{}
@@ -63,18 +65,14 @@ func (l *library) compile() error {
 			st := phraseStems(text)
 			key := strings.Join(st, " ")
 			if len(st) == 0 {
-				errs = append(errs, fmt.Errorf("topic %s: phrase %q has no content words", t.ID, text))
-				return
+				return // "how does it work" names nothing
 			}
 			if seen[key] {
 				return
 			}
 			seen[key] = true
 			if strong {
-				if o, ok := owner[key]; ok && o != t.ID {
-					errs = append(errs, fmt.Errorf("topic %s: alias %q also names topic %s", t.ID, text, o))
-				}
-				owner[key] = t.ID
+				owners[key] = append(owners[key], ref{i, len(m.phrases)})
 			}
 			m.phrases = append(m.phrases, phrase{stems: st, strong: strong})
 		}
@@ -87,12 +85,49 @@ func (l *library) compile() error {
 		}
 		l.matchers = append(l.matchers, m)
 	}
-	l.subjects = compileSubjects()
-	rules, err := compileScreen()
-	if err != nil {
-		errs = append(errs, err)
+	for _, refs := range owners {
+		if len(refs) > 1 {
+			for _, r := range refs {
+				l.matchers[r.matcher].phrases[r.phrase].strong = false
+			}
+		}
 	}
-	l.screen = rules
+	l.vocab = map[string]bool{}
+	l.nameDF = map[string]int{}
+	l.names = make([]map[string]bool, len(l.topics))
+	for i, t := range l.topics {
+		names := map[string]bool{}
+		for _, x := range append(append([]string{t.Title, t.Phrase}, t.Aliases...), t.Keywords...) {
+			for _, w := range phraseStems(x) {
+				names[w] = true
+			}
+		}
+		for _, k := range t.KeyTerms {
+			for _, w := range phraseStems(k.Term) {
+				names[w] = true
+			}
+		}
+		for w := range names {
+			l.nameDF[w]++
+		}
+		l.names[i] = names
+	}
+	for _, t := range l.topics {
+		texts := append([]string{t.Title, t.Phrase}, t.Aliases...)
+		texts = append(texts, t.Keywords...)
+		for _, k := range t.KeyTerms {
+			texts = append(texts, k.Term, k.Definition)
+		}
+		for _, p := range t.Passages {
+			texts = append(texts, p.Text)
+		}
+		for _, x := range texts {
+			for _, w := range stems(x) {
+				l.vocab[w] = true
+			}
+		}
+	}
+	l.subjects = compileSubjects()
 	l.instructions = instructionPatterns()
 	return errors.Join(errs...)
 }

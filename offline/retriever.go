@@ -4,53 +4,194 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 
 	vividly "github.com/vividly-edu/vividly"
 )
 
-// ErrUnknownTopic is returned when an understanding names no topic of the
-// catalog (or no topic at all).
+// ErrUnknownTopic is returned when an understanding names no topic the
+// library or the textbooks know.
 var ErrUnknownTopic = errors.New("unknown topic")
 
-// Retriever is the offline vividly.Retriever: it serves the starter corpus.
+// Retriever is the offline vividly.Retriever: it serves the embedded
+// library's passages at the student's reading level, and excerpts of the
+// ingested textbooks found by full-text search.
 type Retriever struct {
 	lib *library
+	k   vividly.Knowledge
+	// Embedder, when set, adds semantic search to full-text search for the
+	// textbook excerpts, the two rankings fused by rank.
+	Embedder vividly.Embedder
 }
 
 var _ vividly.Retriever = (*Retriever)(nil)
 
-// NewRetriever returns a Retriever over the embedded starter corpus, ready to
-// use and safe for concurrent use.
-func NewRetriever() *Retriever { return &Retriever{lib: mustLibrary()} }
+// NewRetriever returns a Retriever over the embedded library and k. It is
+// safe for concurrent use.
+func NewRetriever(k vividly.Knowledge) *Retriever { return &Retriever{lib: mustLibrary(), k: k} }
 
-// Retrieve returns up to limit passages on the understanding's topic, those
-// pitched closest to grade first (limit <= 0 means all of them). A topic the
-// catalog does not know is an error wrapping ErrUnknownTopic and
+// excerptWords bounds a textbook excerpt, so one passage fits a segment.
+const excerptWords = 140
+
+// Retrieve returns up to limit passages on the understanding's topic (limit
+// <= 0 means no limit): the library's, those pitched closest to grade first,
+// then textbook excerpts for students old enough to read them. A topic
+// nothing is known about is an error wrapping ErrUnknownTopic and
 // vividly.ErrNotFound.
 func (r *Retriever) Retrieve(ctx context.Context, u vividly.Understanding, grade int, limit int) ([]vividly.Passage, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("offline retrieve: %w", err)
 	}
-	t, ok := r.lib.resolveTopic(u)
-	if !ok {
+	var out []vividly.Passage
+	t, known := r.lib.resolveTopic(u)
+	if known {
+		for _, p := range r.lib.passagesByFit(t.ID, grade) {
+			out = append(out, vividly.Passage{ID: p.ID, Title: p.Title, Text: p.Text, Source: p.Source,
+				License: p.License, Book: LibraryBook, Publisher: "Vividly"})
+		}
+		// The two closest levels are what a lesson can use.
+		out = out[:min(len(out), 2)]
+	}
+	excerpts, err := r.textbook(ctx, u, t, known, grade)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, excerpts...)
+	if len(out) == 0 {
 		// Also vividly.ErrNotFound: the lifecycle goes on without material,
 		// which a model can write from and the offline writer cannot.
 		return nil, fmt.Errorf("offline retrieve %q: %w", u.TopicID, errors.Join(ErrUnknownTopic, vividly.ErrNotFound))
 	}
-	ps := r.lib.passagesByFit(t.ID, grade)
-	if limit > 0 && len(ps) > limit {
-		ps = ps[:limit]
-	}
-	out := make([]vividly.Passage, len(ps))
-	for i, p := range ps {
-		out[i] = vividly.Passage{ID: p.ID, Title: p.Title, Text: p.Text, Source: p.Source, License: p.License}
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
 	}
 	return out, nil
 }
 
-// resolveTopic finds the catalog topic an understanding names: by id, or by
+// textbook finds excerpts of ingested books on the topic: the section the
+// understanding names, or sections whose title or terms share a word with the
+// topic's title, taught within two grades of the student.
+func (r *Retriever) textbook(ctx context.Context, u vividly.Understanding, t topic, known bool, grade int) ([]vividly.Passage, error) {
+	if r.k == nil {
+		return nil, nil
+	}
+	title := u.Topic
+	var terms []string
+	if known {
+		title = t.Title
+		for _, k := range t.KeyTerms {
+			terms = append(terms, k.Term)
+		}
+	}
+	source, key, isSection := strings.Cut(strings.TrimPrefix(u.TopicID, sectionPrefix), ":")
+	isSection = isSection && strings.HasPrefix(u.TopicID, sectionPrefix)
+	if strings.TrimSpace(title) == "" {
+		return nil, nil
+	}
+	q := vividly.KnowledgeQuery{Text: title + " " + strings.Join(terms, " "), Exclude: []string{LibrarySource},
+		HasGrade: !isSection, Grade: grade, Limit: 5}
+	if known {
+		q.Subject = t.Subject
+	}
+	if isSection {
+		q.Sources = []string{source}
+	}
+	if r.Embedder != nil {
+		vs, err := r.Embedder.Embed(ctx, []string{q.Text}, vividly.EmbedQuery)
+		if err != nil {
+			// Full-text search alone still finds the material.
+			slog.WarnContext(ctx, "embedding the topic failed; searching text only", "error", err)
+		} else {
+			q.Vector = vs[0]
+		}
+	}
+	hits, err := r.k.SearchKnowledge(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("offline retrieve: search textbooks: %w", err)
+	}
+	titleStems := phraseStems(title)
+	var out []vividly.Passage
+	for _, h := range hits {
+		if isSection && h.Key != key {
+			continue
+		}
+		if !isSection && !sharesName(titleStems, h) {
+			continue
+		}
+		want := 1
+		if isSection || !known {
+			want = 3 // the textbook is all the material there is
+		}
+		for i, text := range excerpts(h.Body, title+" "+strings.Join(terms, " "), want) {
+			p := vividly.Passage{
+				ID: fmt.Sprintf("%s-%d", cleanID(h.Source+"-"+strings.ReplaceAll(h.Key, "/", "-")), i+1), Title: h.Title,
+				Text: text, Source: h.Source, License: h.License, Book: h.Book, Publisher: h.Publisher(), URL: h.URL,
+			}
+			out = append(out, p)
+		}
+		if len(out) > 0 {
+			break
+		}
+	}
+	return out, nil
+}
+
+// sharesName reports whether a section's title or terms contain a content
+// word of the topic's title: a full-text match on body words alone is too
+// loose to show a student as a source.
+func sharesName(titleStems []string, h vividly.SectionHit) bool {
+	names := stems(h.Title + " " + strings.Join(h.Terms, " "))
+	for _, s := range titleStems {
+		if slices.Contains(names, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// excerpts picks up to n runs of whole paragraphs from body, each at most
+// excerptWords long, preferring paragraphs that use the topic's words and
+// keeping the book's order.
+func excerpts(body, about string, n int) []string {
+	want := map[string]bool{}
+	for _, s := range phraseStems(about) {
+		want[s] = true
+	}
+	type para struct {
+		text  string
+		score int
+		at    int
+	}
+	var ps []para
+	for i, p := range strings.Split(body, "\n\n") {
+		p = strings.TrimSpace(p)
+		w := len(strings.Fields(p))
+		if w < 25 || w > excerptWords || !endsSentence(p) {
+			continue
+		}
+		score := 0
+		for _, s := range stems(p) {
+			if want[s] {
+				score++
+			}
+		}
+		ps = append(ps, para{p, score, i})
+	}
+	slices.SortStableFunc(ps, func(a, b para) int { return b.score - a.score })
+	ps = ps[:min(n, len(ps))]
+	slices.SortFunc(ps, func(a, b para) int { return a.at - b.at })
+	out := make([]string, 0, len(ps))
+	for _, p := range ps {
+		if p.score > 0 || len(out) == 0 {
+			out = append(out, p.text)
+		}
+	}
+	return out
+}
+
+// resolveTopic finds the library topic an understanding names: by id, or by
 // title when another provider set only the title.
 func (l *library) resolveTopic(u vividly.Understanding) (topic, bool) {
 	if t, ok := l.topicByID(strings.TrimSpace(u.TopicID)); ok {
@@ -69,7 +210,7 @@ func (l *library) resolveTopic(u vividly.Understanding) (topic, bool) {
 }
 
 // passagesByFit returns the topic's passages ordered by how far their grade
-// band is from grade, then by how far its middle is, then in corpus order.
+// band is from grade, then by how far its middle is, then youngest first.
 func (l *library) passagesByFit(topicID string, grade int) []passage {
 	idx := l.byTopic[topicID]
 	ps := make([]passage, len(idx))

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/vividly-edu/vividly/screen"
 )
 
 // Patterns for markup and links in passage text. Passages may come from any
@@ -114,8 +116,7 @@ func (l *library) cleanSentences(text string) []string {
 		if wordCount(s) < 3 || l.looksLikeInstruction(s) || strings.Contains(s, linkMark) {
 			continue
 		}
-		hits := l.screenText(stems(s))
-		if _, bad := firstHit(hits, func(h screenHit) bool { return h.kind.unsafe() }); bad {
+		if !screen.Output(s).Allowed() {
 			continue
 		}
 		out = append(out, finishSentence(capFirst(s)))

@@ -44,7 +44,7 @@ func splitSentences(text string) []string {
 			ws := strings.Fields(string(rs[start:end]))
 			if len(ws) > 0 {
 				last := ws[len(ws)-1]
-				if isAbbreviation(last) || isInitial(last) {
+				if isAbbreviation(last) || (isInitial(last) && !startsSentence(nextWord(rs[next:]))) {
 					continue
 				}
 			}
@@ -76,4 +76,25 @@ func wordCount(s string) int { return len(strings.Fields(s)) }
 func isInitial(w string) bool {
 	r := []rune(strings.TrimRight(w, "."))
 	return len(r) == 1 && unicode.IsUpper(r[0]) && r[0] != 'I'
+}
+
+// nextWord is the first word of rs.
+func nextWord(rs []rune) string {
+	ws := strings.Fields(string(rs[:min(len(rs), 40)]))
+	if len(ws) == 0 {
+		return ""
+	}
+	return strings.Trim(ws[0], `,;:"'“‘(`)
+}
+
+// startsSentence reports words that begin sentences far more often than they
+// follow an initial: after "written A, T, C and G." a "They" starts anew.
+func startsSentence(w string) bool {
+	switch w {
+	case "The", "This", "That", "These", "Those", "They", "There", "Then", "Because", "It", "Its", "In", "A", "An",
+		"So", "But", "And", "When", "If", "We", "You", "He", "She", "Here", "For", "To", "On", "At", "As", "After",
+		"Before", "Both", "All", "Each", "Every", "Now", "Next", "Finally", "First", "Second", "One", "Two", "Some", "Most":
+		return true
+	}
+	return false
 }

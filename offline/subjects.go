@@ -16,9 +16,12 @@ func compileSubjects() []subjectWords {
 	}{
 		{"science", "science", []string{"science", "biology", "chemistry", "physics", "earth science", "life science", "physical science", "scientific"}},
 		{"maths", "maths", []string{"math", "maths", "mathematics", "algebra", "geometry", "arithmetic", "numbers", "calculus", "statistics"}},
-		{"history", "history", []string{"history", "social studies", "historical", "ancient", "civics"}},
+		{"history", "history", []string{"history", "social studies", "historical"}},
 		{"language arts", "English", []string{"english", "language arts", "ela", "reading", "writing", "grammar", "literature", "spelling", "essay"}},
 		{"geography", "geography", []string{"geography", "geographic"}},
+		{"civics", "civics", []string{"civics", "government", "citizenship"}},
+		{"health", "health", []string{"health", "health class", "pe", "physical education"}},
+		{"computer science", "computer science", []string{"computer science", "coding", "programming", "computing", "computers"}},
 	}
 	out := make([]subjectWords, 0, len(raw))
 	for _, r := range raw {
@@ -52,6 +55,39 @@ func (l *library) subjectIn(full []string) (subjectWords, bool) {
 func equalAt(full []string, i int, st []string) bool {
 	for j, w := range st {
 		if full[i+j] != w {
+			return false
+		}
+	}
+	return true
+}
+
+// schoolWords name schoolwork without naming a topic.
+var schoolWords = map[string]bool{
+	"homework": true, "test": true, "exam": true, "quiz": true, "class": true, "subject": true, "topic": true,
+	"school": true, "grade": true, "assignment": true, "project": true, "worksheet": true, "chapter": true,
+	"unit": true, "study": true, "studying": true, "tomorrow": true, "today": true, "teacher": true, "something": true,
+	"anything": true, "thi": true, "problem": true, "stuck": true, "confused": true, "hard": true, "difficult": true,
+	"have": true, "has": true, "need": true, "ask": true, "asking": true, "make": true, "sense": true, "all": true,
+	"don": true, "dont": true, "not": true, "no": true, "idea": true, "any": true, "one": true,
+}
+
+// namesNothing reports whether the request says nothing that could name a
+// topic: only a subject ("help me with history") and words about schoolwork.
+func (l *library) namesNothing(q query) bool {
+	subj := map[int]bool{}
+	for _, s := range l.subjects {
+		for _, st := range s.stems {
+			for i := 0; i+len(st) <= len(q.full); i++ {
+				if equalAt(q.full, i, st) {
+					for j := range st {
+						subj[i+j] = true
+					}
+				}
+			}
+		}
+	}
+	for _, t := range contentTokens(q.full, func(i int) bool { return subj[i] }) {
+		if t.stem != separator && !schoolWords[t.stem] {
 			return false
 		}
 	}

@@ -23,6 +23,8 @@ type phrasing struct {
 	pause          string
 	hint           string
 	checkPoints    []string
+	stepsIntro     string // before numbered steps
+	workedIntro    string // before a worked example
 }
 
 // phrasingFor returns the wording of a band.
@@ -48,6 +50,8 @@ func phrasingFor(b band) phrasing {
 			pause:          "Say your answer out loud.",
 			hint:           "You can look back at the recap for help.",
 			checkPoints:    []string{"Think it over", "Say your answer out loud", "Look back at the recap"},
+			stepsIntro:     "Here is how to do it, step by step.",
+			workedIntro:    "Let's try one together.",
 		}
 	case bandElem:
 		return phrasing{
@@ -69,6 +73,8 @@ func phrasingFor(b band) phrasing {
 			pause:          "Pause the lesson and say your answer out loud.",
 			hint:           "If you get stuck, look back at the recap.",
 			checkPoints:    []string{"Think it over", "Say your answer out loud", "Look back at the recap"},
+			stepsIntro:     "Here is how to do it, step by step.",
+			workedIntro:    "Let's work through one example together.",
 		}
 	case bandMiddle:
 		return phrasing{
@@ -95,6 +101,8 @@ func phrasingFor(b band) phrasing {
 			pause:          "Pause here and try to answer in your own words before moving on.",
 			hint:           "If you get stuck, the recap has everything you need.",
 			checkPoints:    []string{"Answer in your own words", "Use the key terms", "Look back at the recap"},
+			stepsIntro:     "Here is the method, step by step.",
+			workedIntro:    "Let's work through an example from start to finish.",
 		}
 	}
 	return phrasing{
@@ -121,6 +129,8 @@ func phrasingFor(b band) phrasing {
 		pause:          "Pause here and write a short answer in your own words, using at least one of the key terms from this lesson.",
 		hint:           "If you get stuck, revisit the recap, since every part of the answer is there.",
 		checkPoints:    []string{"Answer in your own words", "Use the key terms", "Look back at the recap"},
+		stepsIntro:     "Here is the method, step by step.",
+		workedIntro:    "Let's work through an example in detail, since the reasoning matters as much as the answer.",
 	}
 }
 

@@ -102,8 +102,12 @@ func TestFitRunes(t *testing.T) {
 func TestTargetWords(t *testing.T) {
 	cases := map[time.Duration]int{0: 300, time.Minute: 150, 2 * time.Minute: 300, 5 * time.Minute: 750, 10 * time.Second: 150, -time.Minute: 300}
 	for d, want := range cases {
-		if got := targetWords(d); got != want {
+		if got := targetWords(d, bandMiddle); got != want {
 			t.Errorf("targetWords(%s) = %d, want %d", d, got, want)
 		}
+	}
+	// Young listeners hear a slower narration, so fewer words fill the time.
+	if young, older := targetWords(2*time.Minute, bandYoung), targetWords(2*time.Minute, bandUpper); young >= older {
+		t.Errorf("a K–2 lesson has %d words, grade 11–12 %d: want fewer for the young", young, older)
 	}
 }

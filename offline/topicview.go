@@ -14,6 +14,9 @@ type topicView struct {
 	keyPoints                                   []string
 	everyday, analogy, analogyPoint, bridge     string
 	misconception, checkYoung, checkOlder, look string
+	checkAdvanced, idea, link, workedExample    string
+	steps                                       []string
+	keyTerms                                    []keyTerm
 }
 
 // maxTitleRunes bounds a title that came from outside the catalog.
@@ -26,7 +29,10 @@ func (l *library) topicViewFor(u vividly.Understanding) topicView {
 		return topicView{
 			known: true, id: t.ID, title: t.Title, phrase: t.Phrase, subject: t.Subject,
 			keyPoints: t.KeyPoints, everyday: t.Everyday, analogy: t.Analogy, analogyPoint: t.AnalogyPoint,
-			bridge: t.Bridge, misconception: t.Misconception, checkYoung: t.CheckYoung, checkOlder: t.Check, look: t.Visual,
+			bridge:        "Here is the big idea to carry back to {interest}: in " + t.Phrase + ", " + t.Link + ".",
+			misconception: t.Misconception, checkYoung: t.CheckYoung, checkOlder: t.Check, look: t.Visual,
+			checkAdvanced: t.CheckAdvanced, idea: t.Idea, link: t.Link, workedExample: t.WorkedExample,
+			steps: t.Steps, keyTerms: t.KeyTerms,
 		}
 	}
 	title := cleanInline(u.Topic, maxTitleRunes)
@@ -51,8 +57,11 @@ func (l *library) topicViewFor(u vividly.Understanding) topicView {
 
 // check is the question that ends the lesson, worded for the band.
 func (t topicView) check(b band) string {
-	if b <= bandElem {
+	switch {
+	case b <= bandElem:
 		return t.checkYoung
+	case b == bandHigh && t.checkAdvanced != "":
+		return t.checkAdvanced
 	}
 	return t.checkOlder
 }

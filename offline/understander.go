@@ -4,101 +4,147 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 
 	vividly "github.com/vividly-edu/vividly"
+	"github.com/vividly-edu/vividly/screen"
 )
 
 // Understander is the offline vividly.Understander. It screens a request for
-// safety and scope, then matches the question and the student's answers
-// against the topic catalog.
+// safety and scope, then understands it by retrieval: the question, without
+// the student's interest and filler, is searched in the knowledge library,
+// and the sections found are scored by how fully the student's words name
+// them.
 type Understander struct {
 	lib *library
+	k   vividly.Knowledge
 }
 
 var _ vividly.Understander = (*Understander)(nil)
 
-// NewUnderstander returns an Understander over the embedded catalog, ready to use
-// and safe for concurrent use.
-func NewUnderstander() *Understander { return &Understander{lib: mustLibrary()} }
+// NewUnderstander returns an Understander that searches k, which must hold
+// the embedded library (see LoadLibrary). It is safe for concurrent use.
+func NewUnderstander(k vividly.Knowledge) *Understander {
+	return &Understander{lib: mustLibrary(), k: k}
+}
 
 // gradeSlack is how far outside a topic's grade band a student may be and the
 // topic still counts as taught around their grade.
 const gradeSlack = 2
 
-// Understand works out which catalog topic the question and answers are about,
-// or why no lesson can be made of them yet. Confidence is how sure it is of the
+// Understand works out which topic the question and answers are about, or why
+// no lesson can be made of them yet. Confidence is how sure it is of the
 // topic; for a declined request it is how sure it is of declining.
 func (u *Understander) Understand(ctx context.Context, in vividly.UnderstandInput) (vividly.Understanding, error) {
 	if err := ctx.Err(); err != nil {
 		return vividly.Understanding{}, fmt.Errorf("offline understand: %w", err)
 	}
-	texts := append([]string{in.Question}, in.Answers...)
-	full := joinTexts(texts...)
-	questionLen := len(stems(in.Question))
-	hits := u.lib.screenText(full)
-
-	// Safety comes first: nothing else in the request can outweigh it.
-	if h, ok := firstHit(hits, func(h screenHit) bool { return h.kind.unsafe() }); ok {
-		return declined(h.kind), nil
+	if d, ok := u.lib.decline(in); ok {
+		return d, nil
 	}
-
-	cands := u.lib.matchQuestion(full, questionLen, in.Interest)
-	var best candidate
-	found := len(cands) > 0
-	if found {
-		best = cands[0]
+	r, err := u.resolve(ctx, in)
+	if err != nil {
+		return vividly.Understanding{}, err
 	}
-
-	// A strong off-topic phrase ("pizza place near me", "weather today") wins,
-	// unless a school topic was named outright somewhere else in the request.
-	if h, ok := firstHit(hits, func(h screenHit) bool { return h.strong }); ok {
-		if !(found && best.strong && !overlapsAny(best.spans, hits)) {
-			return declined(h.kind), nil
-		}
+	if r.chosen != nil {
+		return *r.chosen, nil
 	}
-	if found && best.score >= confidentAt {
-		t := u.lib.topics[best.topic]
-		return vividly.Understanding{
-			TopicID:    t.ID,
-			Topic:      t.Title,
-			Subject:    t.Subject,
-			GradeFit:   in.Grade >= t.GradeMin-gradeSlack && in.Grade <= t.GradeMax+gradeSlack,
-			Confidence: round2(best.score),
-		}, nil
-	}
-	// A weak off-topic word decides only when nothing school-like was said.
-	if h, ok := firstHit(hits, func(screenHit) bool { return true }); ok && !found {
-		if _, subject := u.lib.subjectIn(full); !subject {
-			return declined(h.kind), nil
-		}
-	}
-	return u.lib.clarify(full, cands, in), nil
+	return u.lib.clarify(r, in), nil
 }
 
-// declined is the understanding of a request that is not a lesson.
-func declined(k scopeKind) vividly.Understanding {
-	conf := 0.9
-	if k.unsafe() {
-		conf = 0.95
-	}
-	return vividly.Understanding{OutOfScope: true, OutOfScopeMessage: scopeMessage(k), Confidence: conf}
+// resolution is what the question and answers point to.
+type resolution struct {
+	chosen  *vividly.Understanding // a topic, when one is clear
+	cands   []scored               // otherwise the best guesses, best first
+	subject subjectWords           // a subject the student named, if any
+	hasSubj bool
+	offered []string // topic ids offered in the last round's question, if any
 }
 
-// overlapsAny reports whether a topic match shares words with a strong
-// off-topic phrase: "weather" in "weather today" names no lesson.
-func overlapsAny(spans []span, hits []screenHit) bool {
-	for _, h := range hits {
-		if !h.strong {
-			continue
+// resolve finds the topic, trying in turn: a choice among the topics offered
+// in the last round ("the second one"), the question and answers searched in
+// the embedded library, and a textbook section that the question names.
+func (u *Understander) resolve(ctx context.Context, in vividly.UnderstandInput) (resolution, error) {
+	var r resolution
+	if n := len(in.Answers); n > 0 {
+		prev, err := u.resolve(ctx, vividly.UnderstandInput{Question: in.Question, Answers: in.Answers[:n-1], Grade: in.Grade, Interest: in.Interest})
+		if err != nil {
+			return r, err
 		}
-		for _, s := range spans {
-			if s.overlaps(h.at) {
-				return true
+		if prev.chosen == nil {
+			r.offered = u.lib.offers(prev, in)
+			if id, ok := pickChoice(in.Answers[n-1], r.offered, u.lib); ok {
+				t, _ := u.lib.topicByID(id)
+				chosen := u.lib.understood(t, in.Grade, 0.9)
+				r.chosen = &chosen
+				return r, nil
 			}
 		}
 	}
-	return false
+	q := u.lib.prepare(in)
+	r.subject, r.hasSubj = u.lib.subjectIn(q.full)
+	if u.lib.namesNothing(q) {
+		return r, nil
+	}
+	cands, err := u.candidates(ctx, q, in.Grade, r)
+	if err != nil {
+		return r, err
+	}
+	r.cands = cands
+	if len(cands) > 0 && cands[0].score >= confidentAt {
+		t := u.lib.topics[cands[0].topic]
+		chosen := u.lib.understood(t, in.Grade, cands[0].score)
+		r.chosen = &chosen
+		return r, nil
+	}
+	if sec, ok, err := u.namedSection(ctx, q, in.Grade); err != nil {
+		return r, err
+	} else if ok {
+		r.chosen = &sec
+	}
+	return r, nil
+}
+
+// understood is the understanding of a library topic.
+func (l *library) understood(t topic, grade int, score float64) vividly.Understanding {
+	return vividly.Understanding{
+		TopicID:    t.ID,
+		Topic:      t.Title,
+		Subject:    t.Subject,
+		GradeFit:   grade >= t.GradeMin-gradeSlack && grade <= t.GradeMax+gradeSlack,
+		Confidence: round2(min(score, maxConfidence)),
+	}
+}
+
+// decline screens the request with the K–12 screen: unsafe asks and asks
+// that are not schoolwork end here, before any search.
+func (l *library) decline(in vividly.UnderstandInput) (vividly.Understanding, bool) {
+	v := screen.Request(in.Question, in.Answers...)
+	if v.Allowed() {
+		return vividly.Understanding{}, false
+	}
+	return Declined(v), true
+}
+
+// Declined is the understanding of a request the screen did not allow.
+func Declined(v screen.Verdict) vividly.Understanding {
+	return vividly.Understanding{OutOfScope: true, OutOfScopeMessage: v.Message, Reason: v.Reason(), Confidence: 0.95}
 }
 
 // round2 keeps confidences readable and free of float noise.
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// sameIDs reports whether two lists of topic ids hold the same ids.
+func sameIDs(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
+}
+
+// lowerWords is s lowercased with white space collapsed.
+func lowerWords(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }

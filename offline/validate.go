@@ -2,7 +2,9 @@ package offline
 
 import (
 	"errors"
+
 	"fmt"
+	vividly "github.com/vividly-edu/vividly"
 	"regexp"
 	"slices"
 	"strings"
@@ -15,18 +17,24 @@ const (
 	maxKeyPointRunes  = 60
 	maxSentenceWords  = 40
 	minPassageWords   = 60
-	maxPassageWords   = 150
-	minTopicPassages  = 3
-	minAliases        = 3
-	minKeywords       = 3
-	interestMarker    = "{interest}"
+	maxPassageWords   = 160
+	minAliases        = 5
+	minKeywords       = 4
+	minKeyTerms       = 2
+	maxKeyTerms       = 6
 	minTopicKeyPoints = 3
 	maxTopicKeyPoints = 4
+	maxLinkWords      = 30
 )
 
 // subjectNames are the subjects a topic may belong to.
-func subjectNames() []string {
-	return []string{"science", "maths", "history", "language arts", "geography"}
+func subjectNames() []string { return vividly.Subjects }
+
+// ideaKinds are the kinds of idea a topic can be, which decide how an
+// interest is woven into it.
+func ideaKinds() []string {
+	return []string{"energy-force", "ratio-proportion", "procedure", "cause-effect", "system-parts",
+		"classification", "change-over-time", "argument-evidence", "pattern"}
 }
 
 var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -47,11 +55,22 @@ func (l *library) validate() error {
 		if !slices.Contains(subjectNames(), t.Subject) {
 			add("%s: unknown subject %q", where, t.Subject)
 		}
+		if !slices.Contains(ideaKinds(), t.Idea) {
+			add("%s: unknown idea kind %q", where, t.Idea)
+		}
 		if t.GradeMin < 0 || t.GradeMax > 12 || t.GradeMin > t.GradeMax {
 			add("%s: grade band %d–%d is not within K–12", where, t.GradeMin, t.GradeMax)
 		}
 		if len(t.Aliases) < minAliases || len(t.Keywords) < minKeywords {
 			add("%s: needs at least %d aliases and %d keywords", where, minAliases, minKeywords)
+		}
+		if n := len(t.KeyTerms); n < minKeyTerms || n > maxKeyTerms {
+			add("%s: has %d key terms, want %d–%d", where, n, minKeyTerms, maxKeyTerms)
+		}
+		for _, k := range t.KeyTerms {
+			if strings.TrimSpace(k.Term) == "" || strings.TrimSpace(k.Definition) == "" || strings.ContainsAny(k.Definition+k.Term, "<>[]*#`{}") {
+				add("%s: key term %q needs a plain term and definition", where, k.Term)
+			}
 		}
 		if n := len(t.KeyPoints); n < minTopicKeyPoints || n > maxTopicKeyPoints {
 			add("%s: has %d key points, want %d–%d", where, n, minTopicKeyPoints, maxTopicKeyPoints)
@@ -61,17 +80,28 @@ func (l *library) validate() error {
 				add("%s: %w", where, err)
 			}
 		}
-		for _, f := range []struct{ name, text string }{
-			{"everyday", t.Everyday}, {"analogy", t.Analogy}, {"misconception", t.Misconception}, {"bridge", t.Bridge},
-		} {
+		prose := []struct{ name, text string }{
+			{"everyday", t.Everyday}, {"analogy", t.Analogy}, {"misconception", t.Misconception},
+		}
+		if t.WorkedExample != "" {
+			prose = append(prose, struct{ name, text string }{"worked example", t.WorkedExample})
+		}
+		for _, st := range t.Steps {
+			prose = append(prose, struct{ name, text string }{"step", st})
+		}
+		for _, f := range prose {
 			if err := checkProse(f.text); err != nil {
 				add("%s: %s: %w", where, f.name, err)
 			}
 		}
-		if !strings.Contains(t.Bridge, interestMarker) || strings.Count(t.Bridge, "{") != strings.Count(t.Bridge, interestMarker) {
-			add("%s: bridge must use %s and no other placeholder", where, interestMarker)
+		if t.Idea == "procedure" && len(t.Steps) < 3 {
+			add("%s: a procedure needs at least 3 steps", where)
 		}
-		for _, q := range []string{t.CheckYoung, t.Check} {
+		if link := strings.TrimSpace(t.Link); link == "" || strings.ContainsAny(link, "<>[]*#`{}") ||
+			strings.ContainsAny(link[len(link)-1:], ".!?") || len(strings.Fields(link)) > maxLinkWords {
+			add("%s: link must be one clause of at most %d words without end punctuation", where, maxLinkWords)
+		}
+		for _, q := range []string{t.CheckYoung, t.Check, t.CheckAdvanced} {
 			if !strings.HasSuffix(q, "?") || len(strings.Fields(q)) > maxSentenceWords {
 				add("%s: check question %q must be one question", where, q)
 			}
@@ -79,44 +109,28 @@ func (l *library) validate() error {
 		if strings.TrimSpace(t.Visual) == "" {
 			add("%s: visual is required", where)
 		}
-		if n := len(l.byTopic[t.ID]); n < minTopicPassages {
-			add("%s: has %d passages, want at least %d", where, n, minTopicPassages)
+		for name := range t.Passages {
+			if !slices.ContainsFunc(readingLevels, func(lv readingLevel) bool { return lv.name == name }) {
+				add("%s: unknown reading level %q", where, name)
+			}
+		}
+		for _, lv := range readingLevels {
+			_, ok := t.Passages[lv.name]
+			if !ok && t.GradeMin <= lv.gradeMax && t.GradeMax >= lv.gradeMin {
+				add("%s: has no %s passage for its grades %d–%d", where, lv.name, t.GradeMin, t.GradeMax)
+			}
 		}
 	}
 	for _, p := range l.passages {
 		where := "passage " + p.ID
-		if !slugRE.MatchString(p.ID) {
-			add("%s: id is not a slug", where)
-		}
-		t, ok := l.topicByID(p.Topic)
-		if !ok {
-			add("%s: unknown topic %q", where, p.Topic)
-		}
 		if strings.TrimSpace(p.Title) == "" {
 			add("%s: title is required", where)
-		}
-		if p.GradeMin < 0 || p.GradeMax > 12 || p.GradeMin > p.GradeMax {
-			add("%s: grade band %d–%d is not within K–12", where, p.GradeMin, p.GradeMax)
-		}
-		if ok && (p.GradeMax < t.GradeMin || p.GradeMin > t.GradeMax) {
-			add("%s: grade band %d–%d is outside its topic's %d–%d", where, p.GradeMin, p.GradeMax, t.GradeMin, t.GradeMax)
 		}
 		if n := len(strings.Fields(p.Text)); n < minPassageWords || n > maxPassageWords {
 			add("%s: has %d words, want %d–%d", where, n, minPassageWords, maxPassageWords)
 		}
 		if err := checkProse(p.Text); err != nil {
 			add("%s: %w", where, err)
-		}
-		if n := len(p.KeyPoints); n < 2 || n > 3 {
-			add("%s: has %d key points, want 2–3", where, n)
-		}
-		for _, k := range p.KeyPoints {
-			if err := checkKeyPoint(k); err != nil {
-				add("%s: %w", where, err)
-			}
-		}
-		if p.Source != CorpusSource || p.License != CorpusLicense {
-			add("%s: source and license must be %q and %q", where, CorpusSource, CorpusLicense)
 		}
 	}
 	return errors.Join(errs...)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,9 +20,6 @@ var (
 	// ErrNoMaterial: a topic outside the catalog came with no usable passages.
 	ErrNoMaterial = errors.New("no usable material for the topic")
 )
-
-// wordsPerMinute is the narration pace the script is sized for.
-const wordsPerMinute = 150
 
 // ScriptWriter is the offline vividly.ScriptWriter. It builds a lesson from
 // templates, the catalog and the passages it is given, filling in from the
@@ -41,9 +39,13 @@ type plan struct {
 	t        topicView
 	band     band
 	grade    int
-	interest string
-	target   int    // narrated words wanted
-	variant  uint32 // picks among template variants, the same for the same input
+	interest string   // the student's interest, cleaned, as they named it
+	model    interest // the interest model's entry for it, when known
+	known    bool     // model is set
+	ask      ask      // what the question asks, to answer first
+	answer   string   // the library sentence that best answers the question
+	target   int      // narrated words wanted
+	variant  uint32   // picks among template variants, the same for the same input
 	words    phrasing
 }
 
@@ -63,10 +65,15 @@ func (w *ScriptWriter) WriteScript(ctx context.Context, in vividly.ScriptInput) 
 		t:        w.lib.topicViewFor(u),
 		band:     bandFor(grade),
 		grade:    grade,
-		interest: w.lib.safeInterest(in.Interest),
-		target:   targetWords(in.TargetDuration),
+		interest: w.lib.safeInterest(interestOf(in)),
 	}
+	p.target = targetWords(in.TargetDuration, p.band)
 	p.words = phrasingFor(p.band)
+	if p.interest != "" {
+		p.model, p.known = w.lib.interests.find(p.interest)
+	}
+	p.ask = w.lib.askOf(append([]string{in.Question}, in.Answers...), p.t)
+	p.answer = w.lib.answerSentence(p, in.Question)
 	h := fnv.New32a()
 	fmt.Fprintf(h, "%s|%s|%d", p.t.id, strings.ToLower(p.interest), p.band)
 	p.variant = h.Sum32()
@@ -83,16 +90,38 @@ func (w *ScriptWriter) WriteScript(ctx context.Context, in vividly.ScriptInput) 
 	if !p.t.known {
 		p.t.keyPoints = derivedTopicPoints(pool, p.t.title)
 	}
-	return assemble(p, pool), nil
+	s := assemble(p, pool)
+	s.Credits = w.lib.credits(s.Sources, in.Passages)
+	return s, nil
+}
+
+// credits attributes the passages with ids: those given by their own
+// credit, the library's as the library.
+func (l *library) credits(ids []string, given []vividly.Passage) []vividly.Source {
+	var out []vividly.Source
+	for _, id := range ids {
+		var c vividly.Source
+		if i := slices.IndexFunc(given, func(p vividly.Passage) bool { return cleanID(p.ID) == id }); i >= 0 {
+			c = given[i].Credit()
+		} else if p, ok := l.passageFor(id); ok {
+			c = vividly.Source{Title: p.Title, Book: LibraryBook, Publisher: "Vividly", License: p.License}
+		} else {
+			continue
+		}
+		if !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // targetWords is the narration length for a duration: about 150 words a
 // minute, two minutes when unset, and never less than one minute's worth
 // because the lesson's structure needs that much.
-func targetWords(d time.Duration) int {
+func targetWords(d time.Duration, b band) int {
 	if d <= 0 {
 		d = vividly.DefaultDuration
 	}
 	d = max(d, vividly.MinDuration)
-	return int(math.Round(d.Minutes() * wordsPerMinute))
+	return int(math.Round(d.Minutes() * float64(b.wordsPerMinute())))
 }

@@ -19,7 +19,7 @@ func lesson(t *testing.T, topicID string, grade int, interest string, d time.Dur
 	t.Helper()
 	ctx := context.Background()
 	u := vividly.Understanding{TopicID: topicID}
-	ps, err := NewRetriever().Retrieve(ctx, u, grade, 4)
+	ps, err := NewRetriever(testStore).Retrieve(ctx, u, grade, 4)
 	if err != nil {
 		t.Fatalf("retrieve %s: %v", topicID, err)
 	}
@@ -317,12 +317,12 @@ func TestConcurrentUse(t *testing.T) {
 	for i := 0; i < 8; i++ {
 		go func() {
 			ctx := context.Background()
-			u, err := NewUnderstander().Understand(ctx, vividly.UnderstandInput{Question: "what do cells do", Grade: 7, Interest: "soccer"})
+			u, err := NewUnderstander(testStore).Understand(ctx, vividly.UnderstandInput{Question: "what do cells do", Grade: 7, Interest: "soccer"})
 			if err != nil {
 				errs <- err
 				return
 			}
-			ps, err := NewRetriever().Retrieve(ctx, u, 7, 4)
+			ps, err := NewRetriever(testStore).Retrieve(ctx, u, 7, 4)
 			if err != nil {
 				errs <- err
 				return

@@ -14,32 +14,29 @@ import (
 
 var _ vividly.Knowledge = (*DB)(nil)
 
-// CollectionChange counts what ReplaceCollection did.
-type CollectionChange struct {
-	Added, Updated, Unchanged, Removed int
-}
-
 // ReplaceCollection makes the stored sections of one collection (a book, a
 // folder of a school's pages, the embedded library) exactly sections: new ones
 // are added, changed ones (by content hash) updated, unchanged ones left
 // alone and vanished ones removed, all in one transaction, so a search never
 // sees half a book. Keys must be unique within sections.
-func (db *DB) ReplaceCollection(ctx context.Context, source, collection string, sections []vividly.Section) (CollectionChange, error) {
-	var ch CollectionChange
+func (db *DB) ReplaceCollection(ctx context.Context, source, collection string, sections []vividly.Section) (vividly.CollectionChange, error) {
+	var ch vividly.CollectionChange
 	err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
-		ch = CollectionChange{}
+		ch = vividly.CollectionChange{}
 		have := map[string]string{}
-		rows, err := tx.Query(ctx, `SELECT key, content_hash FROM knowledge_sections
+		embedded := map[string]bool{}
+		rows, err := tx.Query(ctx, `SELECT key, content_hash, embedding IS NOT NULL FROM knowledge_sections
 			WHERE source = $1 AND collection = $2 FOR UPDATE`, source, collection)
 		if err != nil {
 			return err
 		}
 		for rows.Next() {
 			var k, h string
-			if err := rows.Scan(&k, &h); err != nil {
+			var e bool
+			if err := rows.Scan(&k, &h, &e); err != nil {
 				return err
 			}
-			have[k] = h
+			have[k], embedded[k] = h, e
 		}
 		if err := rows.Err(); err != nil {
 			return err
@@ -57,7 +54,7 @@ func (db *DB) ReplaceCollection(ctx context.Context, source, collection string, 
 			hash := s.Hash()
 			old, exists := have[s.Key]
 			switch {
-			case exists && old == hash:
+			case exists && old == hash && (len(s.Embedding) == 0 || embedded[s.Key]):
 				ch.Unchanged++
 				continue
 			case exists:
@@ -100,7 +97,7 @@ func (db *DB) ReplaceCollection(ctx context.Context, source, collection string, 
 		return tx.SendBatch(ctx, &b).Close()
 	})
 	if err != nil {
-		return CollectionChange{}, fmt.Errorf("postgres: replace collection %s/%s: %w", source, collection, err)
+		return vividly.CollectionChange{}, fmt.Errorf("postgres: replace collection %s/%s: %w", source, collection, err)
 	}
 	return ch, nil
 }
@@ -227,10 +224,48 @@ func (db *DB) SearchKnowledge(ctx context.Context, q vividly.KnowledgeQuery) ([]
 		out = append(out, h)
 	}
 	sortHits(out)
+	if len(q.Vector) > 0 {
+		// The semantic ranking is fused with the lexical one by rank.
+		var similar []vividly.SectionHit
+		hits, order, scores = map[int64]vividly.SectionHit{}, nil, map[int64]float64{}
+		vec := fmt.Sprintf("$%d", len(args)+1)
+		sql := `SELECT ` + sectionColumns + `, (SELECT sum(a * b) FROM unnest(embedding, ` + vec + `::real[]) AS t(a, b)) AS score
+			FROM knowledge_sections WHERE embedding IS NOT NULL AND cardinality(embedding) = cardinality(` + vec + `::real[])` + where + `
+			ORDER BY score DESC, id LIMIT ` + lim
+		if err := collect(sql, q.Vector); err != nil {
+			return nil, fmt.Errorf("postgres: similarity search knowledge: %w", err)
+		}
+		for _, id := range order {
+			h := hits[id]
+			h.Score = scores[id]
+			similar = append(similar, h)
+		}
+		out = vividly.FuseRanks(out, similar)
+	}
 	if len(out) > limit {
 		out = out[:limit]
 	}
 	return out, nil
+}
+
+// SectionsToEmbed returns the keys of a collection's stored sections that
+// have a vector and the content hash it was made from, so an ingest embeds
+// only what is new or changed.
+func (db *DB) SectionsToEmbed(ctx context.Context, source, collection string) (map[string]string, error) {
+	rows, err := db.pool.Query(ctx, `SELECT key, content_hash FROM knowledge_sections
+		WHERE source = $1 AND collection = $2 AND embedding IS NOT NULL`, source, collection)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: embedded sections of %s/%s: %w", source, collection, err)
+	}
+	out := map[string]string{}
+	for rows.Next() {
+		var k, h string
+		if err := rows.Scan(&k, &h); err != nil {
+			return nil, fmt.Errorf("postgres: embedded sections of %s/%s: %w", source, collection, err)
+		}
+		out[k] = h
+	}
+	return out, rows.Err()
 }
 
 // KnowledgeCounts returns how many sections each source holds.

@@ -27,17 +27,17 @@ func TestReplaceCollectionIsIdempotent(t *testing.T) {
 	b := section("b", "Volcanoes", "Magma rises through cracks in the crust and erupts.")
 	ch, err := db.ReplaceCollection(ctx, "school", "notes", []vividly.Section{a, b})
 	require.NoError(t, err)
-	assert.Equal(t, postgres.CollectionChange{Added: 2}, ch)
+	assert.Equal(t, vividly.CollectionChange{Added: 2}, ch)
 
 	ch, err = db.ReplaceCollection(ctx, "school", "notes", []vividly.Section{a, b})
 	require.NoError(t, err)
-	assert.Equal(t, postgres.CollectionChange{Unchanged: 2}, ch, "the same sections again change nothing")
+	assert.Equal(t, vividly.CollectionChange{Unchanged: 2}, ch, "the same sections again change nothing")
 
 	b.Body = "Magma rises through weak spots in the crust; pressure builds until it erupts."
 	c := section("c", "Earthquakes", "Plates slip past each other and the ground shakes.")
 	ch, err = db.ReplaceCollection(ctx, "school", "notes", []vividly.Section{b, c})
 	require.NoError(t, err)
-	assert.Equal(t, postgres.CollectionChange{Added: 1, Updated: 1, Removed: 1}, ch)
+	assert.Equal(t, vividly.CollectionChange{Added: 1, Updated: 1, Removed: 1}, ch)
 
 	counts, err := db.KnowledgeCounts(ctx)
 	require.NoError(t, err)

@@ -168,7 +168,7 @@ func (w *content) run(ctx workflow.Context) (out Output, err error) {
 		Title: script.Title, Topic: u.Topic, Subject: u.Subject,
 		Script: stored.Script, Video: stored.Video, Captions: stored.Captions, VideoURL: stored.VideoURL,
 		Degraded: len(w.fallbacks) > 0, FallbackStages: w.fallbacks,
-		Usage: w.usage, CostUSD: w.cost,
+		Usage: w.usage, CostUSD: w.cost, Sources: script.Credits, Grounded: len(script.Credits) > 0,
 	}
 	if video != nil {
 		w.result.DurationS = video.Duration.Seconds()
@@ -221,7 +221,7 @@ func (w *content) understand(ctx workflow.Context) (u vividly.Understanding, don
 
 		switch {
 		case u.OutOfScope:
-			w.result = &vividly.Result{Message: u.OutOfScopeMessage}
+			w.result = &vividly.Result{Message: u.OutOfScopeMessage, Reason: u.Reason}
 			w.setStatus(ctx, vividly.StatusOutOfScope)
 			return u, true, nil
 		case !u.NeedsClarification && u.TopicID != "":
@@ -229,7 +229,7 @@ func (w *content) understand(ctx workflow.Context) (u vividly.Understanding, don
 			_ = workflow.UpsertTypedSearchAttributes(ctx, AttrSubject.ValueSet(u.Subject))
 			return u, false, nil
 		case w.round >= w.opts.MaxClarificationRounds:
-			w.result = &vividly.Result{Message: "We couldn't match your question to a school topic, even with your answers. " +
+			w.result = &vividly.Result{Reason: "unclear", Message: "We couldn't match your question to a school topic, even with your answers. " +
 				"Try asking again and name the topic, for example \"fractions\" or \"the water cycle\"."}
 			w.setStatus(ctx, vividly.StatusOutOfScope)
 			return u, true, nil

@@ -1,10 +1,15 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"net/http"
 	"os"
 
 	"github.com/spf13/pflag"
+
+	vividly "github.com/vividly-edu/vividly"
+	"github.com/vividly-edu/vividly/gemini"
 )
 
 // Provider choices per role: the embedded default, or Google's cloud.
@@ -58,4 +63,30 @@ func (g *googleConfig) check() error {
 		}
 	}
 	return nil
+}
+
+// gemini builds the Gemini client from the configuration.
+func (c *config) gemini(ctx context.Context) (*gemini.Client, error) {
+	g := &c.Google
+	cfg := gemini.Config{Project: g.Project, Location: g.Location, Model: g.GeminiModel}
+	if g.GeminiEndpoint != "" {
+		cfg.BaseURL, cfg.HTTPClient = g.GeminiEndpoint, &http.Client{}
+	}
+	cl, err := gemini.New(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("--ai google: %w", err)
+	}
+	return cl, nil
+}
+
+// embedder is Vertex AI's embedding model when --ai google is chosen, and
+// nil (full-text search alone) with the offline default.
+func (c *config) embedder(ctx context.Context) (vividly.Embedder, error) {
+	if err := c.Google.check(); err != nil {
+		return nil, err
+	}
+	if c.Google.AI != providerGoogle {
+		return nil, nil
+	}
+	return c.gemini(ctx)
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	vividly "github.com/vividly-edu/vividly"
 	"github.com/vividly-edu/vividly/ingest"
 	"github.com/vividly-edu/vividly/loadtest"
 	"github.com/vividly-edu/vividly/postgres"
@@ -32,19 +33,23 @@ sections stay, changed ones are updated and vanished ones removed.`,
 				return fmt.Errorf("open PostgreSQL: %w", err)
 			}
 			defer db.Close()
-			return runIngest(ctx, db, args)
+			embedder, err := cfg.embedder(ctx)
+			if err != nil {
+				return err
+			}
+			return runIngest(ctx, db, embedder, args)
 		},
 	}
 }
 
-func runIngest(ctx context.Context, db *postgres.DB, paths []string) error {
+func runIngest(ctx context.Context, db *postgres.DB, embedder vividly.Embedder, paths []string) error {
 	var bar *loadtest.Bar
-	sum, err := ingest.Run(ctx, db, paths, func(done, total int) {
+	sum, err := ingest.Run(ctx, db, paths, ingest.Options{Embedder: embedder, Progress: func(done, total int) {
 		if bar == nil {
 			bar = loadtest.NewBar(os.Stderr, isTerminal(os.Stderr), "ingest", total)
 		}
 		bar.Set(done, fmt.Sprintf("%d/%d modules and pages", done, total))
-	})
+	}})
 	if bar != nil {
 		bar.Finish("")
 	}

@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 
+	vividly "github.com/vividly-edu/vividly"
 	"github.com/vividly-edu/vividly/activities"
 	"github.com/vividly-edu/vividly/espeak"
 	"github.com/vividly-edu/vividly/ffmpeg"
@@ -27,10 +27,25 @@ func (a *app) activities(ctx context.Context) (*activities.Activities, error) {
 	if err != nil {
 		return nil, err
 	}
+	var gem *gemini.Client
+	var embedder vividly.Embedder
+	if g.AI == providerGoogle {
+		if gem, err = a.cfg.gemini(ctx); err != nil {
+			return nil, err
+		}
+		embedder = gem
+	}
+	// The embedded library lives in the same store as ingested books, so one
+	// search serves both; loading it compares hashes when nothing changed.
+	if _, err := offline.LoadLibrary(ctx, a.db, embedder); err != nil {
+		return nil, err
+	}
+	retriever := offline.NewRetriever(a.db)
+	retriever.Embedder = embedder
 	acts := &activities.Activities{
 		Store:        a.db,
-		Understander: offline.NewUnderstander(),
-		Retriever:    offline.NewRetriever(),
+		Understander: offline.NewUnderstander(a.db),
+		Retriever:    retriever,
 		Writer:       offline.NewScriptWriter(),
 		Narrator:     espeak.New(espeak.Config{Voice: a.cfg.Voice}),
 		Renderer:     ffmpeg.New(ffmpeg.Config{}),
@@ -40,17 +55,9 @@ func (a *app) activities(ctx context.Context) (*activities.Activities, error) {
 		Prices:       a.cfg.Prices,
 		MaxRenders:   a.cfg.MaxRenders,
 	}
-	if g.AI == providerGoogle {
-		cfg := gemini.Config{Project: g.Project, Location: g.Location, Model: g.GeminiModel}
-		if g.GeminiEndpoint != "" {
-			cfg.BaseURL, cfg.HTTPClient = g.GeminiEndpoint, &http.Client{}
-		}
-		c, err := gemini.New(ctx, cfg)
-		if err != nil {
-			return nil, fmt.Errorf("--ai google: %w", err)
-		}
+	if gem != nil {
 		acts.Fallback.Understander, acts.Fallback.Writer = acts.Understander, acts.Writer
-		acts.Understander, acts.Writer = c.Understander(), c.ScriptWriter()
+		acts.Understander, acts.Writer = gem.Understander(), gem.ScriptWriter()
 	}
 	if g.TTS == providerGoogle {
 		cfg := googletts.Config{Voice: g.TTSVoice}

@@ -25,7 +25,7 @@ func newRootCmd() *cobra.Command {
 	root.AddCommand(
 		newDemoCmd(cfg), newSubmitCmd(cfg), newStatusCmd(cfg), newClarifyCmd(cfg),
 		newDevCmd(cfg), newWorkerCmd(cfg), newStopCmd(cfg), newSearchAttributesCmd(cfg),
-		newStarterCmd(cfg), newPublishCmd(), newDLQCmd(), newLoadtestCmd(cfg), newIngestCmd(cfg),
+		newStarterCmd(cfg), newPublishCmd(), newDLQCmd(), newLoadtestCmd(cfg), newIngestCmd(cfg), newEvalCmd(cfg),
 	)
 	return root
 }

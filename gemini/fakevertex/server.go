@@ -3,7 +3,9 @@
 // Google. It serves
 //
 //	POST /{v1|v1beta1}/projects/{project}/locations/{location}/publishers/google/models/{model}:generateContent
+//	POST /{v1|v1beta1}/projects/{project}/locations/{location}/publishers/google/models/{model}:predict
 //
+// the second for embeddings (instances → predictions[].embeddings.values).
 // (google.golang.org/genai with the Vertex AI backend calls v1beta1) and
 // answers with real-shaped bodies: candidates[0].content.parts[0].text holding
 // the model's text, usageMetadata with token counts, and Google's error body
@@ -36,6 +38,7 @@ type Server struct {
 	queue    []Behaviour
 	def      Behaviour
 	requests []Request
+	embedded int
 }
 
 // New starts a server on a free port of 127.0.0.1. Close it when done.
@@ -118,6 +121,15 @@ const maxRequestBytes = 8 << 20
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	m := pathRE.FindStringSubmatch(r.URL.Path)
+	if m == nil && predictRE.MatchString(r.URL.Path) && r.Method == http.MethodPost {
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRequestBytes))
+		if err != nil {
+			writeReply(w, errorReply(http.StatusBadRequest, "INVALID_ARGUMENT", "Request payload size exceeds the limit."))
+			return
+		}
+		s.embed(w, body)
+		return
+	}
 	if m == nil {
 		writeReply(w, errorReply(http.StatusNotFound, "NOT_FOUND", "The requested URL "+r.URL.Path+" was not found on this server."))
 		return

@@ -1,0 +1,43 @@
+package eval_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/vividly-edu/vividly/eval"
+	"github.com/vividly-edu/vividly/offline"
+	"github.com/vividly-edu/vividly/postgres"
+	"github.com/vividly-edu/vividly/postgres/pgtest"
+)
+
+// TestLessonQuality runs the evaluation that `vividly eval` prints on the
+// embedded default providers and fails below any target.
+func TestLessonQuality(t *testing.T) {
+	ctx := context.Background()
+	db, err := postgres.Open(ctx, pgtest.NewDatabase(t))
+	require.NoError(t, err)
+	defer db.Close()
+	_, err = offline.LoadLibrary(ctx, db, nil)
+	require.NoError(t, err)
+	sets, err := eval.Load()
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(sets.Topics), 250, "the topic question set")
+	require.GreaterOrEqual(t, len(sets.Screen), 150, "the screen question set")
+
+	r, err := eval.Run(ctx, eval.Providers{
+		Understander: offline.NewUnderstander(db), Retriever: offline.NewRetriever(db), Writer: offline.NewScriptWriter(),
+	}, sets)
+	require.NoError(t, err)
+	var b strings.Builder
+	r.Print(&b)
+	t.Log("\n" + b.String())
+	if err := r.Check(); err != nil {
+		for _, m := range r.Misses {
+			t.Log(m)
+		}
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,331 @@
+package offline
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	vividly "github.com/vividly-edu/vividly"
+)
+
+// LibrarySource is the source name of the embedded library's sections in the
+// knowledge store.
+const LibrarySource = "vividly"
+
+// query is a request made ready to search.
+type query struct {
+	full      []string // stems of the question and answers, with separators
+	questionN int      // how many of full are the question's
+	interest  []string // stems of the student's interest
+}
+
+// prepare tokenises the question and answers.
+func (l *library) prepare(in vividly.UnderstandInput) query {
+	full := joinTexts(append([]string{in.Question}, in.Answers...)...)
+	return query{full: full, questionN: len(stems(in.Question)), interest: stems(in.Interest)}
+}
+
+// scored is a library topic with how surely the request names it.
+type scored struct {
+	topic  int
+	score  float64
+	strong bool // a phrase of the topic was said in full
+}
+
+// Scores of evidence that is not a phrase said in full.
+const (
+	searchOnlyCap = 0.45 // a full-text match alone is a guess, never certain
+	offGradeCost  = 0.03 // breaks ties toward topics taught at the student's grade
+	subjectBonus  = 0.05 // the student named the topic's subject
+	maxFuzzyEdits = 2
+)
+
+// candidates scores library topics against the request: with the interest
+// and phrases such as "for someone who likes soccer" left out first, and the
+// whole text only when that finds nothing confident, so an interest that is
+// also a topic word cannot take over the lesson.
+func (u *Understander) candidates(ctx context.Context, q query, grade int, r resolution) ([]scored, error) {
+	decoys := decoyMask(q.full)
+	skip := interestMask(q.full[:q.questionN], q.interest)
+	if len(skip) > 0 {
+		cs, err := u.score(ctx, contentTokens(q.full, func(i int) bool { return skip[i] || decoys[i] }), grade, r)
+		if err != nil || (len(cs) > 0 && cs[0].score >= confidentAt) {
+			return cs, err
+		}
+	}
+	return u.score(ctx, contentTokens(q.full, func(i int) bool { return decoys[i] }), grade, r)
+}
+
+// score searches the library for the content words, corrects misspelt words
+// against the names of what it found, and scores each topic found by its
+// phrases said in full, its keywords and its full-text rank.
+func (u *Understander) score(ctx context.Context, content []token, grade int, r resolution) ([]scored, error) {
+	var words, fuzzy []string
+	for _, t := range content {
+		if t.stem == separator {
+			continue
+		}
+		words = append(words, t.stem)
+		if len(t.stem) >= 5 && !u.lib.vocab[t.stem] && !isNumber(t.stem) {
+			fuzzy = append(fuzzy, t.stem)
+		}
+	}
+	if len(words) == 0 {
+		return nil, nil
+	}
+	hits, err := u.k.SearchKnowledge(ctx, vividly.KnowledgeQuery{
+		Text: strings.Join(words, " "), Fuzzy: fuzzy, Sources: []string{LibrarySource}, Limit: 15,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("offline understand: search the library: %w", err)
+	}
+	if len(fuzzy) > 0 {
+		content = correct(content, fuzzy, hits)
+	}
+	byTopic := map[int]scored{}
+	for _, c := range u.lib.matchTopics(content) {
+		byTopic[c.topic] = scored{topic: c.topic, score: c.score, strong: c.strong}
+	}
+	var corrected []string
+	for _, t := range content {
+		if t.stem != separator {
+			corrected = append(corrected, t.stem)
+		}
+	}
+	for i, c := range u.lib.coverage(corrected) {
+		s := byTopic[i]
+		s.topic = i
+		if !s.strong {
+			s.score = max(s.score, coverageWeight*c)
+		}
+		byTopic[i] = s
+	}
+	top := 0.0
+	if len(hits) > 0 {
+		top = hits[0].Score
+	}
+	for _, h := range hits {
+		i, ok := u.lib.topicIndex[h.TopicID]
+		if !ok || top <= 0 {
+			continue
+		}
+		s := byTopic[i]
+		s.topic = i
+		if !s.strong {
+			s.score = max(s.score, searchOnlyCap*h.Score/top)
+		}
+		byTopic[i] = s
+	}
+	out := make([]scored, 0, len(byTopic))
+	for _, s := range byTopic {
+		t := u.lib.topics[s.topic]
+		if grade < t.GradeMin-gradeSlack || grade > t.GradeMax+gradeSlack {
+			s.score -= offGradeCost
+		}
+		if r.hasSubj && r.subject.subject == t.Subject {
+			s.score += subjectBonus
+		}
+		out = append(out, s)
+	}
+	slices.SortFunc(out, func(a, b scored) int {
+		if a.score != b.score {
+			return cmpDesc(a.score, b.score)
+		}
+		return a.topic - b.topic
+	})
+	// Two guesses that score alike are a coin toss: the student is asked
+	// rather than taught the wrong topic.
+	if len(out) > 1 && !out[0].strong && out[1].score >= out[0].score-ambiguityGap {
+		out[0].score = min(out[0].score, confidentAt-0.01)
+	}
+	return out, nil
+}
+
+// correct replaces each misspelt word by the closest word of the found
+// sections' titles and terms, when one is within a couple of letters.
+func correct(content []token, fuzzy []string, hits []vividly.SectionHit) []token {
+	var names []string
+	for _, h := range hits {
+		names = append(names, stems(h.Title)...)
+		for _, t := range h.Terms {
+			names = append(names, stems(t)...)
+		}
+	}
+	out := slices.Clone(content)
+	for i, t := range out {
+		if !slices.Contains(fuzzy, t.stem) {
+			continue
+		}
+		best, bestD := "", maxFuzzyEdits+1
+		for _, n := range names {
+			if d := editDistance(t.stem, n, bestD); d < bestD && len(n) >= 4 {
+				best, bestD = n, d
+			}
+		}
+		if best != "" && (bestD <= 1 || len(t.stem) >= 7) {
+			out[i].stem = best
+		}
+	}
+	return out
+}
+
+// editDistance is the Levenshtein distance of a and b, or limit when it is
+// limit or more (the search stops early then).
+func editDistance(a, b string, limit int) int {
+	if d := len(a) - len(b); d >= limit || -d >= limit {
+		return limit
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin >= limit {
+			return limit
+		}
+		prev, cur = cur, prev
+	}
+	return min(prev[len(b)], limit)
+}
+
+func isNumber(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// genericTitles are section titles that name no topic on their own.
+var genericTitles = map[string]bool{
+	"introduction": true, "summary": true, "key term": true, "key concept": true, "review": true,
+	"conclusion": true, "preface": true, "overview": true,
+}
+
+// namedSection looks for a textbook section whose title the question names in
+// full ("what is the photoelectric effect" names "The Photoelectric Effect"),
+// for a topic the embedded library lacks.
+func (u *Understander) namedSection(ctx context.Context, q query, grade int) (vividly.Understanding, bool, error) {
+	decoys := decoyMask(q.full)
+	skip := interestMask(q.full[:q.questionN], q.interest)
+	content := contentTokens(q.full, func(i int) bool { return skip[i] || decoys[i] })
+	var words []string
+	for _, t := range content {
+		if t.stem != separator {
+			words = append(words, t.stem)
+		}
+	}
+	if len(words) == 0 {
+		return vividly.Understanding{}, false, nil
+	}
+	hits, err := u.k.SearchKnowledge(ctx, vividly.KnowledgeQuery{
+		Text: strings.Join(words, " "), Exclude: []string{LibrarySource}, Limit: 5,
+	})
+	if err != nil {
+		return vividly.Understanding{}, false, fmt.Errorf("offline understand: search textbooks: %w", err)
+	}
+	for _, h := range hits {
+		title := phraseStems(h.Title)
+		if len(title) == 0 || genericTitles[strings.Join(title, " ")] {
+			continue
+		}
+		if _, ok := findPhrase(content, title); !ok {
+			continue
+		}
+		return vividly.Understanding{
+			TopicID:    SectionTopicID(h.Source, h.Key),
+			Topic:      cleanInline(h.Title, maxTitleRunes),
+			Subject:    h.Subject,
+			GradeFit:   grade >= h.GradeMin-gradeSlack && grade <= h.GradeMax+gradeSlack,
+			Confidence: 0.7,
+		}, true, nil
+	}
+	return vividly.Understanding{}, false, nil
+}
+
+// sectionPrefix starts the topic id of a textbook section.
+const sectionPrefix = "section:"
+
+// SectionTopicID is the topic id of a lesson on one stored section.
+func SectionTopicID(source, key string) string { return sectionPrefix + source + ":" + key }
+
+// Name coverage: how much of what the student said a topic's names account
+// for, each word weighted by how rare it is among topics (inverse document
+// frequency), so "seasons" counts for more than "change".
+const (
+	coverageWeight = 0.9 // a topic whose names cover every word scores this
+)
+
+// genericWords are content words that say how a question is asked more than
+// what it is about ("what makes the seasons change"): they count for less.
+var genericWords = map[string]bool{
+	"change": true, "happen": true, "cause": true, "make": true, "form": true, "use": true, "affect": true,
+	"differ": true, "difference": true, "different": true, "type": true, "kind": true, "example": true, "way": true,
+	"important": true, "simple": true, "basic": true, "define": true, "definition": true, "effect": true,
+	"result": true, "reason": true, "part": true, "thing": true, "describe": true, "between": true, "same": true,
+}
+
+// genericWeight scales the weight of a generic word.
+const genericWeight = 0.35
+
+// idf is the weight of a stem among the library's topic names.
+func (l *library) idf(w string) float64 {
+	if genericWords[w] {
+		return genericWeight * l.rawIDF(w)
+	}
+	return l.rawIDF(w)
+}
+
+func (l *library) rawIDF(w string) float64 {
+	df := l.nameDF[w]
+	if df == 0 {
+		// A word no topic uses may name a topic the library lacks ("the
+		// photoelectric effect"), so it counts as much as the rarest word.
+		df = 1
+	}
+	return math.Log(1 + float64(len(l.topics))/float64(df))
+}
+
+// coverage scores every topic whose names share a word with words.
+func (l *library) coverage(words []string) map[int]float64 {
+	seen := map[string]bool{}
+	total := 0.0
+	var uniq []string
+	for _, w := range words {
+		if !seen[w] {
+			seen[w] = true
+			uniq = append(uniq, w)
+			total += l.idf(w)
+		}
+	}
+	out := map[int]float64{}
+	if total == 0 {
+		return out
+	}
+	for i, names := range l.names {
+		got := 0.0
+		for _, w := range uniq {
+			if names[w] {
+				got += l.idf(w)
+			}
+		}
+		if got > 0 {
+			out[i] = got / total
+		}
+	}
+	return out
+}

@@ -1,0 +1,86 @@
+package offline
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	vividly "github.com/vividly-edu/vividly"
+)
+
+// libraryCollection is the embedded library's one collection in the store.
+const libraryCollection = "k12-library"
+
+// LibraryBook is how the embedded library is named to students.
+const LibraryBook = "Vividly K–12 library"
+
+// LibrarySections returns the embedded library as knowledge sections, one
+// per topic: its title; the phrasings students use as objectives (weighted
+// like learning objectives); key terms and keywords as terms; and its
+// passages as the body.
+func LibrarySections() []vividly.Section {
+	lib := mustLibrary()
+	out := make([]vividly.Section, 0, len(lib.topics))
+	for _, t := range lib.topics {
+		terms := make([]string, 0, len(t.KeyTerms)+len(t.Keywords))
+		for _, k := range t.KeyTerms {
+			terms = append(terms, k.Term)
+		}
+		terms = append(terms, t.Keywords...)
+		var body []string
+		for _, i := range lib.byTopic[t.ID] {
+			body = append(body, lib.passages[i].Text)
+		}
+		out = append(out, vividly.Section{
+			Source: LibrarySource, Key: "topic/" + t.ID, Collection: libraryCollection, Book: LibraryBook,
+			Title: t.Title, Objectives: append([]string{t.Phrase}, t.Aliases...), Terms: terms,
+			Body: strings.Join(body, "\n\n"), Subject: t.Subject, GradeMin: t.GradeMin, GradeMax: t.GradeMax,
+			License: CorpusLicense, TopicID: t.ID,
+		})
+	}
+	return out
+}
+
+// LibraryStore is the knowledge store the library is loaded into.
+type LibraryStore interface {
+	vividly.Knowledge
+	SectionsToEmbed(ctx context.Context, source, collection string) (map[string]string, error)
+}
+
+// LoadLibrary stores the embedded library in k, replacing what an older
+// build stored; when nothing changed it only compares hashes. Workers call it
+// at start, so the store and the binary always agree.
+//
+// With an embedder (production), topics that are new, changed or still
+// without a vector are embedded first, for semantic search.
+func LoadLibrary(ctx context.Context, k LibraryStore, e vividly.Embedder) (vividly.CollectionChange, error) {
+	sections := LibrarySections()
+	if e != nil {
+		have, err := k.SectionsToEmbed(ctx, LibrarySource, libraryCollection)
+		if err != nil {
+			return vividly.CollectionChange{}, err
+		}
+		var todo []int
+		var texts []string
+		for i, s := range sections {
+			if h, ok := have[s.Key]; !ok || h != s.Hash() {
+				todo = append(todo, i)
+				texts = append(texts, s.Title+"\n"+strings.Join(s.Objectives, "; ")+"\n"+strings.Join(s.Terms, ", "))
+			}
+		}
+		if len(texts) > 0 {
+			vs, err := e.Embed(ctx, texts, vividly.EmbedDocument)
+			if err != nil {
+				return vividly.CollectionChange{}, fmt.Errorf("embed the embedded library: %w", err)
+			}
+			for j, i := range todo {
+				sections[i].Embedding = vs[j]
+			}
+		}
+	}
+	ch, err := k.ReplaceCollection(ctx, LibrarySource, libraryCollection, sections)
+	if err != nil {
+		return ch, fmt.Errorf("load the embedded library: %w", err)
+	}
+	return ch, nil
+}

@@ -1,0 +1,114 @@
+package screen
+
+// The screen tells asking HOW TO do something harmful apart from asking
+// ABOUT it by looking at the words in front of the verb. "how do I hurt",
+// "I want to steal", "where can I buy", "help me hack" and a bare command
+// ("hack her account") are requests to do it; "why did Brutus kill Caesar",
+// "soldiers used guns to kill" and "how does vaping damage your lungs" are
+// questions about it.
+
+// filler may stand between the start of a request and its verb: modal and
+// wanting verbs, adverbs, "how", "to", the asker. Walking back over these from
+// a verb finds the frame the verb sits in.
+var filler = newSet(
+	"to", "how", "do", "can", "could", "would", "should", "will", "might", "may", "shall", "must",
+	"want", "need", "plan", "wish", "hope", "have", "get", "like", "love", "try", "decide", "am",
+	"are", "be", "go", "come", "about", "able", "just", "really", "actually", "secretly",
+	"quietly", "easily", "quickly", "safely", "successfully", "finally", "still", "even", "also",
+	"and", "then", "so", "please", "best", "easiest", "fastest", "simplest", "quickest", "good",
+	"way", "ways", "place", "places", "tip", "trick", "step", "guide", "method", "i", "we", "you",
+	"me", "us", "someone", "somebody", "one", "ill", "let", "help", "teach", "show", "tell",
+	"where", "what", "the", "a", "an", "some", "ever", "maybe", "literally", "seriously",
+	"totally", "again", "is", "possible", "okay", "ok", "now", "hey", "yo", "lol", "pls",
+	"basically", "kind", "sort", "of", "gotta", "ready", "fine", "allowed", "finna",
+)
+
+// discourse words may open a command without changing it ("please hack…").
+var discourse = newSet("please", "just", "also", "and", "then", "so", "now", "ok", "okay", "hey",
+	"yo", "lol", "quickly", "secretly", "quietly", "basically", "seriously", "literally", "but",
+	"oh", "um", "hi", "hello", "btw", "actually", "really", "first", "next")
+
+// subjects are the asker as the doer of the verb.
+var subjects = newSet("i", "we", "ill", "imma")
+
+// purpose words make "to" a request ("how to", "ways to", "where to").
+var purpose = newSet("how", "way", "ways", "place", "places", "tip", "trick", "step", "guide",
+	"where", "what", "possible", "okay", "ok", "method", "allowed", "fine")
+
+// askers put "you", "someone" or "one" in a request frame ("how do you",
+// "can you", "how would someone").
+var askers = newSet("how", "where", "can", "could", "would", "will")
+
+// helpers make "me" the doer ("help me", "teach me how to", "let me").
+var helpers = newSet("help", "teach", "show", "tell", "let")
+
+// intent reports whether the verb at v is something the asker wants to do.
+func (t *text) intent(v int) bool {
+	j := v - 1
+	for j >= 0 && v-j <= 8 && filler.has(t.toks[j].stem) {
+		j--
+	}
+	walked := t.toks[j+1 : v]
+	for k, tk := range walked {
+		prev := ""
+		if k > 0 {
+			prev = walked[k-1].stem
+		}
+		switch tk.stem {
+		case "i", "we", "ill", "imma":
+			// "I punched him" tells what happened; it does not ask how.
+			if k == len(walked)-1 && isPast(t.toks[v].raw) {
+				continue
+			}
+			return true
+		case "me", "us":
+			if helpers.has(prev) {
+				return true
+			}
+		case "you", "someone", "somebody", "one":
+			for _, w := range walked[:k] {
+				if askers.has(w.stem) {
+					return true
+				}
+			}
+		case "to":
+			if purpose.has(prev) {
+				return true
+			}
+		}
+	}
+	start := j < 0 || t.toks[j].stem == sep
+	if !start {
+		return false
+	}
+	for _, tk := range walked {
+		if !discourse.has(tk.stem) {
+			return false
+		}
+	}
+	return isBase(t.toks[v])
+}
+
+// intentAny reports whether any of the verbs of s is used with intent.
+func (t *text) intentAny(s *set) bool {
+	return t.each(s, t.intent)
+}
+
+// isBase reports whether a token was typed in its base form ("hack", not
+// "hacking"), as a command would be.
+func isBase(tk token) bool {
+	return tk.raw == tk.stem || tk.raw+"e" == tk.stem
+}
+
+// isPast reports whether a word was typed in the past tense.
+func isPast(raw string) bool {
+	if len(raw) > 3 && raw[len(raw)-2:] == "ed" {
+		return true
+	}
+	switch raw {
+	case "stole", "hid", "bought", "took", "got", "made", "shot", "fought", "sold", "drank",
+		"ate", "threw", "broke", "bit", "struck", "snuck", "beat", "hit", "hurt", "cut", "stabbed":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,245 @@
+// Package screen is Vividly's K–12 screen. Every request passes it before any
+// AI runs, and every generated lesson passes it before a student sees it.
+//
+// It refuses two kinds of request. Unsafe ones (self-harm, violence, drugs,
+// sexual content, cheating, other people's personal data, hate, dangerous
+// stunts) are refused whatever else the text says. Non-school ones
+// (shopping, scores, forecasts, places, dating, gossip, entertainment,
+// personal advice) are refused with a message saying what Vividly can do.
+// Everything else, including vague school requests, is allowed: other parts
+// of Vividly ask clarifying questions.
+//
+// The screen reads intent rather than topics. Asking HOW TO get, make, use
+// or hide something harmful, or to hurt someone, is unsafe; asking ABOUT its
+// history, science or effects is school. Naming an interest ("fractions for
+// basketball fans") is never a request for scores.
+package screen
+
+import "strings"
+
+// Verdict is what the screen decided about a text.
+type Verdict struct {
+	Category Category // "" when allowed
+	Message  string   // a kind message for the student when not allowed; "" when allowed
+}
+
+// Allowed reports whether the text may go on to become a lesson.
+func (v Verdict) Allowed() bool { return v.Category == "" }
+
+// Unsafe reports whether the text was refused for safety, not merely for
+// being off-topic; callers log and count these differently.
+func (v Verdict) Unsafe() bool { return unsafeCategories[v.Category] }
+
+// Reason is a stable label for logs and metrics: "unsafe:<category>" for
+// unsafe texts, "not_school" for off-topic ones and "" when allowed.
+func (v Verdict) Reason() string {
+	switch {
+	case v.Category == "":
+		return ""
+	case v.Unsafe():
+		return "unsafe:" + string(v.Category)
+	default:
+		return "not_school"
+	}
+}
+
+// Category names why a text was refused. It is a string so it can be logged
+// and stored as is.
+type Category string
+
+// Unsafe categories: refused whatever else the request says.
+const (
+	// SelfHarm gets a gentle answer pointing to a trusted adult and help lines
+	// (in the US, call or text 988; elsewhere a local helpline), and no lesson.
+	SelfHarm Category = "self_harm"
+	// Violence is hurting people or animals, fighting, weapons, weapons at
+	// school and bombs.
+	Violence Category = "violence"
+	// Drugs is getting, using or hiding drugs, alcohol, vapes or cigarettes.
+	Drugs Category = "drugs"
+	// Sexual is sexual content.
+	Sexual Category = "sexual"
+	// Cheating is cheating on tests, plagiarising, forging signatures, notes
+	// or documents, stealing, and breaking into accounts or using someone
+	// else's password.
+	Cheating Category = "cheating"
+	// PersonalData is personal information about other people: a classmate's
+	// or teacher's phone number, address, password, location or photos.
+	PersonalData Category = "personal_data"
+	// Hate is hate, slurs, harassment and bullying someone.
+	Hate Category = "hate"
+	// Dangerous is dangerous stunts and challenges, like viral challenges or
+	// holding your breath until you pass out.
+	Dangerous Category = "dangerous"
+)
+
+// Non-school categories: refused with a pointer to what Vividly can teach.
+// Their Reason is "not_school".
+const (
+	// Shopping is buying, prices, deals and shop opening hours.
+	Shopping Category = "shopping"
+	// Scores is sports scores, results, predictions and betting.
+	Scores Category = "scores"
+	// Forecast is what the weather will be (today's or tomorrow's forecast).
+	Forecast Category = "forecast"
+	// LocalBusiness is restaurants and places nearby, opening hours and
+	// directions.
+	LocalBusiness Category = "local_business"
+	// Dating is dating and romance advice.
+	Dating Category = "dating"
+	// Gossip is celebrity gossip.
+	Gossip Category = "gossip"
+	// Entertainment is game cheat codes, free game currency, what to watch,
+	// song lyrics to copy and jokes.
+	Entertainment Category = "entertainment"
+	// Personal is personal advice: outfits, popularity, followers, making
+	// money fast.
+	Personal Category = "personal_advice"
+)
+
+var unsafeCategories = map[Category]bool{
+	SelfHarm: true, Violence: true, Drugs: true, Sexual: true, Cheating: true,
+	PersonalData: true, Hate: true, Dangerous: true,
+}
+
+// check is one rule group and the category it decides.
+type check struct {
+	cat Category
+	fn  func(t *text, output bool) bool
+}
+
+// unsafeChecks run in order; the first that fires decides. Self-harm comes
+// first so a student in crisis always gets the help-line message.
+var unsafeChecks = []check{
+	{SelfHarm, (*text).selfHarm},
+	{Violence, (*text).violence},
+	{Sexual, (*text).sexual},
+	{Drugs, (*text).drugsAsk},
+	{Dangerous, (*text).dangerous},
+	{Hate, (*text).hate},
+	{PersonalData, (*text).personalData},
+	{Cheating, (*text).cheating},
+}
+
+// schoolChecks run in order after the unsafe ones.
+var schoolChecks = []struct {
+	cat Category
+	fn  func(t *text) bool
+}{
+	{Gossip, (*text).gossip},
+	{Dating, (*text).dating},
+	{Scores, (*text).scores},
+	{Forecast, (*text).forecast},
+	{Entertainment, (*text).entertainment},
+	{Shopping, (*text).shopping},
+	{LocalBusiness, (*text).localBusiness},
+	{Personal, (*text).personal},
+}
+
+// verdict builds the verdict for a category.
+func verdict(c Category) Verdict {
+	if c == "" {
+		return Verdict{}
+	}
+	return Verdict{Category: c, Message: message(c)}
+}
+
+// Request screens a student's request: the question and any answers to
+// clarifying questions, read together, so a harmful ask split across them is
+// still caught. At most maxRunes characters are read in all.
+func Request(question string, answers ...string) Verdict {
+	budget := maxRunes
+	parts := make([]string, 0, 1+len(answers))
+	for _, s := range append([]string{question}, answers...) {
+		if budget <= 0 {
+			break
+		}
+		s = clip(s, budget)
+		budget -= len([]rune(s))
+		parts = append(parts, s)
+	}
+	// Each part ends a sentence; a second reading joins them so that
+	// "how do I make one" + "a pipe bomb" is read as one ask.
+	separate := &text{toks: tokenize(strings.Join(parts, "\n"))}
+	joined := separate
+	if len(parts) > 1 {
+		joined = &text{toks: tokenize(strings.Join(parts, " "))}
+	}
+	for _, c := range unsafeChecks {
+		if c.fn(separate, false) || (joined != separate && c.fn(joined, false)) {
+			return verdict(c.cat)
+		}
+	}
+	if separate.schoolFramed() {
+		return Verdict{}
+	}
+	for _, c := range schoolChecks {
+		if c.fn(separate) {
+			return verdict(c.cat)
+		}
+	}
+	return Verdict{}
+}
+
+// outputWindow and outputMax bound Output: lesson scripts can be longer than
+// a request, so they are read in overlapping windows up to outputMax runes.
+const (
+	outputWindow  = maxRunes
+	outputOverlap = 200
+	outputMax     = 100_000
+)
+
+// Output screens generated lesson text (a model's script) for unsafe
+// content. It never returns a non-school category: a lesson may talk about
+// sport or shopping. Lessons discuss wars, drugs' effects and history, so
+// only instructions, encouragement and explicit content are flagged.
+func Output(text string) Verdict {
+	rs := []rune(clip(text, outputMax))
+	for from := 0; from < len(rs); from += outputWindow - outputOverlap {
+		to := min(len(rs), from+outputWindow)
+		if c := screenOutput(string(rs[from:to])); c != "" {
+			return verdict(c)
+		}
+		if to == len(rs) {
+			break
+		}
+	}
+	return Verdict{}
+}
+
+// screenOutput screens one window of lesson text.
+func screenOutput(s string) Category {
+	t := &text{toks: tokenize(s)}
+	for _, c := range unsafeChecks {
+		if c.fn(t, true) {
+			return c.cat
+		}
+	}
+	return ""
+}
+
+// Interest reports whether a free-text interest is fit to weave into a lesson
+// for a child ("basketball", "k-pop", "horses" yes; "vaping", "guns",
+// "gambling" no). An empty interest is not one.
+func Interest(interest string) bool {
+	s := clip(strings.TrimSpace(interest), maxRunes)
+	t := &text{toks: tokenize(s)}
+	words := 0
+	for _, tk := range t.toks {
+		if tk.stem != sep {
+			words++
+		}
+	}
+	if words == 0 || t.has(unfitInterests) {
+		return false
+	}
+	// Read it as something the student loves, so "vaping" or "hurting
+	// people" trip the same rules a request would.
+	loved := &text{toks: tokenize("i love " + s)}
+	for _, c := range unsafeChecks {
+		if c.fn(t, false) || c.fn(loved, false) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,130 @@
+package screen
+
+import "strings"
+
+// irregular maps irregular forms to the base form the rules use, so "stole",
+// "hid" and "made" match rules written with "steal", "hide" and "make".
+var irregular = map[string]string{
+	"stole": "steal", "stolen": "steal", "hid": "hide", "hidden": "hide", "bought": "buy",
+	"took": "take", "taken": "take", "got": "get", "gotten": "get", "made": "make", "shot": "shoot",
+	"shots": "shoot", "fought": "fight", "sold": "sell", "drank": "drink", "ate": "eat",
+	"eaten": "eat", "won": "win", "wore": "wear", "worn": "wear", "went": "go", "gone": "go",
+	"goes": "go", "going": "go", "knew": "know", "known": "know", "thought": "think",
+	"caught": "catch", "threw": "throw", "thrown": "throw", "sent": "send", "told": "tell",
+	"kept": "keep", "felt": "feel", "said": "say", "did": "do", "does": "do", "done": "do",
+	"doing": "do", "people": "person", "peoples": "person", "children": "child", "men": "man",
+	"women": "woman", "knives": "knife", "teeth": "tooth", "feet": "foot", "mice": "mouse",
+	"ran": "run", "began": "begin", "broke": "break", "broken": "break", "bit": "bite",
+	"bitten": "bite", "fell": "fall", "struck": "strike", "stuck": "stick", "swam": "swim",
+	"drove": "drive", "driven": "drive", "rode": "ride", "wrote": "write", "written": "write",
+	"spoke": "speak", "lost": "lose", "dying": "die", "died": "die", "lying": "lie",
+	"being": "be", "been": "be", "bled": "bleed", "fed": "feed", "led": "lead", "slept": "sleep",
+	"meant": "mean", "paid": "pay", "built": "build", "brought": "bring", "taught": "teach",
+	"sought": "seek", "found": "find", "sat": "sit", "stood": "stand", "understood": "understand",
+	"beaten": "beat", "hung": "hang", "hanged": "hang", "snuck": "sneak", "uses": "use",
+	"used": "use", "using": "use", "saw": "see", "seen": "see", "gave": "give", "given": "give",
+	"has": "have", "had": "have", "having": "have", "was": "was", "were": "were", "is": "is",
+	"its": "its", "this": "this", "his": "his", "us": "us", "yes": "yes", "does not": "do",
+	"aged": "age", "lives": "live", "living": "live", "lived": "live", "dies": "die",
+	"lies": "lie", "ties": "tie", "tied": "tie", "bleed": "bleed", "bleeding": "bleed",
+	"bleeds": "bleed", "need": "need", "needed": "need", "needs": "need", "needing": "need",
+	"speed": "speed", "weed": "weed", "weeds": "weed", "naked": "naked", "wicked": "wicked",
+	"sacred": "sacred", "hundred": "hundred", "hundreds": "hundred", "thing": "thing",
+	"things": "thing", "king": "king", "kings": "king", "ring": "ring", "sing": "sing", "bring": "bring",
+	"string": "string", "spring": "spring", "swing": "swing", "wing": "wing", "wings": "wing",
+	"morning": "morning", "evening": "evening", "during": "during", "nothing": "nothing",
+	"something": "something", "anything": "anything", "everything": "everything",
+	"sibling": "sibling", "siblings": "sibling", "ceiling": "ceiling", "building": "building",
+	"buildings": "building", "clothing": "clothing", "feelings": "feeling", "feeling": "feeling",
+	"shooting": "shoot", "shootings": "shoot", "series": "series", "species": "species",
+	"news": "news", "always": "always", "physics": "physics", "maths": "math", "lyrics": "lyric",
+	"mathematics": "math", "economics": "economics", "politics": "politics", "ethics": "ethics",
+	"gas": "gas", "bus": "bus", "as": "as", "hers": "her", "theirs": "their", "headphones": "headphone",
+	"clothes": "clothes", "outskirts": "outskirt", "sneakers": "sneaker", "pants": "pants",
+	"shorts": "shorts", "glasses": "glasses", "scissors": "scissors", "odds": "odds",
+	"standings": "standings", "jeans": "jeans", "earnings": "earnings", "nudes": "nude",
+}
+
+// stem reduces a word to the form rules are written in: plurals to the
+// singular, "-ing" and "-ed" to the base verb ("hurting", "hurts" → "hurt";
+// "vaping", "vaped" → "vape"; "cutting" → "cut"). It is applied to rules and
+// text alike, so it only has to be consistent, not linguistically right.
+func stem(w string) string {
+	if r, ok := irregular[w]; ok {
+		return r
+	}
+	if len(w) <= 3 || !hasLetter(w) {
+		return w
+	}
+	switch {
+	case strings.HasSuffix(w, "ies") && len(w) > 4:
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "ied") && len(w) > 4:
+		return w[:len(w)-3] + "y"
+	case hasAnySuffix(w, "sses", "shes", "ches", "xes", "zes"):
+		return w[:len(w)-2]
+	case hasAnySuffix(w, "ss", "us", "is", "'s"):
+		return w
+	case strings.HasSuffix(w, "s"):
+		w = w[:len(w)-1]
+		if r, ok := irregular[w]; ok {
+			return r
+		}
+	}
+	switch {
+	case strings.HasSuffix(w, "ing") && len(w) >= 6 && hasVowel(w[:len(w)-3]):
+		return fixBase(w[:len(w)-3])
+	case strings.HasSuffix(w, "ed") && len(w) >= 5 && hasVowel(w[:len(w)-2]):
+		return fixBase(w[:len(w)-2])
+	}
+	return w
+}
+
+// fixBase repairs a verb after its ending was cut: "cutt" → "cut",
+// "mak" → "make", "vap" → "vape".
+func fixBase(b string) string {
+	n := len(b)
+	if n >= 2 && b[n-1] == b[n-2] && !isVowel(b[n-1]) && !strings.ContainsRune("lsz", rune(b[n-1])) {
+		return b[:n-1]
+	}
+	if shortCVC(b) {
+		return b + "e"
+	}
+	return b
+}
+
+// shortCVC reports whether b is one syllable ending consonant-vowel-consonant
+// (not w, x or y), the shape of verbs that lost a silent "e" ("mak", "hid").
+func shortCVC(b string) bool {
+	n := len(b)
+	if n < 3 {
+		return false
+	}
+	c1, v, c2 := b[n-3], b[n-2], b[n-1]
+	if isVowel(c1) || !isVowel(v) || isVowel(c2) || strings.ContainsRune("wxy", rune(c2)) {
+		return false
+	}
+	groups := 0
+	prev := false
+	for i := 0; i < n; i++ {
+		cur := isVowel(b[i])
+		if cur && !prev {
+			groups++
+		}
+		prev = cur
+	}
+	return groups == 1
+}
+
+func isVowel(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
+
+func hasVowel(s string) bool { return strings.ContainsAny(s, "aeiouy") }
+
+func hasAnySuffix(s string, suffixes ...string) bool {
+	for _, x := range suffixes {
+		if strings.HasSuffix(s, x) {
+			return true
+		}
+	}
+	return false
+}
