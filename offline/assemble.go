@@ -336,7 +336,7 @@ func interestLines(p plan) []line {
 			for _, s := range adaptSentences(splitSentences(fr), p.band, false) {
 				out = append(out, line{text: s})
 			}
-			out = append(out, line{text: capFirst(p.t.phrase) + " works the same way: " + p.t.link + "."})
+			out = append(out, line{text: "The same idea is at the heart of " + p.t.phrase + ": " + p.t.link + "."})
 			if p.model.Closing != "" {
 				out = append(out, line{text: p.model.Closing, rank: 4})
 			}

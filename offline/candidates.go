@@ -31,15 +31,18 @@ func (l *library) prepare(in vividly.UnderstandInput) query {
 type scored struct {
 	topic  int
 	score  float64
-	strong bool // a phrase of the topic was said in full
+	strong bool    // a phrase of the topic was said in full
+	named  float64 // the score from the topic's names alone, without full-text rank
 }
 
 // Scores of evidence that is not a phrase said in full.
 const (
-	searchOnlyCap = 0.45 // a full-text match alone is a guess, never certain
-	offGradeCost  = 0.03 // breaks ties toward topics taught at the student's grade
-	subjectBonus  = 0.05 // the student named the topic's subject
-	maxFuzzyEdits = 2
+	searchOnlyCap   = 0.45 // a full-text match alone is a guess, never certain…
+	searchLead      = 1.6  // …unless it leads the next topic by this factor
+	searchLeadScore = 0.62 // and then it is taken, just above confidentAt
+	offGradeCost    = 0.03 // breaks ties toward topics taught at the student's grade
+	subjectBonus    = 0.05 // the student named the topic's subject
+	maxFuzzyEdits   = 2
 )
 
 // candidates scores library topics against the request: with the interest
@@ -76,47 +79,82 @@ func (u *Understander) score(ctx context.Context, content []token, grade int, r 
 		return nil, nil
 	}
 	hits, err := u.k.SearchKnowledge(ctx, vividly.KnowledgeQuery{
-		Text: strings.Join(words, " "), Fuzzy: fuzzy, Sources: []string{LibrarySource}, Limit: 15,
+		Text: strings.Join(words, " "), Sources: []string{LibrarySource}, Limit: 15,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("offline understand: search the library: %w", err)
 	}
 	if len(fuzzy) > 0 {
-		content = correct(content, fuzzy, hits)
+		// Misspelt words are looked up on their own, so full-text hits on
+		// the other words cannot crowd them out.
+		near, err := u.k.SearchKnowledge(ctx, vividly.KnowledgeQuery{Fuzzy: fuzzy, Sources: []string{LibrarySource}, Limit: 10})
+		if err != nil {
+			return nil, fmt.Errorf("offline understand: search the library: %w", err)
+		}
+		content = correct(content, fuzzy, near)
 	}
 	byTopic := map[int]scored{}
 	for _, c := range u.lib.matchTopics(content) {
-		byTopic[c.topic] = scored{topic: c.topic, score: c.score, strong: c.strong}
+		byTopic[c.topic] = scored{topic: c.topic, score: c.score, strong: c.strong, named: c.score}
 	}
+	// Subject and schoolwork words and bare numbers say nothing about which
+	// topic is meant; the phrases above still use them ("world war 2").
 	var corrected []string
 	for _, t := range content {
-		if t.stem != separator {
+		if t.stem != separator && !schoolWords[t.stem] && !u.lib.subjectStems[t.stem] && !isNumber(t.stem) {
 			corrected = append(corrected, t.stem)
 		}
 	}
-	for i, c := range u.lib.coverage(corrected) {
-		s := byTopic[i]
-		s.topic = i
-		if !s.strong {
-			s.score = max(s.score, coverageWeight*c)
+	cov := u.lib.coverage(corrected)
+	// The store's full-text ranking and BM25 over the library's own text
+	// (which weighs rare words up, as ts_rank_cd does not) are fused by rank.
+	bm, matched := u.lib.bm25(corrected)
+	var ranked []vividly.SectionHit
+	for i, v := range bm {
+		if v > 0 {
+			ranked = append(ranked, vividly.SectionHit{ID: int64(i), Score: v})
 		}
-		byTopic[i] = s
 	}
-	top := 0.0
-	if len(hits) > 0 {
-		top = hits[0].Score
-	}
+	slices.SortFunc(ranked, func(a, b vividly.SectionHit) int { return cmpDesc(a.Score, b.Score) })
+	var fts []vividly.SectionHit
 	for _, h := range hits {
-		i, ok := u.lib.topicIndex[h.TopicID]
-		if !ok || top <= 0 {
+		if i, ok := u.lib.topicIndex[h.TopicID]; ok {
+			fts = append(fts, vividly.SectionHit{ID: int64(i), Score: h.Score})
+		}
+	}
+	fused := vividly.FuseRanks(ranked[:min(len(ranked), 15)], fts)
+	rel := map[int]float64{}
+	for _, h := range fused {
+		rel[int(h.ID)] = h.Score / fused[0].Score
+	}
+	for i := range cov {
+		if _, ok := byTopic[i]; !ok {
+			byTopic[i] = scored{topic: i}
+		}
+	}
+	for i := range rel {
+		if _, ok := byTopic[i]; !ok {
+			byTopic[i] = scored{topic: i}
+		}
+	}
+	for i, s := range byTopic {
+		if s.strong {
 			continue
 		}
-		s := byTopic[i]
-		s.topic = i
-		if !s.strong {
-			s.score = max(s.score, searchOnlyCap*h.Score/top)
-		}
+		// Names said decide; the text search ranks topics the names tie on.
+		named := coverageWeight * cov[i] * (coverageShare + (1-coverageShare)*rel[i])
+		s.score = max(s.score, named, searchOnlyCap*rel[i])
+		s.named = max(s.named, named)
 		byTopic[i] = s
+	}
+	// A clear winner of the text search that matches several of the
+	// student's words is taken, as a person would.
+	if len(ranked) > 0 && len(fused) > 0 && matched[ranked[0].ID] >= 2 &&
+		(len(ranked) == 1 || ranked[0].Score >= searchLead*ranked[1].Score) && fused[0].ID == ranked[0].ID {
+		s := byTopic[int(ranked[0].ID)]
+		s.score = max(s.score, searchLeadScore)
+		s.named = max(s.named, searchLeadScore)
+		byTopic[int(ranked[0].ID)] = s
 	}
 	out := make([]scored, 0, len(byTopic))
 	for _, s := range byTopic {
@@ -137,7 +175,7 @@ func (u *Understander) score(ctx context.Context, content []token, grade int, r 
 	})
 	// Two guesses that score alike are a coin toss: the student is asked
 	// rather than taught the wrong topic.
-	if len(out) > 1 && !out[0].strong && out[1].score >= out[0].score-ambiguityGap {
+	if len(out) > 1 && !out[0].strong && out[1].score > out[0].score-ambiguityGap {
 		out[0].score = min(out[0].score, confidentAt-0.01)
 	}
 	return out, nil
@@ -267,17 +305,15 @@ func SectionTopicID(source, key string) string { return sectionPrefix + source +
 // for, each word weighted by how rare it is among topics (inverse document
 // frequency), so "seasons" counts for more than "change".
 const (
-	coverageWeight = 0.9 // a topic whose names cover every word scores this
+	coverageWeight = 0.9 // a topic whose names cover every word scores this…
+	coverageShare  = 0.8 // …of which this share whatever its text-search rank
 )
 
 // genericWords are content words that say how a question is asked more than
 // what it is about ("what makes the seasons change"): they count for less.
-var genericWords = map[string]bool{
-	"change": true, "happen": true, "cause": true, "make": true, "form": true, "use": true, "affect": true,
-	"differ": true, "difference": true, "different": true, "type": true, "kind": true, "example": true, "way": true,
-	"important": true, "simple": true, "basic": true, "define": true, "definition": true, "effect": true,
-	"result": true, "reason": true, "part": true, "thing": true, "describe": true, "between": true, "same": true,
-}
+var genericWords = stemSet(
+	"change", "happen", "cause", "make", "form", "use", "affect", "differ", "difference", "different", "type", "kind", "example", "way", "important", "simple", "basic", "define", "definition", "effect", "result", "reason", "part", "thing", "describe", "between", "same", "find", "calculate", "figure", "out", "go", "come", "big", "bigger", "many", "much", "good", "best", "easy", "people", "someone", "lot", "every", "always", "never", "really", "actually", "first", "number", "made", "tell", "show", "give",
+)
 
 // genericWeight scales the weight of a generic word.
 const genericWeight = 0.35

@@ -118,6 +118,10 @@ type library struct {
 	interests    interestModel
 	names        []map[string]bool // per topic: the stems of its title, phrasings, keywords and terms
 	nameDF       map[string]int    // in how many topics' names a stem appears
+	docs         []topicDoc        // per topic: its BM25 document
+	docDF        map[string]int    // in how many documents a stem appears
+	avgDocLen    float64
+	subjectStems map[string]bool // single stems that name a subject
 }
 
 type libraryFile struct {

@@ -127,7 +127,25 @@ func (l *library) compile() error {
 			}
 		}
 	}
+	l.buildDocs()
 	l.subjects = compileSubjects()
+	l.subjectStems = map[string]bool{}
+	for _, sw := range l.subjects {
+		for _, st := range sw.stems {
+			if len(st) == 1 {
+				l.subjectStems[st[0]] = true
+			}
+		}
+	}
+	// A one-word phrase that many topics use ("count" in "count on") names
+	// none of them on its own.
+	for i := range l.matchers {
+		for j, p := range l.matchers[i].phrases {
+			if p.strong && len(p.stems) == 1 && l.nameDF[p.stems[0]] >= 3 {
+				l.matchers[i].phrases[j].strong = false
+			}
+		}
+	}
 	l.instructions = instructionPatterns()
 	return errors.Join(errs...)
 }
@@ -212,7 +230,9 @@ func cmpDesc(a, b float64) int {
 	return 1
 }
 
-// findPhrase finds the first run of content tokens equal to stems.
+// findPhrase finds the phrase's stems among the content tokens: in order and
+// side by side, or for a phrase of two or three words in any order within a
+// window one token wider ("moon phases" says "phases of the moon").
 func findPhrase(content []token, stems []string) (span, bool) {
 	for i := 0; i+len(stems) <= len(content); i++ {
 		ok := true
@@ -224,6 +244,39 @@ func findPhrase(content []token, stems []string) (span, bool) {
 		}
 		if ok {
 			return span{content[i].pos, content[i+len(stems)-1].pos}, true
+		}
+	}
+	if len(stems) < 2 || len(stems) > 3 {
+		return span{}, false
+	}
+	width := len(stems) + 1
+	for i := range content {
+		end := min(len(content), i+width)
+		used := make([]bool, end-i)
+		found := 0
+		for _, s := range stems {
+			for k := i; k < end; k++ {
+				if !used[k-i] && content[k].stem == s && content[k].stem != separator {
+					used[k-i] = true
+					found++
+					break
+				}
+			}
+		}
+		if found == len(stems) && content[i].stem != separator && used[0] {
+			last := i
+			for k := i; k < end; k++ {
+				if used[k-i] {
+					last = k
+				}
+			}
+			sep := false
+			for k := i; k <= last; k++ {
+				sep = sep || content[k].stem == separator
+			}
+			if !sep {
+				return span{content[i].pos, content[last].pos}, true
+			}
 		}
 	}
 	return span{}, false

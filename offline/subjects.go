@@ -38,14 +38,20 @@ func compileSubjects() []subjectWords {
 // last one wins because a later answer corrects an earlier guess.
 func (l *library) subjectIn(full []string) (subjectWords, bool) {
 	var found subjectWords
-	at := -1
+	at, length := -1, 0
 	for _, s := range l.subjects {
 		for _, st := range s.stems {
 			for i := len(full) - len(st); i >= 0; i-- {
-				if i > at && equalAt(full, i, st) {
-					found, at = s, i
-					break
+				if !equalAt(full, i, st) {
+					continue
 				}
+				// The last subject named wins; of two that end together, the
+				// longer ("computer science" over "science").
+				end := i + len(st)
+				if end > at || (end == at && len(st) > length) {
+					found, at, length = s, end, len(st)
+				}
+				break
 			}
 		}
 	}
@@ -62,14 +68,9 @@ func equalAt(full []string, i int, st []string) bool {
 }
 
 // schoolWords name schoolwork without naming a topic.
-var schoolWords = map[string]bool{
-	"homework": true, "test": true, "exam": true, "quiz": true, "class": true, "subject": true, "topic": true,
-	"school": true, "grade": true, "assignment": true, "project": true, "worksheet": true, "chapter": true,
-	"unit": true, "study": true, "studying": true, "tomorrow": true, "today": true, "teacher": true, "something": true,
-	"anything": true, "thi": true, "problem": true, "stuck": true, "confused": true, "hard": true, "difficult": true,
-	"have": true, "has": true, "need": true, "ask": true, "asking": true, "make": true, "sense": true, "all": true,
-	"don": true, "dont": true, "not": true, "no": true, "idea": true, "any": true, "one": true,
-}
+var schoolWords = stemSet(
+	"hw", "hmwk", "asap", "quick", "quickly", "ok", "okay", "homework", "test", "exam", "quiz", "class", "subject", "topic", "school", "grade", "assignment", "project", "worksheet", "chapter", "unit", "study", "studying", "tomorrow", "today", "teacher", "something", "anything", "thi", "problem", "stuck", "confused", "hard", "difficult", "have", "has", "need", "ask", "asking", "make", "sense", "all", "don", "dont", "not", "no", "idea", "any", "one", "due", "friday", "monday", "tuesday", "wednesday", "thursday", "week", "tonight", "weekend", "presentation", "final", "finals", "midterm", "review", "help", "prepare",
+)
 
 // namesNothing reports whether the request says nothing that could name a
 // topic: only a subject ("help me with history") and words about schoolwork.

@@ -14,7 +14,10 @@ const separator = "|"
 // spelled out so "25%" matches the word percent.
 func words(s string) []string {
 	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
+	rs := []rune(strings.ToLower(s))
+	for i, r := range rs {
+		digitBefore := i > 0 && unicode.IsDigit(rs[i-1])
+		digitAfter := i+1 < len(rs) && unicode.IsDigit(rs[i+1])
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			b.WriteRune(r)
@@ -23,6 +26,22 @@ func words(s string) []string {
 			b.WriteString(" percent ")
 		case r == '&':
 			b.WriteString(" and ")
+		// Maths typed as symbols names its topic too: "3/4" is a fraction,
+		// "x^2" a square, "5 + 7" an addition.
+		case r == '/' && digitBefore && digitAfter:
+			b.WriteString(" fraction ")
+		case r == '^':
+			if i+1 < len(rs) && rs[i+1] == '2' {
+				b.WriteString(" squared ")
+			} else {
+				b.WriteString(" exponent ")
+			}
+		case r == '+':
+			b.WriteString(" plus ")
+		case r == '=':
+			b.WriteString(" equals ")
+		case r == '√':
+			b.WriteString(" square root ")
 		default:
 			b.WriteByte(' ')
 		}
@@ -30,9 +49,9 @@ func words(s string) []string {
 	return strings.Fields(b.String())
 }
 
-// stem reduces a word to a crude base form so plurals match singulars. It is
-// applied to the catalog and to questions alike, so it only has to be
-// consistent, not linguistically right.
+// stem reduces a word to a crude base form so plurals match singulars and
+// "balancing" matches "balance". It is applied to the library and to
+// questions alike, so it only has to be consistent, not linguistically right.
 func stem(w string) string {
 	switch {
 	case w == "ii":
@@ -40,15 +59,33 @@ func stem(w string) string {
 	case len(w) <= 3:
 		return w
 	case strings.HasSuffix(w, "ies") && len(w) > 4:
-		return w[:len(w)-3] + "y"
+		w = w[:len(w)-3] + "y"
 	case strings.HasSuffix(w, "sses"):
-		return w[:len(w)-2]
+		w = w[:len(w)-2]
 	case hasAnySuffix(w, "ches", "shes", "xes", "zes", "oes"):
-		return w[:len(w)-2]
+		w = w[:len(w)-2]
 	case hasAnySuffix(w, "ss", "us", "is"):
 		return w
 	case strings.HasSuffix(w, "s"):
-		return w[:len(w)-1]
+		w = w[:len(w)-1]
+	}
+	switch {
+	case strings.HasSuffix(w, "ing") && len(w) >= 6:
+		w = undouble(w[:len(w)-3])
+	case strings.HasSuffix(w, "ed") && len(w) >= 5 && !strings.HasSuffix(w, "eed"):
+		w = undouble(w[:len(w)-2])
+	}
+	if strings.HasSuffix(w, "e") && len(w) >= 4 && !strings.HasSuffix(w, "ee") {
+		w = w[:len(w)-1]
+	}
+	return w
+}
+
+// undouble drops the second of two equal final consonants: "runn" → "run".
+func undouble(w string) string {
+	n := len(w)
+	if n >= 3 && w[n-1] == w[n-2] && !strings.ContainsRune("aeiouls", rune(w[n-1])) {
+		return w[:n-1]
 	}
 	return w
 }
@@ -71,22 +108,31 @@ func stems(s string) []string {
 	return ws
 }
 
-// isStopword reports whether a stem carries no topic meaning. Dropping these
-// from both catalog phrases and questions lets "how do plants make their food"
-// match "plants make food".
-func isStopword(w string) bool {
-	switch w {
-	case "a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "is", "are", "be", "was", "were",
-		"do", "doe", "did", "how", "what", "why", "when", "where", "who", "which", "can", "could", "would", "should",
-		"you", "me", "i", "my", "we", "our", "us", "it", "its", "this", "that", "these", "those", "their", "they",
-		"them", "his", "her", "he", "she", "with", "about", "please", "explain", "tell", "teach", "help", "learn",
-		"understand", "show", "want", "need", "know", "some", "really", "just", "so", "own", "from", "by", "into",
-		"work", "mean", "does", "thing", "stuff", "like", "get", "im", "am", "there", "if", "then", "than", "also",
-		"lesson", "video", "question", "kid", "kids":
-		return true
+// stopwords carry no topic meaning. Dropping them from both library phrases
+// and questions lets "how do plants make their own food" match "plants make
+// food".
+var stopwords = stemSet(
+	"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "is", "are", "be", "was", "were",
+	"do", "does", "did", "how", "what", "why", "when", "where", "who", "which", "can", "could", "would", "should",
+	"you", "me", "i", "my", "we", "our", "us", "it", "its", "this", "that", "these", "those", "their", "they",
+	"them", "his", "her", "he", "she", "with", "about", "please", "explain", "teach", "help", "learn",
+	"understand", "want", "need", "know", "some", "really", "just", "so", "own", "from", "by", "into",
+	"work", "mean", "thing", "stuff", "like", "get", "im", "am", "there", "if", "then", "than", "also",
+	"lesson", "video", "question", "kid", "kids", "dont", "doesnt", "didnt", "cant", "wont", "isnt", "arent",
+	"whats", "hows", "u", "ur", "pls", "plz", "gonna", "wanna", "hey", "hi", "hello", "thanks", "thank",
+)
+
+// stemSet is the set of the words' stems.
+func stemSet(ws ...string) map[string]bool {
+	out := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		out[stem(w)] = true
 	}
-	return false
+	return out
 }
+
+// isStopword reports whether a stem carries no topic meaning.
+func isStopword(w string) bool { return stopwords[w] }
 
 // token is a stem and where it sits in the full token list.
 type token struct {

@@ -87,12 +87,28 @@ func (u *Understander) resolve(ctx context.Context, in vividly.UnderstandInput) 
 	if u.lib.namesNothing(q) {
 		return r, nil
 	}
+	if n := len(in.Answers); n > 0 {
+		// The latest answer is the student's reply to our question, so it
+		// is read on its own first, in the light of the subject they named.
+		last := u.lib.prepare(vividly.UnderstandInput{Question: in.Answers[n-1], Interest: in.Interest})
+		if !u.lib.namesNothing(last) {
+			cands, err := u.candidates(ctx, last, in.Grade, r)
+			if err != nil {
+				return r, err
+			}
+			if len(cands) > 0 && (cands[0].score >= confidentAt || standsOut(cands)) {
+				chosen := u.lib.understood(u.lib.topics[cands[0].topic], in.Grade, max(cands[0].score, confidentAt))
+				r.chosen, r.cands = &chosen, cands
+				return r, nil
+			}
+		}
+	}
 	cands, err := u.candidates(ctx, q, in.Grade, r)
 	if err != nil {
 		return r, err
 	}
 	r.cands = cands
-	if len(cands) > 0 && cands[0].score >= confidentAt {
+	if len(cands) > 0 && (cands[0].score >= confidentAt || standsOut(cands)) {
 		t := u.lib.topics[cands[0].topic]
 		chosen := u.lib.understood(t, in.Grade, cands[0].score)
 		r.chosen = &chosen
@@ -104,6 +120,21 @@ func (u *Understander) resolve(ctx context.Context, in vividly.UnderstandInput) 
 		r.chosen = &sec
 	}
 	return r, nil
+}
+
+// Standing out: a guess that is the only one of its strength is taken
+// without asking, since "Do you mean X?" with one X wastes the student's turn.
+const (
+	standOutFloor = 0.4  // the best guess scores at least this
+	standOutRatio = 0.55 // and the next one at most this share of it
+)
+
+func standsOut(cands []scored) bool {
+	// Full-text rank alone never stands out: the student's words must name it.
+	if cands[0].score < standOutFloor || cands[0].named < standOutFloor {
+		return false
+	}
+	return len(cands) == 1 || cands[1].score <= standOutRatio*cands[0].score
 }
 
 // understood is the understanding of a library topic.

@@ -126,6 +126,11 @@ func splitLines(s string) []string {
 	return strings.Split(s, "\n")
 }
 
+// fuzzyThreshold is the least word similarity a misspelling needs to its
+// intended title or term word: below pg_trgm's default of 0.6, since a short
+// word with one wrong letter ("shakespere") scores about 0.5.
+const fuzzyThreshold = 0.5
+
 // fuzzyWeight scales a trigram similarity (0..1) against full-text ranks,
 // which for a good match of a title word are around 0.1–0.5.
 const fuzzyWeight = 0.3
@@ -167,7 +172,19 @@ func (db *DB) SearchKnowledge(ctx context.Context, q vividly.KnowledgeQuery) ([]
 	var order []int64
 	hits := map[int64]vividly.SectionHit{}
 	collect := func(sql string, extra ...any) error {
-		rows, err := db.pool.Query(ctx, sql, append(slices.Clone(args), extra...)...)
+		// One transaction, so the similarity threshold set for a fuzzy
+		// search applies to its query alone.
+		tx, err := db.pool.Begin(ctx)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback(ctx) //nolint:errcheck // read-only
+		if len(extra) > 0 && strings.Contains(sql, "<%") {
+			if _, err := tx.Exec(ctx, "SET LOCAL pg_trgm.word_similarity_threshold = "+fmt.Sprint(fuzzyThreshold)); err != nil {
+				return err
+			}
+		}
+		rows, err := tx.Query(ctx, sql, append(slices.Clone(args), extra...)...)
 		if err != nil {
 			return err
 		}

@@ -17,7 +17,7 @@ func TestDebugPrint(t *testing.T) {
 		q := sc.Text()
 		v := Request(q)
 		var toks []string
-		for _, tk := range tokenize(q) {
+		for _, tk := range newText(q).toks {
 			toks = append(toks, tk.stem)
 		}
 		t.Logf("%-16s %q  %v", v.Reason(), q, toks)

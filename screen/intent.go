@@ -20,7 +20,7 @@ var filler = newSet(
 	"me", "us", "someone", "somebody", "one", "ill", "let", "help", "teach", "show", "tell",
 	"where", "what", "the", "a", "an", "some", "ever", "maybe", "literally", "seriously",
 	"totally", "again", "is", "possible", "okay", "ok", "now", "hey", "yo", "lol", "pls",
-	"basically", "kind", "sort", "of", "gotta", "ready", "fine", "allowed", "finna",
+	"basically", "kind", "sort", "of", "ready", "fine", "allowed", "finna",
 )
 
 // discourse words may open a command without changing it ("please hack…").
@@ -29,7 +29,7 @@ var discourse = newSet("please", "just", "also", "and", "then", "so", "now", "ok
 	"oh", "um", "hi", "hello", "btw", "actually", "really", "first", "next")
 
 // subjects are the asker as the doer of the verb.
-var subjects = newSet("i", "we", "ill", "imma")
+var subjects = newSet("i", "we", "ill")
 
 // purpose words make "to" a request ("how to", "ways to", "where to").
 var purpose = newSet("how", "way", "ways", "place", "places", "tip", "trick", "step", "guide",
@@ -39,11 +39,20 @@ var purpose = newSet("how", "way", "ways", "place", "places", "tip", "trick", "s
 // "can you", "how would someone").
 var askers = newSet("how", "where", "can", "could", "would", "will")
 
+// advice words ask how to do something ("the best X to", "tips for").
+var advice = newSet("best", "good", "easiest", "cheapest", "safest", "right", "tip", "trick",
+	"guide", "idea", "way", "method", "step", "advice", "hack", "instruction", "tutorial")
+
 // helpers make "me" the doer ("help me", "teach me how to", "let me").
 var helpers = newSet("help", "teach", "show", "tell", "let")
 
 // intent reports whether the verb at v is something the asker wants to do.
-func (t *text) intent(v int) bool {
+func (t *text) intent(v int) bool { return t.intentAt(v, 0) }
+
+// intentAt is intent with a bound on how far purpose clauses are followed:
+// in "how do I make a knife to stab people", "to stab" carries the intent of
+// "make".
+func (t *text) intentAt(v, depth int) bool {
 	j := v - 1
 	for j >= 0 && v-j <= 8 && filler.has(t.toks[j].stem) {
 		j--
@@ -55,9 +64,9 @@ func (t *text) intent(v int) bool {
 			prev = walked[k-1].stem
 		}
 		switch tk.stem {
-		case "i", "we", "ill", "imma":
+		case "i", "we", "ill":
 			// "I punched him" tells what happened; it does not ask how.
-			if k == len(walked)-1 && isPast(t.toks[v].raw) {
+			if len(walked) == 1 && isPast(t.toks[v].raw) {
 				continue
 			}
 			return true
@@ -74,6 +83,24 @@ func (t *text) intent(v int) bool {
 		case "to":
 			if purpose.has(prev) {
 				return true
+			}
+		}
+	}
+	// "the best knife to bring", "tips for shoplifting": asking for advice.
+	if len(walked) > 0 && walked[0].stem == "to" && (advice.has(t.at(j-1)) || advice.has(t.at(j-2))) {
+		return true
+	}
+	if t.at(v-1) == "for" && advice.has(t.at(v-2)) {
+		return true
+	}
+	if depth == 0 && len(walked) == 1 && walked[0].stem == "to" && j >= 1 {
+		// VERB (det)* NOUN to VERB: the purpose of an intended act.
+		for k := j - 1; k >= 0 && k >= j-4 && t.toks[k].stem != sep; k-- {
+			if t.intentAt(k, depth+1) && !filler.has(t.toks[k].stem) {
+				return true
+			}
+			if !determiners.has(t.toks[k].stem) {
+				break
 			}
 		}
 	}

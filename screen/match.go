@@ -12,27 +12,44 @@ var vocab = map[string]bool{}
 // compounds holds multi-word terms (stems joined by "_"), and compoundFirst
 // the longest compound starting with each stem, so joining is a map lookup.
 var (
-	compounds     = map[string]bool{}
+	compounds     = map[string]bool{} // value: the compound protects a harmless reading
 	compoundFirst = map[string]int{}
 )
 
 // term turns a rule word or phrase into the token the text will contain:
 // one stem, or for a phrase the stems joined by "_", registered as a compound.
-func term(s string) string {
+func term(s string) string { return register(s, false) }
+
+// harmless registers phrases that contain a screened word but mean something
+// harmless ("water gun", "carbon dating", "sexual reproduction"). They are
+// joined in every reading of the text, so the screened word is never seen.
+func harmless(items ...string) bool {
+	for _, it := range items {
+		register(it, true)
+	}
+	return true
+}
+
+// register records a rule word or phrase and returns its token.
+func register(s string, benign bool) string {
 	var stems []string
 	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '_' }) {
-		for _, w := range words(strings.ToLower(f)) {
-			st := stem(w)
-			vocab[st] = true
-			stems = append(stems, st)
+		ws := words(strings.ToLower(f))
+		if len(ws) != 1 {
+			// "whats" or "gonna" in a rule would become a hidden phrase;
+			// rules must spell such words out.
+			panic(fmt.Sprintf("screen: rule word %q expands to %q; write it out", f, ws))
 		}
+		st := stem(ws[0])
+		vocab[st] = true
+		stems = append(stems, st)
 	}
 	if len(stems) == 0 {
 		panic(fmt.Sprintf("screen: empty rule term %q", s))
 	}
 	key := strings.Join(stems, "_")
 	if len(stems) > 1 {
-		compounds[key] = true
+		compounds[key] = compounds[key] || benign
 		compoundFirst[stems[0]] = max(compoundFirst[stems[0]], len(stems))
 	}
 	vocab[key] = true
@@ -226,15 +243,36 @@ func (p *pattern) findAll(toks []token) []span {
 	return out
 }
 
-// text is a tokenized text with the helpers rules need.
+// text is a tokenized text with the helpers rules need. toks has every
+// known phrase joined into one token ("phone_number", "super_bowl"); plain
+// has only the harmless phrases joined, so a pattern written word by word
+// still matches.
 type text struct {
-	toks []token
+	toks  []token
+	plain []token
+}
+
+// newText tokenizes s for the rules.
+func newText(s string) *text {
+	plain := joinCompounds(tokenize(s), true)
+	return &text{toks: joinCompounds(plain, false), plain: plain}
+}
+
+// find returns the first match of p in either reading of the text.
+func (t *text) find(p *pattern) (span, bool) {
+	if sp, ok := p.find(t.toks); ok {
+		return sp, true
+	}
+	if sp, ok := p.find(t.plain); ok {
+		return span{-1, -1}, sp.to > sp.from
+	}
+	return span{}, false
 }
 
 // any reports whether any of the patterns matches.
 func (t *text) any(ps []*pattern) bool {
 	for _, p := range ps {
-		if _, ok := p.find(t.toks); ok {
+		if _, ok := t.find(p); ok {
 			return true
 		}
 	}

@@ -348,8 +348,19 @@ func tokenize(s string) []token {
 			out = append(out, token{raw: w, stem: stem(w), name: name})
 		}
 	}
-	return joinCompounds(out)
+	for i := 1; i < len(out); i++ {
+		// "how 2 buy", "want 2 know": a "2" after these is "to".
+		if out[i].raw == "2" && toBefore[out[i-1].stem] {
+			out[i] = token{raw: "to", stem: "to"}
+		}
+	}
+	return out
 }
+
+// toBefore are the words after which students type "2" for "to".
+var toBefore = map[string]bool{"how": true, "want": true, "need": true, "go": true, "way": true,
+	"ways": true, "tip": true, "hard": true, "easy": true, "try": true, "where": true, "have": true,
+	"like": true, "love": true, "what": true, "plan": true, "best": true, "about": true}
 
 // hasDigit reports whether w contains a digit.
 func hasDigit(w string) bool {
@@ -359,7 +370,8 @@ func hasDigit(w string) bool {
 // joinCompounds merges registered multi-word terms ("phone number", "water
 // gun", "carbon dating") into one token, longest first, so a rule sees the
 // term as a whole: "water gun" is not a gun and "carbon dating" is not dating.
-func joinCompounds(toks []token) []token {
+// With benignOnly, only the harmless phrases are joined.
+func joinCompounds(toks []token, benignOnly bool) []token {
 	out := toks[:0:0]
 	for i := 0; i < len(toks); {
 		best := 0
@@ -371,7 +383,7 @@ func joinCompounds(toks []token) []token {
 					parts[k] = toks[i+k].stem
 				}
 				key := strings.Join(parts, "_")
-				if compounds[key] {
+				if benign, ok := compounds[key]; ok && (benign || !benignOnly) {
 					best, joined = n, key
 					break
 				}
@@ -385,6 +397,15 @@ func joinCompounds(toks []token) []token {
 		raws := make([]string, best)
 		for k := range best {
 			raws[k] = toks[i+k].raw
+			if toks[i+k].stem == sep {
+				raws = nil
+				break
+			}
+		}
+		if raws == nil {
+			out = append(out, toks[i])
+			i++
+			continue
 		}
 		out = append(out, token{raw: strings.Join(raws, "_"), stem: joined, name: toks[i].name})
 		i += best

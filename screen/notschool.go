@@ -30,14 +30,15 @@ func init() {
 		"will it * rain/snow/storm/hail/thunder/freeze/sunny/hot/cold/warm/windy/cloudy/rainy/snowy",
 		"is it go to * rain/snow/storm/hail/thunder/freeze/sunny/hot/cold/warm/windy",
 		"be it go to * rain/snow/storm/hail/sunny/hot/cold",
-		"go to rain/snow/storm/hail", "gonna rain/snow/storm",
+		"go to rain/snow/storm/hail",
 		"do i/we need * umbrella/jacket/coat/raincoat/sunscreen/boots/sweater/hoodie",
 		"should i/we bring/wear/take * umbrella/jacket/coat/raincoat/sunscreen/boots/sweater/hoodie",
 		"what is the forecast", "what is the weather forecast", "weather app",
 		"is it hot/cold/warm/raining/snowing/sunny/cloudy/windy * outside/out",
 		"how hot/cold/warm is it * outside/out", "what is the temperature outside",
-		"snow day", "school * cancel * snow", "how much snow * will/go_to/gonna",
-		"what is the weather like", "what is the weather",
+		"snow day", "school * cancel * snow", "how much snow * will/go",
+		"what is the weather like", "what is the weather", "how be the weather", "how be the weather * look",
+		"weather * look * like", "forecast * look",
 	)
 }
 
@@ -121,7 +122,7 @@ var (
 		"manchester united", "man city", "manchester city", "liverpool", "arsenal", "chelsea",
 		"tottenham", "psg", "bayern", "juventus", "inter miami", "lebron", "lebron james",
 		"curry", "steph curry", "mahomes", "messi", "ronaldo", "ohtani", "wembanyama", "giannis",
-		"jokic", "luka", "kelce", "team", "my team", "the team")
+		"jokic", "luka", "kelce")
 	betWords = newSet("bet", "betting", "gamble", "gambling", "casino", "slot", "slots",
 		"slot machine", "lottery", "lotto", "poker", "sportsbook", "parlay", "blackjack",
 		"roulette", "scratch off", "scratcher", "draftkings", "fanduel", "wager", "odds",
@@ -148,6 +149,7 @@ func init() {
 		"bet on", "place a bet", "betting odds", "betting tip", "lucky number",
 		"lottery number", "winning number", "who should i pick * fantasy", "sure bet",
 		"how to win * lottery/casino/poker/slots/blackjack/roulette/bet",
+		"odds * @teams/@events", "@teams * win * finals/championship/title/ring/cup",
 	)
 }
 
@@ -161,8 +163,7 @@ func (t *text) scores() bool {
 		return true
 	}
 	if t.each(teams, func(i int) bool {
-		return t.at(i) != "team" && t.at(i) != "my_team" && t.at(i) != "the_team" &&
-			t.nearTime(i, 4) && t.has(questionWords)
+		return t.nearTime(i, 4) && t.has(questionWords)
 	}) {
 		return true
 	}
@@ -177,9 +178,9 @@ func (t *text) scores() bool {
 
 // mathFrame marks chance and money as maths ("the probability of winning
 // the lottery", "why the house always wins").
-var mathFrame = newSet("probability", "chance", "chances", "statistic", "statistics", "math",
+var mathFrame = newSet("why", "probability", "chance", "chances", "statistic", "statistics", "math",
 	"expected value", "percent", "percentage", "fraction", "odds of", "likely", "likelihood",
-	"calculate", "addict~", "addiction", "history", "why do people", "psychology", "brain",
+	"calculate", "addict~", "addiction", "history", "psychology", "brain",
 	"law", "illegal", "house always", "ratio", "equation", "theory", "random")
 
 // ---- shopping ------------------------------------------------------------------
@@ -202,14 +203,14 @@ var (
 		"ikea", "dollar store", "dollar tree", "marshalls", "tj maxx", "home depot", "lowes",
 		"kohls", "macys", "nordstrom", "zara", "foot locker", "dicks", "old navy", "aldi",
 		"kroger", "safeway", "publix", "trader joes", "whole foods", "7 eleven", "amazon", "ebay",
-		"temu", "etsy", "sephora", "ulta", "bookstore", "toy store", "the mall", "outlet mall",
+		"temu", "etsy", "sephora", "ulta", "bookstore", "toy store", "outlet mall",
 		"shopping center", "h and m", "primark", "tesco", "sainsburys", "asda", "argos",
 		"shopping mall", "boutique", "thrift store", "goodwill", "game store")
 	buyVerbs    = newSet("buy", "purchase", "order", "shop for", "afford", "preorder", "pre order")
 	shopCue     = newSet("cheap", "cheapest", "discount", "sale", "deal", "deals", "price", "store", "online", "amazon", "best price", "affordable", "coupon", "bargain")
 	wordProblem = newSet("each", "total", "change", "per", "percent", "spend", "spent", "left",
-		"altogether", "how many", "if", "equation", "math", "fraction", "tax", "calculate",
-		"solve", "word problem", "cost", "unit price", "interest rate", "budget")
+		"altogether", "many", "if", "equation", "math", "fraction", "tax", "calculate",
+		"solve", "word problem", "unit price", "interest rate", "budget")
 )
 
 var shopPhrases []*pattern
@@ -234,8 +235,8 @@ func init() {
 // problems ("if I buy 3 pens at $2 each") and economics ("how does supply
 // and demand set prices") are maths and civics.
 func (t *text) shopping() bool {
-	problem := t.has(wordProblem) && t.hasDigit() || t.has(mathFrame)
-	if t.each(buyVerbs, func(v int) bool { return t.intent(v) && t.at(v-1) != "if" }) && !problem {
+	problem := t.has(wordProblem) && t.hasNumber() || t.has(mathFrame)
+	if t.each(buyVerbs, func(v int) bool { return t.intent(v) && t.at(v-1) != "if" && t.at(v-2) != "if" }) && !problem {
 		return true
 	}
 	if t.any(shopPhrases) && !problem {
@@ -244,10 +245,11 @@ func (t *text) shopping() bool {
 	return false
 }
 
-// hasDigit reports whether the text contains a number.
-func (t *text) hasDigit() bool {
+// hasNumber reports whether the text contains a number on its own (not the
+// digit in "ps5").
+func (t *text) hasNumber() bool {
 	for _, tk := range t.toks {
-		if hasDigit(tk.raw) {
+		if !hasLetter(tk.raw) && hasDigit(tk.raw) {
 			return true
 		}
 	}
@@ -291,6 +293,7 @@ func init() {
 		"does * @businesses * deliver", "menu at/for/of * @businesses", "@businesses * menu",
 		"where should/can/do * we/i * eat", "place/places to eat", "where to eat",
 		"restaurant recommendation", "recommend * restaurant/food/place", "good restaurant",
+		"best/good/cheap/cheapest/yummy * place/places/spot/spots * to * eat/get/grab/buy",
 		"doordash", "uber eats", "grubhub", "reservation at", "book a table", "open right_now",
 		"open now", "open today", "@businesses * open * today/tonight/tomorrow/now/on_sunday/right_now",
 	)
@@ -307,17 +310,17 @@ func (t *text) localBusiness() bool {
 var (
 	datingObjects = newSet("girlfriend", "boyfriend", "date", "partner", "crush", "bae", "girl",
 		"boy", "guy", "girls", "boys", "her", "him", "valentine", "soulmate", "wife", "husband")
-	datingVerbs = newSet("get", "find", "have", "attract", "impress", "win", "pull", "get with",
+	datingVerbs = newSet("get", "find", "have", "attract", "impress", "win", "pull",
 		"kiss", "date", "text", "talk to", "flirt with", "seduce", "woo", "charm", "hold hands with",
 		"ask", "keep", "make", "marry", "cuddle", "hug")
 	gossipCue = newSet("dating", "date", "girlfriend", "boyfriend", "married", "marry",
 		"wedding", "divorce", "breakup", "break up", "broke up", "split", "pregnant", "baby",
 		"cheat", "cheating", "drama", "beef", "feud", "rumor", "tea", "scandal", "net worth",
-		"rich", "arrested", "cancelled", "canceled", "what happened to", "latest", "kiss",
-		"relationship", "ex", "together", "in love", "crush", "wife", "husband", "fight",
-		"how much money", "salary", "dating anyone", "single", "engaged", "affair", "secret",
+		"rich", "richest", "arrested", "cancelled", "canceled", "happened", "latest", "kiss",
+		"relationship", "ex", "together", "love", "crush", "wife", "husband", "fight",
+		"money", "salary", "single", "engaged", "affair", "secret",
 		"dead", "died", "addict~", "rehab", "jail", "leak", "leaked", "gossip", "news",
-		"said about", "shade", "hate", "diss", "lawsuit", "sue")
+		"shade", "hate", "diss", "lawsuit", "sue")
 )
 
 var datingPhrases, gossipPhrases []*pattern
@@ -336,15 +339,18 @@ func init() {
 		"who be * dating", "who is * dating", "be * dating anyone", "am i in love", "love language",
 		"how to get a girl/boy/guy", "kiss * for the first time", "my girlfriend", "my boyfriend",
 		"get with her/him", "ex back", "make a move on",
-		"friend zone", "friendzone", "situationship", "talking stage",
+		"friend zone", "friendzone", "situationship", "talking stage", "first kiss",
+		"kiss someone", "kiss a girl/boy/guy", "good kisser",
 	)
 	gossipPhrases = pats(
 		"celebrity/celeb gossip/news/drama", "spill the tea", "latest drama", "tmz",
 		"what happened between", "tell/give * me * gossip", "latest/juicy/any/new/hot gossip",
 		"gossip about * @celebrities", "gossip", "who be * @celebrities * dating",
+		"what be go on with * @celebrities", "what happen * @celebrities", "what be new with * @celebrities",
+		"news about * @celebrities", "what * @celebrities * up to", "is * @celebrities * ok/okay/alive/dead",
 		"@celebrities * boyfriend/girlfriend/wife/husband",
 	)
-	_ = newSet("carbon dating", "radiocarbon dating", "radiometric dating", "dating method",
+	_ = harmless("carbon dating", "radiocarbon dating", "radiometric dating", "dating method",
 		"dating rock", "dating fossil", "relative dating", "absolute dating", "up to date",
 		"out of date", "due date", "date of", "expiration date", "birth date", "date palm",
 		"date tree")
@@ -359,8 +365,12 @@ func (t *text) gossip() bool {
 	return t.any(gossipPhrases)
 }
 
-// dating reports dating and romance advice.
+// dating reports dating and romance advice. Love in a book or a play
+// ("why did Romeo fall in love with Juliet") is English class.
 func (t *text) dating() bool {
+	if t.has(storyFrame) && !t.has(firstOrSecond) {
+		return false
+	}
 	if t.each(datingVerbs, func(v int) bool {
 		return t.intent(v) && t.after(v, datingObjects, 3) >= 0 &&
 			(t.at(v) != "get" || t.after(v, romantic, 3) >= 0)
@@ -387,16 +397,16 @@ var (
 		"splatoon", "smash bros", "undertale", "stardew", "stardew valley", "blox fruits",
 		"adopt me", "bedwars", "hypixel", "skyrim", "halo", "destiny", "cs go", "csgo",
 		"counter strike", "dota", "pubg", "free fire", "hollow knight", "cuphead", "kirby",
-		"video game", "game", "level", "boss", "brookhaven", "doors", "pet simulator", "bloxburg",
-		"murder mystery", "da hood", "arsenal game", "rainbow six", "fall guys", "palworld",
-		"lethal company", "hogwarts legacy", "spiderman game", "the sims", "sims", "sims 4",
-		"slither io", "agar io", "cookie clicker", "the game", "this game", "my game")
+		"video game", "brookhaven", "pet simulator", "bloxburg",
+		"murder mystery", "arsenal game", "rainbow six", "fall guys", "palworld",
+		"lethal company", "hogwarts legacy", "spiderman game", "sims", "sims 4",
+		"slither io", "agar io", "cookie clicker")
 	gameCue = newSet("tip", "trick", "cheat", "cheats", "glitch", "code", "codes", "skin",
-		"loadout", "level", "boss", "beat", "win", "rank", "rank up", "get better", "better at",
-		"best", "seed", "free", "unlock", "strategy", "how to get", "speedrun", "mod", "mods",
-		"download", "update", "server", "play with me", "walkthrough", "secret", "easter egg",
+		"loadout", "level", "boss", "beat", "win", "rank", "rank up", "better",
+		"best", "seed", "free", "unlock", "strategy", "speedrun", "mod", "mods",
+		"download", "update", "server", "walkthrough", "secret", "easter egg",
 		"item", "weapon", "build", "hack", "aimbot", "wallhack", "farm", "grind", "xp", "coins",
-		"gems", "robux", "vbucks", "v bucks", "battle pass", "season", "new season", "character",
+		"gems", "robux", "v bucks", "battle pass", "season", "new season", "character",
 		"tier list", "meta", "combo", "drop", "victory royale", "dupe", "duplicate", "exploit",
 		"cheat code", "private server", "tame", "defeat", "kill", "find", "get", "craft")
 )
@@ -405,8 +415,8 @@ var entertainmentPhrases []*pattern
 
 func init() {
 	entertainmentPhrases = pats(
-		"cheat_code", "cheats for/in", "free robux/v_bucks/gems/coins/skins/minecoins/diamonds/crowns/primogems/vbuck",
-		"robux", "v_bucks", "vbuck", "what should/can/do i watch", "what to watch", "something to watch",
+		"cheat_code", "cheats for/in", "free robux/v_bucks/gems/coins/skins/minecoins/diamonds/crowns/primogems",
+		"robux", "v_bucks", "what should/can/do i watch", "what to watch", "something to watch",
 		"good * movie/movies/show/shows/anime/series/cartoon * to watch",
 		"movie/show/anime/series/netflix/youtube/tv/song/music recommendation/recommendations/recs",
 		"recommend * movie/show/anime/series/song/songs/game/games/music/playlist",
@@ -421,6 +431,10 @@ func init() {
 		"full/all * lyric~", "what be the lyric~", "words to * song", "how * beat * level/boss/game",
 		"unblocked game", "unblocked games", "best anime", "best movie", "best show",
 		"what song should", "new song", "playlist for", "roast me",
+		"good/best/new/funny/scary * show/shows/movie/movies/series/anime/film/films * on/to * @streaming",
+		"@streaming * show/shows/movie/movies/series/recommendation", "watch on @streaming",
+		"good/best/funny/scary * movie/movies/show/shows * to watch", "binge", "what * on tv",
+		"funny/best/good/cool/cute/viral * video/videos/meme/memes/tiktok/tiktoks/clip/clips/youtuber/youtubers",
 	)
 }
 
@@ -444,31 +458,39 @@ var lyricStudy = newSet("analyze", "analyse", "analysis", "meaning", "mean", "po
 	"literary", "theme", "symbol", "symbolism", "metaphor", "simile", "rhyme scheme",
 	"figurative", "imagery", "history of", "explain", "device", "tone", "mood")
 
+// streaming services, where "a good show" is something to watch.
+var streaming = newSet("netflix", "hulu", "disney plus", "disney", "prime video", "amazon prime",
+	"hbo", "max", "crunchyroll", "youtube", "twitch", "tiktok", "peacock", "paramount", "apple tv")
+
 // ---- personal advice ------------------------------------------------------------
 
-var personalPhrases2 []*pattern
+var personalPhrases2, moneyPhrases []*pattern
 
 func init() {
+	moneyPhrases = pats("make * money", "get rich", "earn * money", "make * dollar/dollars/bucks",
+		"become * rich/millionaire", "be/get/become * popular/cool/famous/well_liked/liked_by",
+		"make * friends", "lose weight", "get abs", "get taller", "grow taller",
+		"get * muscle/muscles/buff/ripped", "make my * tiktok/youtube/instagram/channel/account/video/videos * blow_up/viral/grow/popular/famous",
+		"blow up on * tiktok/youtube/instagram", "clear skin", "get rid of * acne/pimple/pimples")
 	personalPhrases2 = pats(
 		"what should/do/can i wear", "what to wear", "outfit", "outfits", "does this look good",
 		"am i ugly/pretty/fat/cute/attractive/hot/handsome/skinny/short",
 		"how to look good/hot/pretty/cute/older/attractive/better", "look good/hot/pretty/attractive/older",
 		"glow up", "skincare", "makeup look/tutorial/tip/tips/routine", "hairstyle", "haircut",
-		"dye my hair", "get abs", "lose weight", "get taller", "grow taller", "get muscle/muscles/buff/ripped",
-		"clear skin", "get rid of * acne/pimple/pimples",
-		"be/get/become * popular/cool/famous/liked", "more popular", "fit in", "make * friends",
+		"dye my hair",
+		"more popular", "fit in",
 		"get * follower/followers/like/likes/view/views/subscriber/subscribers/subs",
 		"go viral", "grow my * tiktok/youtube/instagram/channel/account/following",
 		"become * influencer/youtuber/tiktoker/streamer/famous/rich", "get famous", "get verified",
-		"make money", "make * money", "get rich", "earn money", "earn * money", "side hustle",
-		"passive income", "invest in * crypto/bitcoin/stock/stocks/dogecoin",
-		"which stock/crypto/coin * should", "rich quick", "make * dollar/dollars/bucks",
-		"convince * parent/parents/mom/dad * let me/get me/buy me/to let",
+		"make * money * fast/quick/quickly/online/easy/easily/now", "side hustle", "passive income",
+		"invest in * crypto/bitcoin/stock/stocks/dogecoin", "which stock/crypto/coin * should",
+		"rich quick", "get rich fast",
+		"convince * parent/parents/mom/dad * to/let/get/buy",
 		"get my parent/parents/mom/dad * to let/buy/get", "sneak out",
 		"what should i name my", "what should i get * for * birthday/christmas",
 		"what should i eat", "what should i do * weekend/today/tonight/bored/summer",
 		"should i text", "how to be confident", "how do i stop being shy",
-		"get a job", "get a phone", "my parents won't let me", "stay up late", "how to be cool",
+		"get a job", "get a phone", "stay up late", "how to be cool",
 		"should i dye", "should i cut my hair", "how do i tell my parents",
 	)
 }
@@ -479,6 +501,9 @@ func (t *text) personal() bool {
 	if t.any(personalPhrases2) {
 		return true
 	}
+	if t.any(moneyPhrases) && (t.has(firstOrSecond) || t.anyIntent()) {
+		return true
+	}
 	return t.secret()
 }
 
@@ -487,31 +512,28 @@ func (t *text) personal() bool {
 // schoolSubjects are academic words. With a teaching cue they make a mixed
 // request a lesson ("use last night's Lakers score to teach me percentages").
 var schoolSubjects = newSet("math", "maths", "algebra", "geometry", "fraction", "decimal",
-	"percent", "percentage", "probability", "statistic", "statistics", "equation",
-	"multiplication", "multiply", "division", "divide", "graph", "ratio", "science", "physics",
-	"chemistry", "biology", "history", "geography", "civics", "economics", "grammar",
-	"photosynthesis", "mitosis", "meiosis", "cell", "gravity", "force", "friction", "motion",
-	"energy", "atom", "molecule", "ecosystem", "climate", "evolution", "dna", "volcano",
-	"earthquake", "planet", "solar system", "revolution", "constitution", "government",
+	"percent", "percentage", "probability", "statistics", "equation", "multiplication",
+	"multiply", "division", "divide", "ratio", "science", "physics", "chemistry", "biology",
+	"history", "geography", "civics", "economics", "grammar", "photosynthesis", "mitosis",
+	"meiosis", "gravity", "friction", "atom", "molecule", "ecosystem", "climate", "evolution",
+	"dna", "volcano", "earthquake", "planet", "solar system", "constitution", "government",
 	"democracy", "poem", "poetry", "novel", "literature", "shakespeare", "coding",
 	"programming", "algorithm", "projectile", "velocity", "acceleration", "newton", "kinetic",
-	"momentum", "circuit", "electricity", "magnet", "water cycle", "food chain", "food web",
-	"pythagorean", "theorem", "area", "perimeter", "volume", "angle", "triangle", "circle",
-	"parabola", "quadratic", "linear", "function", "derivative", "calculus", "trigonometry",
-	"essay", "paragraph", "sentence", "noun", "verb", "adjective", "vocabulary", "spelling",
-	"reading", "writing", "civil war", "world war", "revolutionary war", "ancient", "empire",
-	"president", "election", "amendment", "supply and demand", "economy", "inflation",
-	"element", "periodic table", "reaction", "compound", "acid", "base", "density", "mass",
-	"weight", "light", "sound", "wave", "heat transfer", "thermodynamics", "genetics", "gene",
-	"organism", "plant", "animal", "human body", "organ", "bone", "muscle", "heart", "brain",
-	"nutrition", "health", "computer science", "binary", "data", "statistic", "mean", "median",
-	"average", "mode", "range", "integer", "exponent", "place value", "addition", "subtraction",
-	"times table", "homework", "test", "quiz", "exam", "lesson", "class")
+	"momentum", "circuit", "electricity", "magnetism", "water cycle", "food chain", "food web",
+	"pythagorean", "theorem", "perimeter", "parabola", "quadratic", "linear", "derivative",
+	"calculus", "trigonometry", "essay", "paragraph", "noun", "verb", "adjective", "vocabulary",
+	"civil war", "world war", "revolutionary war", "ancient", "empire", "amendment",
+	"supply and demand", "economy", "inflation", "periodic table", "density", "thermodynamics",
+	"genetics", "organism", "human body", "computer science", "binary", "median", "integer",
+	"exponent", "place value", "addition", "subtraction", "times table", "chemical",
+	"biological", "scientific", "historical", "geometric", "mathematical", "statistic",
+	"astronomy", "geology", "ecology", "anatomy", "cell division", "respiration", "digestion",
+	"psychology", "sociology", "philosophy", "literary", "metaphor", "simile", "narrative")
 
 // teachCues ask for teaching, which makes any interest words the wrapping.
 var teachCues = newSet("explain", "teach", "lesson", "learn", "understand", "using", "use",
-	"through", "fan", "fans", "like", "likes", "love", "loves", "about", "help me with",
-	"in terms of", "make it about", "with", "study", "studying", "review", "practice")
+	"through", "fan", "fans", "like", "likes", "love", "loves", "about", "help", "terms",
+	"with", "study", "studying", "review", "practice", "what", "how", "why", "in", "of")
 
 // schoolFramed reports a request that asks to be taught a school subject.
 func (t *text) schoolFramed() bool {

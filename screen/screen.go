@@ -160,10 +160,10 @@ func Request(question string, answers ...string) Verdict {
 	}
 	// Each part ends a sentence; a second reading joins them so that
 	// "how do I make one" + "a pipe bomb" is read as one ask.
-	separate := &text{toks: tokenize(strings.Join(parts, "\n"))}
+	separate := newText(strings.Join(parts, "\n"))
 	joined := separate
 	if len(parts) > 1 {
-		joined = &text{toks: tokenize(strings.Join(parts, " "))}
+		joined = newText(strings.Join(parts, " "))
 	}
 	for _, c := range unsafeChecks {
 		if c.fn(separate, false) || (joined != separate && c.fn(joined, false)) {
@@ -209,7 +209,7 @@ func Output(text string) Verdict {
 
 // screenOutput screens one window of lesson text.
 func screenOutput(s string) Category {
-	t := &text{toks: tokenize(s)}
+	t := newText(s)
 	for _, c := range unsafeChecks {
 		if c.fn(t, true) {
 			return c.cat
@@ -223,7 +223,7 @@ func screenOutput(s string) Category {
 // "gambling" no). An empty interest is not one.
 func Interest(interest string) bool {
 	s := clip(strings.TrimSpace(interest), maxRunes)
-	t := &text{toks: tokenize(s)}
+	t := newText(s)
 	words := 0
 	for _, tk := range t.toks {
 		if tk.stem != sep {
@@ -235,7 +235,7 @@ func Interest(interest string) bool {
 	}
 	// Read it as something the student loves, so "vaping" or "hurting
 	// people" trip the same rules a request would.
-	loved := &text{toks: tokenize("i love " + s)}
+	loved := newText("i love " + s)
 	for _, c := range unsafeChecks {
 		if c.fn(t, false) || c.fn(loved, false) {
 			return false

@@ -80,13 +80,15 @@ var (
 		"themselves", "herself", "himself")
 	suicideWords = newSet("suicid~", "self harm", "selfharm", "self injury", "self harming")
 	// storyFrame marks suicide as a topic in history or a book, not the asker's.
-	storyFrame = newSet("romeo", "juliet", "hitler", "cleopatra", "socrates", "hamlet", "ophelia",
+	storyFrame = newSet("romeo", "juliet", "gatsby", "daisy", "darcy", "elizabeth", "jane eyre",
+		"odyssey", "odysseus", "penelope", "helen", "troy", "paris", "antony", "scarlet letter",
+		"pride and prejudice", "twilight", "fairy tale", "cinderella", "snow white", "myth", "hitler", "cleopatra", "socrates", "hamlet", "ophelia",
 		"character", "novel", "play", "poem", "story", "book", "author", "history", "historical",
 		"rate", "statistic", "emperor", "king", "queen", "general", "soldier", "samurai",
 		"kamikaze", "pilot", "mission", "squad", "bombing", "bomber", "attack", "seppuku",
 		"did", "shakespeare", "tragedy", "myth", "legend", "war")
 	firstOrSecond = newSet("i", "me", "my", "myself", "we", "us", "our", "you", "your",
-		"yourself", "im", "ill", "mine")
+		"yourself", "ill", "mine")
 )
 
 var selfHarmPhrases, selfHarmOutput []*pattern
@@ -102,14 +104,21 @@ func init() {
 		"how many pill", "how much * to overdose/die", "overdose on purpose", "painless way to die",
 		"easiest way to die", "quickest way to die", "best way to die", "way to kill myself",
 		"how to die", "how do i die", "cut/slit my wrist/wrists/arm/arms/leg/legs/thigh/thighs/skin",
-		"hide my cut/cuts/scar/scars", "hide the cut/cuts/scar/scars", "cutting scar",
+		"hide my cut/cuts/scar/scars", "hide the cut/cuts/scar/scars", "cut scar",
 		"hate myself", "make myself throw up/puke/vomit", "make myself sick so",
 		"jump off/from * bridge/building/cliff/tower/overpass so * die",
-		"i/we want/wanna * jump off/from * bridge/building/cliff/tower/overpass",
+		"i/we want * jump off/from * bridge/building/cliff/tower/overpass",
 		"think * about jump off/from * bridge/building/cliff/tower/overpass",
 		"set myself on fire", "starve myself", "stop eat * so * thin/skinny/die",
 		"step in front of * train/car/bus", "walk into traffic", "drink bleach to die",
-		"not worth live", "life is not worth", "want it all to end", "want everything to end",
+		"not worth live", "life be not worth", "want it all to end", "want everything to end",
+		"nobody/no_one * notice/care/miss * if i * disappear/die/gone/dead/kill",
+		"i * disappear forever", "how deep ** cut", "cut * deep enough", "cut * vein",
+		"how to/do * overdose", "want to overdose", "overdose on * pill/pills/tylenol/medicine/advil/sleeping",
+		"not want to be here anymore", "everyone * better off * without me", "kill me now",
+		"tired of live/life/be alive", "can not go on", "give up on life",
+		"feel like * end it/die/disappear/dying", "want to end it", "go to end it", "think * about end it",
+		"end it tonight/today/soon/now", "way/how to cut without", "cut/cutting * without * notice/know/see/find/tell/parent/mom/dad/anyone",
 	)
 	selfHarmOutput = pats(
 		"you should die", "ways to die", "way to kill yourself", "how to kill yourself",
@@ -136,10 +145,16 @@ func (t *text) selfHarm(output bool) bool {
 	}
 	if t.each(selfHarmVerbs, func(v int) bool {
 		r := t.after(v, reflexive, 2)
-		// "why do people hurt themselves" is about others, but gently answering
-		// it with help lines does no harm; "I hurt myself skating" does not
-		// need them.
-		return r >= 0 && !(isPast(t.toks[v].raw) && t.near(v, accidents, 6))
+		if r < 0 {
+			return false
+		}
+		// "I hurt myself skating" does not need help lines, nor does "why did
+		// Romeo and Juliet kill themselves". "Why do people hurt themselves"
+		// is answered gently with them all the same.
+		if isPast(t.toks[v].raw) && t.near(v, accidents, 6) {
+			return false
+		}
+		return firstOrSecond.has(t.at(r)) || t.has(firstOrSecond) || !t.has(storyFrame)
 	}) {
 		return true
 	}
@@ -151,6 +166,16 @@ func (t *text) selfHarm(output bool) bool {
 
 var accidents = newSet("accident~", "skate~", "fell", "fall", "tripped", "trip", "playing",
 	"practice", "bike", "sport", "soccer", "football", "basketball", "gym", "knee", "ankle", "wrist")
+
+// indexOf returns the position of the first w after i, or i.
+func (t *text) indexOf(w string, i int) int {
+	for k := i + 1; k < len(t.toks) && k <= i+4; k++ {
+		if t.at(k) == w {
+			return k
+		}
+	}
+	return i
+}
 
 // ---- violence ---------------------------------------------------------------
 
@@ -170,6 +195,8 @@ var (
 		"interview", "speech", "performance", "dance", "song", "look", "outfit", "hair", "pimple",
 		"acne", "smell", "odor", "joke", "line", "conversation", "hour", "minute", "day",
 		"weekend", "summer", "break", "switch", "power", "noise", "sound", "engine", "fire",
+		"python", "script", "command", "loop", "thread", "server", "job", "tab", "terminal",
+		"computer", "pid", "node", "container", "docker", "java", "query", "request", "session",
 		"flame", "germ", "microbe", "pathogen", "weed", "week", "people time")
 	harmVerbs = newSet("hurt", "hit", "punch", "kick", "attack", "fight", "slap", "choke",
 		"push", "shove", "burn", "drown", "jump", "trip", "beat up", "smack", "injure", "assault",
@@ -177,7 +204,7 @@ var (
 		"suffocate", "whip", "headbutt", "body slam", "pepper spray", "tase", "stomp",
 		"pistol whip", "mug", "spit on", "stab", "shove", "trample", "electrocute", "drug",
 		"sucker punch", "jump on")
-	_           = newSet("hit on", "beat up", "knock out")
+	_           = harmless("hit on")
 	weaponVerbs = newSet("make", "build", "get", "buy", "bring", "take", "sneak", "carry",
 		"hide", "find", "print", "3d print", "craft", "assemble", "load", "use", "smuggle", "fire",
 		"shoot", "detonate", "set off", "plant", "order", "steal", "create", "construct",
@@ -203,7 +230,7 @@ var (
 	revengeWords = newSet("revenge", "payback")
 	// benign weapon compounds are registered so they read as one harmless
 	// word: a water gun is not a gun.
-	_ = newSet("bath bomb", "seed bomb", "photo bomb", "water gun", "nerf gun", "glue gun",
+	_ = harmless("bath bomb", "seed bomb", "photo bomb", "water gun", "nerf gun", "glue gun",
 		"hot glue gun", "staple gun", "nail gun", "squirt gun", "bubble gun", "heat gun",
 		"bomb shelter", "fallout shelter", "bomb cyclone", "calorie bomb", "poison dart frog",
 		"poison dart", "poison ivy", "poison oak", "kill time", "spray gun", "glitter bomb",
@@ -226,7 +253,11 @@ func init() {
 		"set @targets on fire", "set * @places on fire", "set fire to * @places",
 		"break @people arm/leg/nose/jaw/neck/finger/bone", "break * @people arm/leg/nose/jaw/neck",
 		"revenge on * @targets", "get back at * @targets", "get even with * @targets",
-		"make * @targets pay for",
+		"make * @targets pay for", "plan/start/have/pick/organize/set_up * fight * with/at/after",
+		"best/good/right/easiest * @weapon/knife/blade/razor * bring/take/carry/sneak/hide * school/class/campus",
+		"bring/take/carry/sneak/hide * @weapon/knife/blade/razor * to/into/in/at * school/class/campus/locker",
+		"knock/beat/rough/take/mess/smash/bash * @targets * out/up", "knock * @targets * unconscious",
+		"@weapon * should/could/can/do * i/we * buy/get/make/bring/build/carry/use/order/steal",
 	)
 }
 
@@ -248,6 +279,9 @@ func (t *text) violence(output bool) bool {
 		}
 		if next == "" || next == sep {
 			return !output
+		}
+		if next2 := t.firstAfter(t.indexOf(next, v)); harmlessKill.has(next2) && next2 != "the" && next2 != "a" {
+			return false
 		}
 		return !harmlessKill.has(next) && !t.near(v, games, 5)
 	}) {
@@ -280,7 +314,7 @@ func (t *text) violence(output bool) bool {
 	if t.each(revengeVerbs, func(v int) bool { return t.intent(v) && t.after(v, revengeWords, 3) >= 0 }) {
 		return true
 	}
-	if !output && t.has(firstOrSecond) && t.any(violencePhrases) {
+	if !output && (t.has(firstOrSecond) || t.anyIntent()) && t.any(violencePhrases) {
 		return true
 	}
 	return false
@@ -327,9 +361,15 @@ var (
 		"detector", "signal", "bomb", "machine", "ham", "pork", "chicken", "sausage", "bacon")
 )
 
-var drugPhrases []*pattern
+var drugPhrases, jointPhrases, bestDrug []*pattern
 
 func init() {
+	bestDrug = pats("best/good/cheap/cheapest/strongest/nicest/top * @strongDrug * for/to/brand/flavor/flavour/strain",
+		"best/good/cheap/cheapest/strongest/top @strongDrug", "what @strongDrug * should i * get/buy/try",
+		"which @strongDrug * should i", "@strongDrug * flavor/flavour/flavors * best/good")
+	jointPhrases = pats("roll/smoke/light/hit/buy/get/find/make/share/pass * joint/blunt/spliff/bowl/bong",
+		"smoke * pot", "do/snort/buy/get/try * coke/crack/lines", "pop * pill/pills/xanax/percs/molly",
+		"take * shot/shots * vodka/tequila/whiskey/rum/alcohol/liquor")
 	drugPhrases = pats(
 		"pass/beat/cheat/trick/fake a? drug test", "fake pee", "synthetic urine",
 		"drug test * pass/beat/cheat/trick", "where * buy/get * @strongDrug",
@@ -341,7 +381,7 @@ func init() {
 // cigarettes. What they do to your body is health class.
 func (t *text) drugsAsk(output bool) bool {
 	about := t.has(effects)
-	if t.verbObject(getVerbs, drugs, 5) {
+	if t.verbObject(getVerbs, drugs, 8) {
 		// "how do I get my brother to stop vaping" is stopped by phraseEnd;
 		// "get drunk/high" are use verbs.
 		return true
@@ -361,6 +401,12 @@ func (t *text) drugsAsk(output bool) bool {
 		return true
 	}
 	if !output && t.any(drugPhrases) {
+		return true
+	}
+	if t.any(bestDrug) && !about {
+		return true
+	}
+	if t.any(jointPhrases) && (t.anyIntent() || t.has(firstOrSecond)) && !about {
 		return true
 	}
 	// "how much alcohol to get drunk", "how many edibles to get high"
@@ -400,8 +446,8 @@ var (
 		"biology", "health class", "health", "cell", "function", "system", "doctor", "cancer",
 		"disease", "std", "sti", "pregnancy", "menstrua~", "period", "mole rat", "naked mole rat",
 		"naked eye", "hormone", "consent", "law", "history", "protect", "prevent", "safe",
-		"hpv", "vaccine", "abuse", "report", "tell", "trusted adult", "what should i do",
-		"harassment", "assault", "help", "unsafe", "uncomfortable")
+		"hpv", "vaccine", "abuse", "report", "tell", "trusted adult", "harassment", "assault",
+		"help", "unsafe", "uncomfortable")
 	sexWord = newSet("sex", "sexual", "sexually")
 	// biology uses "sex" for the difference between male and female.
 	sexBiology = newSet("cell", "chromosome", "determine", "determination", "determined",
@@ -410,13 +456,20 @@ var (
 		"egg", "sperm", "reproduce", "asexual", "selection", "dimorphism", "characteristic",
 		"chromosomes", "x", "y", "male", "female", "baby", "animal", "fish", "bird", "crocodile",
 		"alligator", "bee", "difference", "gender", "mitosis", "meiosis", "evolution")
-	_ = newSet("sexual reproduction", "asexual reproduction", "sex cell", "sex chromosome",
+	_ = harmless("sexual reproduction", "asexual reproduction", "sex cell", "sex chromosome",
 		"sex linked", "sex ed", "sex education", "sexual selection", "biological sex",
 		"naked mole rat", "naked eye", "sex organ", "sexual dimorphism", "sexual harassment",
 		"sexual abuse", "sexual assault", "sexually transmitted", "sexually transmitted disease",
-		"sexually transmitted infection", "make out the", "hooked up to", "naked singularity",
+		"sexually transmitted infection", "hooked up to", "naked singularity",
 		"sexual orientation", "sex determination")
 )
+
+var dirtyPhrases []*pattern
+
+func init() {
+	dirtyPhrases = pats("dirty/naughty/spicy/steamy/explicit/kinky/freaky * story/stories/joke/jokes/picture/pictures/photo/video/talk/message/text/stuff/roleplay/fanfic/scene/things",
+		"talk dirty", "x rated", "18+ * story/video/content/site")
+}
 
 // sexual reports sexual content. Biology ("sexual reproduction", "sex
 // cells") and health ("the reproductive system") are school.
@@ -431,7 +484,7 @@ func (t *text) sexual(output bool) bool {
 		hit = true
 		return true
 	})
-	if hit {
+	if hit || t.any(dirtyPhrases) {
 		return true
 	}
 	return t.each(sexWord, func(i int) bool {
@@ -487,7 +540,7 @@ func init() {
 		"hold my/your/our? breath * pass_out/faint/black_out/blackout",
 		"make myself/yourself/me/@people pass_out/faint/black_out",
 		"choke * until/till * pass_out/faint/black_out",
-		"jump off/from * @heights", "ride/surf/stand/sit on * roof/hood/top of * car/train/truck/bus",
+		"jump off/from * @heights", "backflip/flip/frontflip/dive/leap/somersault/parkour/skateboard/bike * off/from * @heights", "ride/surf/stand/sit on * roof/hood/top of * car/train/truck/bus",
 		"hang off/from * car/train/truck/bus", "put/stick/insert * fork/knife/penny/coin/paperclip/key/metal/pin * in/into * outlet/socket/toaster",
 		"lick * battery", "climb * power/electric/electrical/cell/radio pole/tower/line",
 		"climb * power line", "play/walk/lie/stand/sit on * train track/tracks/railroad",
@@ -531,12 +584,36 @@ func (t *text) dangerous(output bool) bool {
 var tryVerbs = newSet("do", "try", "film", "attempt", "record", "play", "join", "start")
 var challengeWord = newSet("challenge", "trend", "dare", "stunt")
 
-// anyIntent reports whether any word of the text is used with intent.
+// anyIntent reports whether the text asks how to do something: an intent
+// frame ("how to", "I want to", "help me") in front of any word, or a
+// command verb opening a sentence. A sentence's first word alone is not
+// enough ("why do people gamble" is not a command).
 func (t *text) anyIntent() bool {
 	for i := range t.toks {
-		if t.toks[i].stem != sep && !filler.has(t.toks[i].stem) && t.intent(i) {
+		w := t.toks[i].stem
+		if w == sep || filler.has(w) || questionWords.has(w) || w == "why" {
+			continue
+		}
+		if t.intent(i) && (commands.has(w) || !t.clauseStart(i)) {
 			return true
 		}
 	}
 	return false
+}
+
+// commands are verbs a student opens a request with.
+var commands = newSet("tell", "give", "show", "make", "write", "find", "get", "send", "buy",
+	"bring", "hide", "put", "do", "try", "sneak", "steal", "hack", "mix", "light", "jump", "eat",
+	"swallow", "lick", "climb", "ride", "hold", "list", "describe", "create", "draw", "post",
+	"spread", "start", "call", "text", "say", "teach", "roast", "insult", "beat", "fight")
+
+// clauseStart reports whether only discourse words come before i in its
+// sentence.
+func (t *text) clauseStart(i int) bool {
+	for k := i - 1; k >= 0 && t.toks[k].stem != sep; k-- {
+		if !discourse.has(t.toks[k].stem) {
+			return false
+		}
+	}
+	return true
 }

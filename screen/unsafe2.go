@@ -22,26 +22,24 @@ var (
 	hostile = newSet("stupid", "dumb", "idiot", "inferior", "worthless", "disgusting", "evil",
 		"subhuman", "animal", "lazy", "criminal", "terrorist", "trash", "garbage", "scum",
 		"vermin", "filth", "filthy", "savage", "monkey", "ape", "rat", "cockroach", "parasite",
-		"worse", "dirty", "not human", "should die", "deserve to die", "go back", "do not belong",
-		"belong in the kitchen", "ruin", "taking over", "the problem", "useless", "gross",
-		"pathetic", "less intelligent", "weak", "thief", "thieves", "retard", "freak", "sick",
-		"wrong", "mistake", "abomination", "deport~", "exterminat~", "get out", "the worst",
+		"worse", "dirty", "ruin", "useless", "gross", "pathetic", "weak", "thief", "thieves",
+		"retard", "freak", "sick", "wrong", "mistake", "abomination", "deport~", "exterminat~",
+		"worst", "problem", "greedy", "violent", "smelly", "stinky", "inbred", "primitive",
+		"uncivilized", "backward",
 		"smell", "ugly", "ugliest", "dumbest", "stupidest", "lowest", "hate", "suck", "cheap")
 	slurs = newSet("nigger", "nigga", "faggot", "fag", "retard", "retarded", "tranny", "chink",
 		"spic", "kike", "wetback", "gook", "raghead", "towelhead", "dyke", "beaner", "paki",
-		"n word", "the n word", "f slur", "r word", "coon", "jap", "shemale", "sand nigger")
+		"n word", "f slur", "coon", "jap", "shemale", "sand nigger")
 	// historyFrame marks hate as the subject of a history or civics question
 	// ("why did Nazi propaganda say Jews were evil").
 	historyFrame = newSet("nazi~", "hitler", "propaganda", "holocaust", "segregation",
 		"slavery", "slave", "civil rights", "jim crow", "apartheid", "genocide", "history",
 		"historical", "stereotype", "myth", "true", "believe", "claim", "racism", "prejudice",
-		"discrimination", "why do people say", "why did", "said", "thought", "used to", "origin",
-		"offensive", "mean", "wrong to", "why is it bad", "kkk", "klan", "colonial", "colonist",
-		"civil war", "world war", "propagandist", "fact", "science say", "study", "research",
-		"is it ok", "is it true", "how to respond", "respond", "what to say", "stand up",
-		"bullied", "someone called me", "called me", "bias", "unfair", "law", "rights",
-		"anti", "against", "fight", "stop", "ww2", "1930", "1940", "reconstruction", "lynch~",
-		"immigration", "policy", "population", "percentage", "culture", "tradition", "food")
+		"discrimination", "said", "thought", "origin", "offensive", "mean", "kkk", "klan",
+		"colonial", "colonist", "civil war", "world war", "propagandist", "fact", "study",
+		"research", "respond", "bullied", "bias", "unfair", "law", "anti", "against",
+		"fight", "stop", "1930", "1940", "reconstruction", "lynch~", "immigration", "policy",
+		"population", "percentage", "culture", "tradition", "food", "wrong", "harmful", "hurtful")
 	hateSymbols = newSet("swastika", "kkk", "white power", "heil hitler", "nazi salute",
 		"white supremacy", "confederate flag", "1488", "88")
 	symbolVerbs = newSet("draw", "make", "do", "paint", "post", "spray", "carve", "write",
@@ -63,12 +61,18 @@ func init() {
 		"get * @people * expel/suspend/fire/kick_out/in_trouble * for something",
 		"call * @people * names/slurs/ugly/fat/stupid", "roast * @people * so bad/until * cry",
 		"tell * @people * kill themselves/herself/himself", "tell * @people * go die",
-		"make fun of * disab~/autis~/accent/skin/religion/race/weight/stutter/wheelchair",
+		"make fun of ** disab~/autis~/accent/skin/religion/race/weight/stutter/wheelchair/glasses/braces/lisp",
+		"song/poem/video/meme/post/story/joke/rap/text/comment/page/account/chat/picture/drawing/list * make_fun_of/mock/humiliate/embarrass/roast/insult/trash * @people",
+		"get/make/turn * @people/everyone/everybody/class/grade/friends/friend * to? hate/ignore/exclude/laugh/turn * @people",
+		"slur/slurs * to * call/say/use/yell/text", "give/tell/teach/list/show * slur/slurs", "call * @people * slur/slurs",
+		"get/make/turn * everyone/everybody/people/class/grade/friends * against * @people",
+		"insult/insults/comeback/comebacks/roast/roasts/diss/disses * for/to/about/against/at/of * @people",
 		"racist/sexist/homophobic/transphobic/antisemitic/offensive/ethnic/slur joke/jokes/meme/memes",
 		"joke/jokes/meme/memes about * @groups",
 		"i/we hate * all? @groups", "why are/is all? @groups so? @hostile",
-		"all? @groups * are/is/r * @hostile", "@groups * should * die/leave/disappear/go_back/not_exist/be_kill/be_deport/burn",
-		"@groups * deserve * die/nothing/suffer", "@groups * not * human/people/real_people",
+		"all? @groups * are/is * @hostile", "@groups * should * die/leave/disappear/burn/deport~/exterminat~",
+		"@groups * should * go back", "@groups * should not exist", "@groups * deserve * die/nothing/suffer",
+		"@groups * are not * human/person", "@groups * do not belong", "@groups * belong in the kitchen",
 	)
 }
 
@@ -76,7 +80,7 @@ func init() {
 func (t *text) hate(output bool) bool {
 	if t.each(slurs, func(i int) bool {
 		w := t.at(i)
-		if w == "n_word" || w == "the_n_word" || w == "f_slur" || w == "r_word" {
+		if w == "n_word" || w == "f_slur" {
 			return !t.has(historyFrame) && (t.anyIntent() || t.intentAny(sayVerbs))
 		}
 		return true
@@ -102,7 +106,7 @@ var sayVerbs = newSet("say", "use", "call", "write", "yell", "text", "type", "po
 // ---- personal data about other people ---------------------------------------
 
 var (
-	owners = union(people, otherOwners, celebrities, newSet("he", "she", "they", "someone else",
+	owners = union(people, otherOwners, celebrities, honorifics, newSet("he", "she", "they", "someone else",
 		"somebody else", "other person", "other people", "other student", "other kid"))
 	info = newSet("phone number", "phone num", "cell number", "cell phone number", "cell",
 		"phone", "address", "home address", "email", "email address", "location",
@@ -119,14 +123,14 @@ var (
 	// Gettysburg address" is not (and is joined as one word anyway).
 	lookupVerbs = newSet("what", "tell", "give", "find", "get", "look up", "lookup", "know",
 		"search", "track", "locate", "dox", "doxx", "leak", "post", "share", "send", "need",
-		"want", "show", "access", "figure out", "see", "where", "read", "check", "steal",
-		"hack", "trace", "pull up", "obtain")
+		"want", "show", "figure out", "see", "where", "read", "check", "trace", "pull up",
+		"obtain")
 	lookupFiller = newSet("is", "are", "the", "a", "me", "my", "can", "could", "you", "i", "do",
 		"how", "to", "out", "please", "what", "where", "tell", "give", "find", "get", "know",
 		"need", "want", "someone", "anyone", "help", "up", "look", "search", "show", "send",
 		"share", "post", "of", "for", "exact", "real", "current", "just", "really", "actually",
 		"also", "and", "so", "anybody", "we", "should", "would", "will", "have", "any", "way",
-		"it", "possible", "there", "an", "be", "was", "whats", "into", "on", "at", "his", "her",
+		"it", "possible", "there", "an", "be", "was", "into", "on", "at", "his", "her",
 		"their", "this", "that", "our", "new", "cute", "hot", "best", "secretly", "quickly",
 		"read", "check", "see", "access", "steal", "track", "trace", "locate", "dox", "leak",
 		"all", "some", "these", "those", "other", "else", "without", "them", "him")
@@ -145,7 +149,7 @@ var personalPhrases []*pattern
 
 func init() {
 	personalPhrases = pats(
-		"where do? my/this/that/our/his/her/the @people live/stay/sleep/hang_out",
+		"where do? my/this/that/our/his/her/the * @people * live/stay/sleep/hang_out",
 		"where do/does/did he/she/they live/stay", "where do? @honorific * live",
 		"find out where * live", "where * @people * live * right now",
 		"track/locate/stalk/trace * @owners", "spy on * @owners", "dox/doxx * @owners",
@@ -183,12 +187,15 @@ func (t *text) personalData(output bool) bool {
 		if t.at(i+1) != "of" && t.at(i+1) != "for" {
 			return false
 		}
-		for k := i + 2; k <= i+4 && k < len(t.toks); k++ {
+		unknown := 0
+		for k := i + 2; k <= i+5 && k < len(t.toks); k++ {
 			if owners.has(t.at(k)) && !people.has(t.at(k-1)) {
 				return t.at(k) != "they" && t.at(k) != "them" || t.has(firstOrSecond)
 			}
 			if !determiners.has(t.at(k)) {
-				return false
+				if unknown++; unknown > 1 || t.at(k) == sep {
+					return false
+				}
 			}
 		}
 		return false
@@ -337,28 +344,29 @@ var (
 		"jailbreak", "break into", "hijack", "spoof", "bypass", "guess", "steal")
 	harmlessHack = newSet("life", "brain", "study", "memory", "productivity", "sleep", "math",
 		"habit", "routine", "morning", "egg", "nut", "joke", "smile", "window", "knuckle",
-		"code", "the code", "puzzle", "case", "book", "it", "this", "that", "a", "problem")
-	accountVerbs = newSet("get into", "break into", "log into", "login to", "log in to",
-		"sign into", "sign in to", "access", "hack into", "get in to", "open", "unlock", "use",
-		"go into", "look through", "go through", "get on", "log on to", "hack", "crack", "guess",
-		"get", "steal", "figure out", "bypass", "reset", "change", "break", "hijack", "take over")
+		"code", "puzzle", "case", "book", "it", "this", "that", "a", "problem")
+	accountVerbs = newSet("get into", "break into", "log into", "login", "log in", "sign into",
+		"sign in", "access", "hack into", "open", "unlock", "use", "log on", "hack", "crack",
+		"guess", "get", "steal", "figure out", "bypass", "reset", "change", "break", "hijack",
+		"read", "see", "check", "look", "snoop", "go")
 	accountish = newSet("account", "instagram", "snapchat", "tiktok", "facebook", "email",
 		"gmail", "discord", "phone", "ipad", "laptop", "computer", "wifi", "router", "portal",
 		"powerschool", "gradebook", "google classroom", "canvas", "roblox account",
 		"fortnite account", "message", "dm", "text", "icloud", "xbox", "playstation", "netflix",
 		"password", "passcode", "lock screen", "locker", "system", "school system", "server",
-		"database", "network", "website", "grade", "grades", "profile", "chromebook", "tablet",
+		"database", "network", "website", "profile", "chromebook", "tablet",
 		"snap", "whatsapp", "twitter", "youtube", "steam", "minecraft account", "switch",
 		"school computer", "teacher computer", "camera", "webcam")
 )
 
-var cheatPhrases []*pattern
+var cheatPhrases, testAnswers []*pattern
 
 func init() {
+	testAnswers = pats("answer/answers/answer_key * to/for/of/on/from * @testWork",
+		"@testWork answer/answers/answer_key", "answer_key")
 	cheatPhrases = pats(
-		"answer/answers/answer_key * to/for/of/on * @schoolWork",
-		"test/quiz/exam/midterm/final answer/answers", "answer_key",
-		"make it look like i write", "so it not look copy/plagiarize/copied",
+		"answer_key",
+		"make it look like i write", "so * not * look/seem/sound/get * copy/plagiarize/ai/chatgpt/flag/flagged/detect",
 		"pass it off as my own", "pass * off as my", "make * undetectable",
 		"so the? teacher * not * know/notice/find/catch", "so * turnitin/detector * not",
 		"without * teacher * know/notice/find/see/catch", "reword/paraphrase/rewrite/spin * so * not * detect/catch/notice/know",
@@ -454,6 +462,9 @@ func (t *text) cheating(output bool) bool {
 	}) {
 		return true
 	}
+	if t.any(testAnswers) {
+		return true
+	}
 	if t.has(schoolWork) && t.secret() && t.has(firstOrSecond) {
 		return true
 	}
@@ -479,10 +490,10 @@ func (t *text) firstAfter(i int) string {
 	return ""
 }
 
-// otherOwnedRange reports whether words between a verb and its object name
-// someone else ("copy my friend's homework", "log into my sister's phone").
+// otherOwnedRange reports whether the words just before an object name
+// someone else ("copy my friend's homework", "log into my sister's old phone").
 func (t *text) otherOwnedRange(v, o int) bool {
-	for k := v + 1; k < o; k++ {
+	for k := max(v+1, o-2); k < o; k++ {
 		w := t.at(k)
 		if people.has(w) || otherOwners.has(w) || t.toks[k].name || otherPronouns.has(w) ||
 			w == "someone_else" || w == "school" {

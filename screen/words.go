@@ -67,8 +67,8 @@ var times = newSet(
 	"this friday", "this saturday", "this sunday", "next monday", "next tuesday",
 	"next wednesday", "next thursday", "next friday", "next saturday", "next sunday", "later",
 	"later today", "outside", "this season", "so far", "currently", "over the weekend",
-	"this year", "next season", "next year", "in my area", "in my town", "in my city",
-	"where i live", "around here", "now", "at the moment",
+	"this year", "next season", "next year", "in my area", "in my town", "in my city", "weekend",
+	"around here", "now",
 )
 
 // schoolWork are the things a student is tested or graded on.
@@ -80,6 +80,11 @@ var schoolWork = newSet(
 	"pop quiz", "unit test", "gcse", "exams", "tests", "quizzes", "project",
 )
 
+// testWork is what a student is examined on: answers to it are cheating.
+var testWork = newSet("test", "exam", "quiz", "midterm", "final", "finals", "sat", "act",
+	"ap exam", "state test", "regents", "spelling test", "math test", "science test",
+	"history test", "pop quiz", "unit test", "gcse", "exams", "assessment", "final exam")
+
 // effects mark a question about what something does to you, which is health
 // class, not a request for it ("how does vaping damage your lungs").
 var effects = newSet(
@@ -88,8 +93,8 @@ var effects = newSet(
 	"cancer", "long term", "short term", "study", "research", "science", "chemistry", "safe",
 	"toxic", "poisonous", "deadly", "lethal", "cause", "disease", "illegal", "law",
 	"teen", "teenager", "organ", "liver", "withdrawal", "history", "prohibition", "ban",
-	"stop", "quit", "quitting", "prevent", "avoid", "peer pressure", "say no", "warning",
-	"sign", "symptom", "overdose", "how much is too much", "dependence", "mental",
+	"stop", "quit", "quitting", "prevent", "avoid", "peer pressure", "refuse", "warning",
+	"sign", "symptom", "overdose", "dependence", "mental",
 )
 
 // secrecy phrases hide an act from the adults who would stop it; with a drug,
@@ -124,7 +129,7 @@ var sets = map[string]*set{
 	"heights": heights, "strongDrug": strongDrugs, "weapon": weapons, "schoolWork": schoolWork,
 	"times": times, "celebrities": celebrities, "games": games, "teams": teams, "events": events,
 	"stores": stores, "businesses": businesses, "products": products, "groups": groups,
-	"hostile": hostile, "owners": owners, "info": info, "forgeable": forgeable, "honorific": honorifics,
+	"hostile": hostile, "owners": owners, "testWork": testWork, "streaming": streaming, "info": info, "forgeable": forgeable, "honorific": honorifics,
 }
 
 // unfitInterests are topics never woven into a child's lesson, even though
@@ -143,6 +148,6 @@ var unfitInterests = union(strongDrugs, weapons, blades, sexualWords, slurs, hat
 		"kill", "killing", "hunting humans", "school shooting", "crime"))
 
 // harmless compounds that contain an unfit word.
-var _ = newSet("shoot hoop", "shoot hoops", "shooting star", "photo shoot", "shoot basket",
+var _ = harmless("shoot hoop", "shoot hoops", "shooting star", "photo shoot", "shoot basket",
 	"bamboo shoot", "shoot photo", "water fight", "pillow fight", "snowball fight", "food fight",
 	"fire fighting", "firefighting", "crime solving", "crime fighting")
