@@ -24,7 +24,7 @@ func Narration(s vividly.Script) string {
 var askStop = map[string]bool{
 	"a": true, "an": true, "the": true, "of": true, "to": true, "in": true, "on": true, "at": true, "for": true,
 	"and": true, "or": true, "is": true, "are": true, "was": true, "were": true, "be": true, "do": true, "does": true,
-	"did": true, "how": true, "what": true, "whats": true, "why": true, "when": true, "where": true, "who": true,
+	"did": true, "how": true, "what": true, "whats": true, "why": true, "u": true, "ur": true, "when": true, "where": true, "who": true,
 	"which": true, "can": true, "could": true, "would": true, "should": true, "you": true, "me": true, "i": true,
 	"im": true, "my": true, "we": true, "it": true, "its": true, "this": true, "that": true, "with": true,
 	"about": true, "please": true, "explain": true, "tell": true, "teach": true, "help": true, "learn": true,
@@ -36,6 +36,13 @@ var askStop = map[string]bool{
 	"lesson": true, "video": true, "homework": true, "class": true, "grade": true, "there": true, "they": true,
 	"them": true, "their": true, "if": true, "than": true, "then": true, "also": true, "just": true, "s": true,
 	"am": true, "will": true, "has": true, "have": true, "had": true, "give": true, "example": true, "examples": true,
+	// Words that say how the ask is put, not what thing it names.
+	"still": true, "important": true, "happened": true, "different": true, "same": true, "real": true,
+	"life": true, "good": true, "bad": true, "big": true, "many": true, "much": true, "something": true,
+	"anything": true, "everything": true, "people": true, "even": true, "ever": true, "actually": true,
+	"exactly": true, "called": true, "name": true, "here": true, "easy": true, "find": true,
+	"figure": true, "out": true, "calculate": true, "write": true, "say": true, "think": true,
+	"remember": true, "memorize": true, "our": true, "your": true,
 }
 
 // askWords are the words of a question that name what was asked, without

@@ -134,3 +134,31 @@ func abs(x int) int {
 	}
 	return x
 }
+
+// Sentence combining for older students: short sentences that follow each
+// other are joined with a semicolon, as a writer for older readers would,
+// up to combineMaxWords.
+const (
+	combineShortWords = 12
+	combineMaxWords   = 30
+)
+
+// combineShort joins each short sentence to the next while both are short
+// and the result stays under combineMaxWords. The second sentence keeps its
+// capital only when it starts with a name or "I".
+func combineShort(sents []string) []string {
+	var out []string
+	for _, s := range sents {
+		if n := len(out); n > 0 {
+			prev := out[n-1]
+			if wordCount(prev) < combineShortWords+8 && wordCount(s) < combineShortWords &&
+				wordCount(prev)+wordCount(s) <= combineMaxWords && strings.HasSuffix(prev, ".") && strings.HasSuffix(s, ".") &&
+				!strings.Contains(prev, ";") {
+				out[n-1] = strings.TrimSuffix(prev, ".") + "; " + lowerCommon(s)
+				continue
+			}
+		}
+		out = append(out, s)
+	}
+	return out
+}

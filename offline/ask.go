@@ -46,24 +46,24 @@ func (l *library) askOf(texts []string, t topicView) ask {
 				}
 			}
 			if match {
-				a.howTo = len(t.steps) > 0
+				a.howTo = len(t.steps) > 0 || t.workedExample != ""
 			}
 		}
 	}
 	return a
 }
 
-// answerSentence is the sentence of the topic's passages, at or near the
-// student's level, that shares the most (and rarest) words with the
-// question: often the direct answer to it ("The seasons change because …").
-// It is empty when no sentence shares a word that names something.
-func (l *library) answerSentence(p plan, question string) string {
-	if !p.t.known {
-		return ""
-	}
+// answerSentence is the sentence of the topic's material that shares the
+// most (and rarest) words with the question: often the direct answer to it
+// ("The seasons change because …"). It looks through every passage of the
+// topic, those at the student's level first, the key terms' definitions and
+// the passages retrieved for the lesson; a sentence far above the student's
+// level counts for less. It is empty when no sentence shares a word that
+// names something.
+func (l *library) answerSentence(p plan, question string, given []vividly.Passage) string {
 	want := map[string]float64{}
 	for _, tk := range contentTokens(stems(question), nil) {
-		if !genericWords[tk.stem] {
+		if !genericWords[tk.stem] && !isNumber(tk.stem) {
 			want[tk.stem] = l.idf(tk.stem)
 		}
 	}
@@ -73,22 +73,47 @@ func (l *library) answerSentence(p plan, question string) string {
 	if len(want) == 0 {
 		return ""
 	}
-	best, bestScore := "", 0.0
-	for _, ps := range l.passagesByFit(p.t.id, p.grade)[:min(2, len(l.byTopic[p.t.id]))] {
-		for i, sent := range splitSentences(ps.Text) {
-			if i == 0 || wordCount(sent) > p.band.strictWords() {
-				continue // the first sentence is said anyway
+	type cand struct {
+		text   string
+		weight float64
+	}
+	var cands []cand
+	if p.t.known {
+		for rank, ps := range l.passagesByFit(p.t.id, p.grade) {
+			for i, sent := range splitSentences(ps.Text) {
+				if i == 0 && rank == 0 {
+					continue // the first sentence is said anyway
+				}
+				cands = append(cands, cand{sent, 1 / (1 + 0.25*float64(gradeDistance(ps, p.grade)))})
 			}
-			score, seen := 0.0, map[string]bool{}
-			for _, w := range stems(sent) {
-				if v, ok := want[w]; ok && !seen[w] {
+		}
+	}
+	for _, g := range given {
+		for _, sent := range splitSentences(cleanText(g.Text)) {
+			cands = append(cands, cand{sent, 0.6})
+		}
+	}
+	for _, extra := range []string{p.t.misconception, p.t.workedExample, p.t.everyday} {
+		for _, sent := range splitSentences(extra) {
+			cands = append(cands, cand{sent, 0.7})
+		}
+	}
+	best, bestScore := "", 0.0
+	for _, c := range cands {
+		if wordCount(c.text) > maxSentenceWords || !endsSentence(c.text) || l.looksLikeInstruction(c.text) {
+			continue
+		}
+		score, seen := 0.0, map[string]bool{}
+		for _, w := range stems(c.text) {
+			for q, v := range want {
+				if !seen[q] && sameStem(q, w) {
 					score += v
-					seen[w] = true
+					seen[q] = true
 				}
 			}
-			if score > bestScore {
-				best, bestScore = sent, score
-			}
+		}
+		if score *= c.weight; score > bestScore {
+			best, bestScore = c.text, score
 		}
 	}
 	return best
@@ -116,4 +141,13 @@ func interestOf(in vividly.ScriptInput) string {
 		}
 	}
 	return ""
+}
+
+// sameStem compares stems loosely: equal, or sharing their first five
+// letters ("erupt" and "eruption"), which the crude stemmer cannot join.
+func sameStem(a, b string) bool {
+	if a == b {
+		return true
+	}
+	return len(a) >= 5 && len(b) >= 5 && a[:5] == b[:5]
 }

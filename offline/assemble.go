@@ -11,10 +11,11 @@ import (
 // line is one narrated sentence (or two that belong together). Rank 0 lines
 // are always said; higher ranks are added in rank order while time allows.
 type line struct {
-	text  string
-	rank  int
-	on    bool
-	point string // a slide point shown only if the line is said
+	text   string
+	rank   int
+	on     bool
+	point  string // a slide point shown only if the line is said
+	filler bool   // framing ("Let's recap"), not teaching: may go anywhere it stands
 }
 
 // draft is a segment whose lines are not yet chosen.
@@ -58,6 +59,7 @@ func assemble(p plan, pool []material) vividly.Script {
 	drafts = append(drafts, recap, check)
 
 	fitLength(drafts, p.target)
+	tuneReadability(drafts, p)
 
 	s := vividly.Script{
 		Title:         p.t.title + ", explained",
@@ -137,18 +139,18 @@ func hookDraft(p plan) *draft {
 		tmpl := w.hookInterest[p.variant%uint32(len(w.hookInterest))]
 		d.heading = p.t.title + " meets " + p.interest
 		d.visual = "Title card for " + p.t.title + " with images of " + p.interest
-		d.lines = []line{{text: fill(tmpl, p.interest, p.t.phrase)}, {text: p.t.everyday, rank: 3}}
+		d.lines = []line{{text: fill(tmpl, p.interest, p.t.phrase)}, {text: p.adapt(p.t.everyday), rank: 3, filler: true}}
 		if p.known && p.band >= bandElem {
 			d.lines = append([]line{{text: "Picture " + p.model.Scene + "."}}, d.lines...)
 		}
 		d.keyPoints = []string{fitKeyPoint("Topic: " + p.t.title), fitKeyPoint("Seen through " + p.interest), "A question waits at the end"}
 	} else {
 		d.heading = "Getting started with " + p.t.title
-		d.lines = []line{{text: fill(w.hookGeneric, "", p.t.phrase)}, {text: p.t.everyday, rank: 2}}
+		d.lines = []line{{text: fill(w.hookGeneric, "", p.t.phrase)}, {text: p.adapt(p.t.everyday), rank: 2, filler: true}}
 		d.keyPoints = []string{fitKeyPoint("Topic: " + p.t.title), "Where you meet it every day", "A question waits at the end"}
 	}
 	// Hearing the question first gives a long lesson a thread to follow.
-	d.lines = append(d.lines, line{text: w.promise, rank: 5}, line{text: w.preview + " " + p.t.check(p.band), rank: 6})
+	d.lines = append(d.lines, line{text: w.promise, rank: 5, filler: true}, line{text: w.preview + " " + p.t.check(p.band), rank: 6, filler: true})
 	return d
 }
 
@@ -163,11 +165,14 @@ func teachingDraft(p plan, i int, m material) *draft {
 	if i == 0 {
 		d.visual = p.t.look
 	}
-	d.lines = append(d.lines, line{text: w.transitions[i%len(w.transitions)], rank: 3})
+	d.lines = append(d.lines, line{text: w.transitions[i%len(w.transitions)], rank: 3, filler: true})
 	for j, s := range m.sentences {
 		rank := 0
 		if j > 0 {
 			rank = j + 1
+		}
+		if i == 0 && j > 0 && s == p.answer {
+			continue // said right after the first sentence, as the answer
 		}
 		d.lines = append(d.lines, line{text: s, rank: rank})
 		if i == 0 && j == 0 {
@@ -179,18 +184,18 @@ func teachingDraft(p plan, i int, m material) *draft {
 	if i == 1 && p.band == bandUpper {
 		for k, kt := range p.t.keyTerms[:min(2, len(p.t.keyTerms))] {
 			if !p.ask.named || kt.Term != p.ask.term.Term {
-				d.lines = append(d.lines, line{text: "A key term here is " + kt.Term + ", which means " + kt.Definition + ".", rank: 2 + k})
+				d.lines = append(d.lines, line{text: "A key term here is " + kt.Term + ", which means " + kt.Definition + ".", rank: 1 + k})
 			}
 		}
 	}
 	// Long lessons have time to pause and to say the key ideas again, which
 	// is how a short passage stretches without new, unchecked material.
-	d.lines = append(d.lines, line{text: w.reflect, rank: 7})
+	d.lines = append(d.lines, line{text: w.reflect, rank: 7, filler: true})
 	if len(m.keyPoints) > 0 && narratable(m.keyPoints[0]) {
-		d.lines = append(d.lines, line{text: w.closing + " " + finishSentence(m.keyPoints[0]), rank: 6})
+		d.lines = append(d.lines, line{text: w.closing + " " + finishSentence(m.keyPoints[0]), rank: 6, filler: true})
 	}
 	if len(m.keyPoints) > 1 && narratable(m.keyPoints[1]) {
-		d.lines = append(d.lines, line{text: w.restate + " " + finishSentence(m.keyPoints[1]), rank: 7})
+		d.lines = append(d.lines, line{text: w.restate + " " + finishSentence(m.keyPoints[1]), rank: 7, filler: true})
 	}
 	d.keyPoints = slidePoints(m.keyPoints, p.t.keyPoints)
 	return d
@@ -216,7 +221,7 @@ func slidePoints(own, topic []string) []string {
 func exampleDraft(p plan) *draft {
 	w := p.words
 	d := &draft{heading: "An everyday example", visual: "Side by side: an everyday scene and " + p.t.analogyPoint}
-	analogy := line{text: p.t.analogy, rank: 2}
+	analogy := line{text: p.adapt(p.t.analogy), rank: 2}
 	if p.interest != "" {
 		d.heading = "Connecting it to " + p.interest
 		d.visual = "Side by side: " + p.interest + " and " + p.t.title
@@ -228,7 +233,7 @@ func exampleDraft(p plan) *draft {
 		d.keyPoints = []string{fitKeyPoint(p.t.analogyPoint), "Same idea, everyday setting"}
 	}
 	if p.t.misconception != "" {
-		d.lines = append(d.lines, line{text: p.t.misconception, rank: 6, point: "Watch out for a common mix-up"})
+		d.lines = append(d.lines, line{text: p.adapt(p.t.misconception), rank: 6, point: "Watch out for a common mix-up"})
 	}
 	return d
 }
@@ -254,7 +259,68 @@ func recapDraft(p plan, pool []material) *draft {
 	if len(d.lines) == 1 {
 		d.lines = append(d.lines, line{text: pool[0].sentences[0], point: p.t.keyPoints[0]})
 	}
+	if p.band >= bandHigh && len(d.lines) > 2 {
+		// Older students hear the points as one summary sentence rather
+		// than a list of short ones; the slide still shows each point.
+		var parts, points []string
+		for _, l := range d.lines[1:] {
+			parts = append(parts, strings.TrimRight(p.lowerIfCommon(l.text), "."))
+			points = append(points, l.point)
+		}
+		d.lines = append(d.lines[:1], line{text: "In short, " + strings.Join(parts[:len(parts)-1], "; ") + "; and " + parts[len(parts)-1] + "."})
+		d.keyPoints = nil
+		for _, k := range points {
+			if k != "" && len(d.keyPoints) < 4 {
+				d.keyPoints = append(d.keyPoints, fitKeyPoint(k))
+			}
+		}
+	}
 	return d
+}
+
+// commonStarts are sentence openings that are not names, so they can be
+// lower-cased when a sentence becomes part of a longer one.
+var commonStarts = map[string]bool{
+	"a": true, "an": true, "the": true, "most": true, "each": true, "every": true, "it": true, "this": true,
+	"there": true, "all": true, "some": true, "many": true, "when": true, "if": true, "to": true, "in": true,
+	"both": true, "one": true, "two": true, "three": true, "without": true, "only": true, "no": true, "we": true,
+	"people": true, "plants": true, "animals": true, "you": true, "they": true, "its": true, "these": true,
+}
+
+// lowerIfCommon lower-cases a sentence's first word when the topic's own
+// passages use it in lower case, that is when it is not a name.
+func (p plan) lowerIfCommon(s string) string {
+	w, _, _ := strings.Cut(s, " ")
+	lw := strings.ToLower(w)
+	if commonStarts[lw] || (lw != w && p.t.lowerWords[lw]) {
+		return lowerFirst(s)
+	}
+	return s
+}
+
+// lowerCommon lower-cases a sentence's first word when it is a common word.
+func lowerCommon(s string) string {
+	w, _, _ := strings.Cut(s, " ")
+	if commonStarts[strings.ToLower(w)] {
+		return lowerFirst(s)
+	}
+	return s
+}
+
+// adapt fits text written for any grade to the band: for the youngest two
+// bands long sentences are split where they can be; grades 11–12 hear short
+// sentences combined; the others hear it as written.
+func (p plan) adapt(text string) string {
+	if text == "" {
+		return text
+	}
+	if p.band >= bandUpper {
+		return strings.Join(combineShort(splitSentences(text)), " ")
+	}
+	if p.band > bandElem {
+		return text
+	}
+	return strings.Join(adaptSentences(splitSentences(text), p.band, false), " ")
 }
 
 // checkDraft asks the one check question.
@@ -266,8 +332,8 @@ func checkDraft(p plan) *draft {
 		lines: []line{
 			{text: w.checkIntro, rank: 1},
 			{text: p.t.check(p.band)},
-			{text: w.pause, rank: 4},
-			{text: w.hint, rank: 6},
+			{text: w.pause, rank: 4, filler: true},
+			{text: w.hint, rank: 6, filler: true},
 		},
 		keyPoints: slices.Clone(w.checkPoints),
 	}
@@ -278,17 +344,24 @@ func checkDraft(p plan) *draft {
 // answers their question, and for "how do I" questions numbered steps.
 func askLines(p plan, m material) []line {
 	var out []line
-	said := strings.Join(m.sentences, " ")
 	if p.ask.named {
 		out = append(out, line{text: "Here is what " + p.ask.term.Term + " means: " + p.ask.term.Definition + "."})
 	}
-	if p.answer != "" && !strings.Contains(said, p.answer) {
-		out = append(out, line{text: p.answer})
+	if p.answer != "" && (len(m.sentences) == 0 || m.sentences[0] != p.answer) {
+		out = append(out, line{text: p.adapt(p.answer)})
 	}
 	if p.ask.howTo {
-		out = append(out, line{text: p.words.stepsIntro})
-		for i, st := range p.t.steps[:min(len(p.t.steps), len(stepNames))] {
-			out = append(out, line{text: "Step " + stepNames[i] + ": " + lowerFirst(st)})
+		steps := p.t.steps
+		intro := p.words.stepsIntro
+		if len(steps) == 0 {
+			// A topic with no method of its own is shown through its worked
+			// example, one step a sentence.
+			steps = splitSentences(p.t.workedExample)
+			intro = p.words.stepsByExample
+		}
+		out = append(out, line{text: intro})
+		for i, st := range steps[:min(len(steps), len(stepNames))] {
+			out = append(out, line{text: "Step " + stepNames[i] + ": " + lowerCommon(st)})
 		}
 	}
 	return out
@@ -313,13 +386,17 @@ func lowerFirst(s string) string {
 // workedDraft works one example through, for maths and for questions that
 // ask how to do something; the youngest students get it too, said simply.
 func workedDraft(p plan) *draft {
-	if p.t.workedExample == "" || (p.t.subject != "maths" && !p.ask.howTo && p.band < bandUpper) {
+	if p.t.workedExample == "" || (p.ask.howTo && len(p.t.steps) == 0) || (p.t.subject != "maths" && !p.ask.howTo && p.band < bandUpper) {
 		return nil
 	}
 	d := &draft{heading: "A worked example", visual: "The example worked step by step on a whiteboard",
 		keyPoints: []string{"One example, step by step", fitKeyPoint(p.t.title)}}
 	d.lines = append(d.lines, line{text: p.words.workedIntro})
-	for i, s := range adaptSentences(splitSentences(p.t.workedExample), p.band, false) {
+	sents := adaptSentences(splitSentences(p.t.workedExample), p.band, false)
+	if p.band >= bandHigh {
+		sents = combineShort(sents)
+	}
+	for i, s := range sents {
 		d.lines = append(d.lines, line{text: s, rank: min(i, 1)})
 	}
 	return d
@@ -333,7 +410,7 @@ func interestLines(p plan) []line {
 	if p.known {
 		if fr := p.model.Frames[p.t.idea]; fr != "" && p.t.link != "" {
 			out := []line{{text: "Here is a connection to " + p.interest + "."}}
-			for _, s := range adaptSentences(splitSentences(fr), p.band, false) {
+			for _, s := range splitSentences(p.adapt(fr)) {
 				out = append(out, line{text: s})
 			}
 			out = append(out, line{text: "The same idea is at the heart of " + p.t.phrase + ": " + p.t.link + "."})

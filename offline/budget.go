@@ -3,6 +3,9 @@ package offline
 import (
 	"cmp"
 	"slices"
+	"strings"
+
+	"github.com/vividly-edu/vividly/readability"
 )
 
 // Length tolerance while filling: stop once the target is reached, and never
@@ -49,4 +52,116 @@ func fitLength(drafts []*draft, target int) {
 		l.on = true
 		total += n
 	}
+}
+
+// readabilityRounds bounds how many lines tuneReadability switches.
+const readabilityRounds = 30
+
+// tuneReadability edits the chosen lines toward the student's reading level,
+// as a teacher edits a draft: while the lesson reads more than a grade and a
+// half below the student (or above, for the young), it drops the optional
+// line whose absence moves the whole text most toward the level, and takes
+// on the next unsaid line of a segment that moves it further, so passages
+// stay in order and the length stays near the target. Lines that must be
+// said (rank 0) stay.
+func tuneReadability(drafts []*draft, p plan) {
+	miss := func() float64 { return readingMiss(saidText(drafts), p) }
+	for round := 0; round < readabilityRounds; round++ {
+		now := miss()
+		if now == 0 {
+			return
+		}
+		off, offMiss := bestMove(drafts, removable(drafts), false, miss)
+		if off == nil || offMiss >= now {
+			return
+		}
+		off.on = false
+		if on, onMiss := bestMove(drafts, addable(drafts, wordCount(off.text)), true, miss); on != nil && onMiss <= offMiss {
+			on.on = true
+		}
+	}
+}
+
+// readingMiss is how far text reads from the level wanted for the plan's
+// grade: 0 within it; for grades 3–12 the Flesch–Kincaid grades outside
+// grade ± 1.5; for the youngest, how far sentences run past nine and a half
+// words and long words past 9%.
+func readingMiss(text string, p plan) float64 {
+	st := readability.Measure(text)
+	if p.band == bandYoung {
+		return max(0, st.WordsPerSentence()-(readability.EarlyMaxWordsPerSentence-0.5)) +
+			10*max(0, st.LongWordShare()-(readability.EarlyMaxLongWordShare-0.01))
+	}
+	fk, g := st.FleschKincaid(), float64(p.grade)
+	return max(0, g-1.5-fk) + max(0, fk-g-1.5)
+}
+
+// bestMove tries switching each candidate line (off, or on when turnOn) and
+// returns the one that leaves the smallest miss, with that miss.
+func bestMove(drafts []*draft, cands []*line, turnOn bool, miss func() float64) (*line, float64) {
+	var best *line
+	bestMiss := 0.0
+	for _, l := range cands {
+		l.on = turnOn
+		m := miss()
+		l.on = !turnOn
+		if best == nil || m < bestMiss {
+			best, bestMiss = l, m
+		}
+	}
+	return best, bestMiss
+}
+
+// removable are the optional said lines that can go without breaking a
+// passage: the last said line of each segment, and framing lines anywhere.
+func removable(drafts []*draft) []*line {
+	var out []*line
+	for _, d := range drafts {
+		last := -1
+		for i := range d.lines {
+			l := &d.lines[i]
+			if l.on {
+				last = i
+			}
+			if l.filler && l.on && l.rank > 0 {
+				out = append(out, l)
+			}
+		}
+		if last >= 0 && d.lines[last].rank > 0 && !d.lines[last].filler {
+			out = append(out, &d.lines[last])
+		}
+	}
+	return out
+}
+
+// addable are the unsaid lines right after a segment's said lines that are
+// not much longer than the words freed.
+func addable(drafts []*draft, freed int) []*line {
+	var out []*line
+	for _, d := range drafts {
+		for i := range d.lines {
+			if d.lines[i].on || (i > 0 && !d.lines[i-1].on) {
+				continue
+			}
+			if wordCount(d.lines[i].text) <= freed+freed/2+5 {
+				out = append(out, &d.lines[i])
+			}
+			break
+		}
+	}
+	return out
+}
+
+// saidText is the narration of the lines switched on.
+func saidText(drafts []*draft) string {
+	var b strings.Builder
+	for _, d := range drafts {
+		for _, l := range d.lines {
+			if l.on {
+				b.WriteString(l.text)
+				b.WriteByte(' ')
+			}
+		}
+	}
+	return b.String()
 }

@@ -34,6 +34,9 @@ func (l *library) gatherMaterial(p plan, given []vividly.Passage, strict bool) [
 		}
 		seen[id] = true
 		sents := adaptSentences(l.cleanSentences(text), p.band, strict)
+		if p.band >= bandUpper {
+			sents = combineShort(sents)
+		}
 		if len(sents) == 0 {
 			return
 		}

@@ -24,6 +24,7 @@ type phrasing struct {
 	hint           string
 	checkPoints    []string
 	stepsIntro     string // before numbered steps
+	stepsByExample string // before an example told as numbered steps
 	workedIntro    string // before a worked example
 }
 
@@ -51,6 +52,7 @@ func phrasingFor(b band) phrasing {
 			hint:           "You can look back at the recap for help.",
 			checkPoints:    []string{"Think it over", "Say your answer out loud", "Look back at the recap"},
 			stepsIntro:     "Here is how to do it, step by step.",
+			stepsByExample: "Let's do one together, step by step.",
 			workedIntro:    "Let's try one together.",
 		}
 	case bandElem:
@@ -74,6 +76,7 @@ func phrasingFor(b band) phrasing {
 			hint:           "If you get stuck, look back at the recap.",
 			checkPoints:    []string{"Think it over", "Say your answer out loud", "Look back at the recap"},
 			stepsIntro:     "Here is how to do it, step by step.",
+			stepsByExample: "Here is how it goes, step by step, with an example.",
 			workedIntro:    "Let's work through one example together.",
 		}
 	case bandMiddle:
@@ -102,6 +105,7 @@ func phrasingFor(b band) phrasing {
 			hint:           "If you get stuck, the recap has everything you need.",
 			checkPoints:    []string{"Answer in your own words", "Use the key terms", "Look back at the recap"},
 			stepsIntro:     "Here is the method, step by step.",
+			stepsByExample: "Here is the method, shown step by step on an example.",
 			workedIntro:    "Let's work through an example from start to finish.",
 		}
 	}
@@ -130,6 +134,7 @@ func phrasingFor(b band) phrasing {
 		hint:           "If you get stuck, revisit the recap, since every part of the answer is there.",
 		checkPoints:    []string{"Answer in your own words", "Use the key terms", "Look back at the recap"},
 		stepsIntro:     "Here is the method, step by step.",
+		stepsByExample: "Here is the method, worked step by step through an example.",
 		workedIntro:    "Let's work through an example in detail, since the reasoning matters as much as the answer.",
 	}
 }

@@ -17,6 +17,7 @@ type topicView struct {
 	checkAdvanced, idea, link, workedExample    string
 	steps                                       []string
 	keyTerms                                    []keyTerm
+	lowerWords                                  map[string]bool // words its passages use in lower case
 }
 
 // maxTitleRunes bounds a title that came from outside the catalog.
@@ -32,7 +33,7 @@ func (l *library) topicViewFor(u vividly.Understanding) topicView {
 			bridge:        "Here is the big idea to carry back to {interest}: in " + t.Phrase + ", " + t.Link + ".",
 			misconception: t.Misconception, checkYoung: t.CheckYoung, checkOlder: t.Check, look: t.Visual,
 			checkAdvanced: t.CheckAdvanced, idea: t.Idea, link: t.Link, workedExample: t.WorkedExample,
-			steps: t.Steps, keyTerms: t.KeyTerms,
+			steps: t.Steps, keyTerms: t.KeyTerms, lowerWords: l.lowerWords(t),
 		}
 	}
 	title := cleanInline(u.Topic, maxTitleRunes)
@@ -64,4 +65,20 @@ func (t topicView) check(b band) string {
 		return t.checkAdvanced
 	}
 	return t.checkOlder
+}
+
+// lowerWords are the words a topic's passages write in lower case, so a
+// writer can tell "Multiply rows by columns" (a common word) from
+// "Shakespearean sonnets" (a name) at the start of a sentence.
+func (l *library) lowerWords(t topic) map[string]bool {
+	out := map[string]bool{}
+	for _, p := range t.Passages {
+		for _, w := range strings.Fields(p.Text) {
+			w = strings.Trim(w, ".,;:!?\"'()")
+			if w != "" && strings.ToLower(w) == w {
+				out[w] = true
+			}
+		}
+	}
+	return out
 }

@@ -73,7 +73,7 @@ func (w *ScriptWriter) WriteScript(ctx context.Context, in vividly.ScriptInput) 
 		p.model, p.known = w.lib.interests.find(p.interest)
 	}
 	p.ask = w.lib.askOf(append([]string{in.Question}, in.Answers...), p.t)
-	p.answer = w.lib.answerSentence(p, in.Question)
+	p.answer = w.lib.answerSentence(p, in.Question, in.Passages)
 	h := fnv.New32a()
 	fmt.Fprintf(h, "%s|%s|%d", p.t.id, strings.ToLower(p.interest), p.band)
 	p.variant = h.Sum32()

@@ -26,7 +26,8 @@ var filler = newSet(
 // discourse words may open a command without changing it ("please hack…").
 var discourse = newSet("please", "just", "also", "and", "then", "so", "now", "ok", "okay", "hey",
 	"yo", "lol", "quickly", "secretly", "quietly", "basically", "seriously", "literally", "but",
-	"oh", "um", "hi", "hello", "btw", "actually", "really", "first", "next")
+	"oh", "um", "hi", "hello", "btw", "actually", "really", "first", "next", "step", "one", "two",
+	"three", "four", "five", "second", "third", "last", "finally", "simply", "1", "2", "3", "4", "5")
 
 // subjects are the asker as the doer of the verb.
 var subjects = newSet("i", "we", "ill")

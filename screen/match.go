@@ -250,12 +250,57 @@ func (p *pattern) findAll(toks []token) []span {
 type text struct {
 	toks  []token
 	plain []token
+	sents []*text // the sentences, split on first use
 }
 
 // newText tokenizes s for the rules.
 func newText(s string) *text {
 	plain := joinCompounds(tokenize(s), true)
 	return &text{toks: joinCompounds(plain, false), plain: plain}
+}
+
+// sentences returns the text cut at sentence breaks.
+func (t *text) sentences() []*text {
+	if t.sents != nil {
+		return t.sents
+	}
+	a, b := splitSep(t.toks), splitSep(t.plain)
+	for i := range a {
+		s := &text{toks: a[i]}
+		if i < len(b) {
+			s.plain = b[i]
+		}
+		s.sents = []*text{s}
+		t.sents = append(t.sents, s)
+	}
+	return t.sents
+}
+
+// splitSep cuts tokens at separators, dropping empty pieces.
+func splitSep(toks []token) [][]token {
+	var out [][]token
+	start := 0
+	for i := 0; i <= len(toks); i++ {
+		if i == len(toks) || toks[i].stem == sep {
+			if i > start {
+				out = append(out, toks[start:i])
+			}
+			start = i + 1
+		}
+	}
+	return out
+}
+
+// inSentence reports whether f holds for one sentence of the text, so that
+// two clues must come together ("hide" and "vape" in one sentence, not in
+// a paragraph each).
+func (t *text) inSentence(f func(s *text) bool) bool {
+	for _, s := range t.sentences() {
+		if f(s) {
+			return true
+		}
+	}
+	return false
 }
 
 // find returns the first match of p in either reading of the text.

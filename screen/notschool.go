@@ -157,6 +157,9 @@ func init() {
 // sport or a star ("teach me gravity, I love the NBA") is not asking for a
 // score.
 func (t *text) scores() bool {
+	if t.has(sportHistory) {
+		return false
+	}
 	if t.each(events, func(i int) bool {
 		return t.nearTime(i, 4) && t.has(questionWords)
 	}) {
@@ -175,6 +178,11 @@ func (t *text) scores() bool {
 	}
 	return false
 }
+
+// sportHistory makes a sports question history ("who won the first Super
+// Bowl", "the history of the NBA").
+var sportHistory = newSet("first", "history", "historical", "ever", "origin", "invent",
+	"invented", "1800s", "1900s", "century", "ancient", "founded", "founder")
 
 // mathFrame marks chance and money as maths ("the probability of winning
 // the lottery", "why the house always wins").
@@ -226,7 +234,8 @@ func init() {
 		"what * @products * should i buy/get", "what time do/does/is * @stores * open/close",
 		"when do/does/is * @stores * open/close", "is * @stores * open", "@stores * hours",
 		"hours * @stores", "@stores * open * today/tonight/tomorrow/now/on_sunday/right_now",
-		"what should i buy", "what * i buy", "@products * in stock", "buy * online", "shop * online",
+		"what should i buy", "what * i buy", "how much * cost * at/in/from * @stores/@businesses",
+		"how much * at/in * @stores", "do/does * @stores * sell/have/carry", "@products * in stock", "buy * online", "shop * online",
 		"shopping list * for/at * @stores", "on sale", "is there * sale", "when * @products * restock/come out/release",
 	)
 }
@@ -302,8 +311,13 @@ func init() {
 // localBusiness reports restaurants and places nearby, their hours and
 // directions to them.
 func (t *text) localBusiness() bool {
-	return t.any(localPhrases)
+	return !t.has(space) && t.any(localPhrases)
 }
+
+// space words make "how far is the sun from here" astronomy.
+var space = newSet("sun", "moon", "star", "planet", "mars", "venus", "jupiter", "saturn",
+	"mercury", "neptune", "uranus", "pluto", "galaxy", "earth", "orbit", "space", "universe",
+	"comet", "asteroid", "light year", "horizon", "equator", "pole", "ocean", "continent")
 
 // ---- dating and celebrity gossip ---------------------------------------------
 
@@ -316,7 +330,8 @@ var (
 	gossipCue = newSet("dating", "date", "girlfriend", "boyfriend", "married", "marry",
 		"wedding", "divorce", "breakup", "break up", "broke up", "split", "pregnant", "baby",
 		"cheat", "cheating", "drama", "beef", "feud", "rumor", "tea", "scandal", "net worth",
-		"rich", "richest", "arrested", "cancelled", "canceled", "happened", "latest", "kiss",
+		"rich", "richest", "arrested", "hot", "hottest", "cutest", "prettiest", "attractive",
+		"best looking", "height", "instagram", "posted", "cancelled", "canceled", "happened", "latest", "kiss",
 		"relationship", "ex", "together", "love", "crush", "wife", "husband", "fight",
 		"money", "salary", "single", "engaged", "affair", "secret",
 		"dead", "died", "addict~", "rehab", "jail", "leak", "leaked", "gossip", "news",
@@ -416,7 +431,7 @@ var entertainmentPhrases []*pattern
 func init() {
 	entertainmentPhrases = pats(
 		"cheat_code", "cheats for/in", "free robux/v_bucks/gems/coins/skins/minecoins/diamonds/crowns/primogems",
-		"robux", "v_bucks", "what should/can/do i watch", "what to watch", "something to watch",
+		"robux", "v_bucks", "what * should/can/do * i/we * watch/stream/binge", "what to watch", "something to watch",
 		"good * movie/movies/show/shows/anime/series/cartoon * to watch",
 		"movie/show/anime/series/netflix/youtube/tv/song/music recommendation/recommendations/recs",
 		"recommend * movie/show/anime/series/song/songs/game/games/music/playlist",
@@ -528,7 +543,9 @@ var schoolSubjects = newSet("math", "maths", "algebra", "geometry", "fraction", 
 	"exponent", "place value", "addition", "subtraction", "times table", "chemical",
 	"biological", "scientific", "historical", "geometric", "mathematical", "statistic",
 	"astronomy", "geology", "ecology", "anatomy", "cell division", "respiration", "digestion",
-	"psychology", "sociology", "philosophy", "literary", "metaphor", "simile", "narrative")
+	"psychology", "sociology", "philosophy", "literary", "metaphor", "simile", "narrative",
+	"stock", "stock market", "investing", "interest rate", "compound interest", "tax", "taxes",
+	"loan", "credit", "budget", "saving", "finance", "financial", "capitalism", "market economy")
 
 // teachCues ask for teaching, which makes any interest words the wrapping.
 var teachCues = newSet("explain", "teach", "lesson", "learn", "understand", "using", "use",

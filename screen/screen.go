@@ -163,7 +163,11 @@ func Request(question string, answers ...string) Verdict {
 	separate := newText(strings.Join(parts, "\n"))
 	joined := separate
 	if len(parts) > 1 {
-		joined = newText(strings.Join(parts, " "))
+		trimmed := make([]string, len(parts))
+		for i, p := range parts {
+			trimmed[i] = strings.TrimRight(p, ".?!; \t\r\n")
+		}
+		joined = newText(strings.Join(trimmed, " "))
 	}
 	for _, c := range unsafeChecks {
 		if c.fn(separate, false) || (joined != separate && c.fn(joined, false)) {
@@ -207,12 +211,15 @@ func Output(text string) Verdict {
 	return Verdict{}
 }
 
-// screenOutput screens one window of lesson text.
+// screenOutput screens one window of lesson text, a sentence at a time: a
+// lesson's sentences are about different things, and a clue in one must not
+// combine with a clue in another.
 func screenOutput(s string) Category {
-	t := newText(s)
-	for _, c := range unsafeChecks {
-		if c.fn(t, true) {
-			return c.cat
+	for _, sentence := range newText(s).sentences() {
+		for _, c := range unsafeChecks {
+			if c.fn(sentence, true) {
+				return c.cat
+			}
 		}
 	}
 	return ""

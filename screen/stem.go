@@ -47,6 +47,18 @@ var irregular = map[string]string{
 	"standings": "standings", "jeans": "jeans", "earnings": "earnings", "nudes": "nude",
 }
 
+// ieWords end in "ie", so their plural loses only the "s" ("movies", not
+// "movy").
+var ieWords = map[string]bool{"movie": true, "cookie": true, "selfie": true, "hoodie": true,
+	"zombie": true, "calorie": true, "brownie": true, "smoothie": true, "rookie": true,
+	"goalie": true, "genie": true, "prairie": true, "veggie": true, "bookie": true, "aussie": true,
+	"bestie": true, "freebie": true, "newbie": true, "techie": true, "indie": true, "sweetie": true,
+	"cutie": true, "hottie": true, "baddie": true, "roadie": true, "foodie": true, "junkie": true,
+	"pixie": true, "collie": true, "auntie": true, "barbie": true, "walkie": true, "talkie": true,
+	"oldie": true, "goodie": true, "birdie": true, "lassie": true, "ciggie": true, "magpie": true,
+	"boogie": true, "hippie": true, "yuppie": true, "groupie": true, "budgie": true, "stogie": true,
+	"cowrie": true, "specie": true}
+
 // stem reduces a word to the form rules are written in: plurals to the
 // singular, "-ing" and "-ed" to the base verb ("hurting", "hurts" → "hurt";
 // "vaping", "vaped" → "vape"; "cutting" → "cut"). It is applied to rules and
@@ -59,6 +71,8 @@ func stem(w string) string {
 		return w
 	}
 	switch {
+	case strings.HasSuffix(w, "ies") && ieWords[w[:len(w)-1]]:
+		return w[:len(w)-1]
 	case strings.HasSuffix(w, "ies") && len(w) > 4:
 		return w[:len(w)-3] + "y"
 	case strings.HasSuffix(w, "ied") && len(w) > 4:

@@ -237,7 +237,9 @@ var (
 		"smoke detector", "fire drill", "fire alarm", "shot put", "steal base", "beat box",
 		"water balloon", "nerf blaster", "butter knife", "pizza cutter", "cookie cutter",
 		"potato gun", "get high grade", "get high score", "get high mark", "get high marks",
-		"blow up a balloon", "blow up balloon")
+		"blow up a balloon", "blow up balloon", "bomb calorimeter", "bath bombs", "bomb pop",
+		"gettysburg address", "inaugural address", "farewell address", "keynote address",
+		"web address", "shot clock", "shoot the breeze")
 	weaponsAndBlades = union(weapons, blades)
 )
 
@@ -303,7 +305,7 @@ func (t *text) violence(output bool) bool {
 	}) {
 		return true
 	}
-	if t.has(weaponsAndBlades) && t.secret() && t.has(firstOrSecond) {
+	if t.inSentence(func(s *text) bool { return s.has(weaponsAndBlades) && s.secret() && s.has(firstOrSecond) }) {
 		return true
 	}
 	if t.each(throwVerbs, func(v int) bool {
@@ -397,7 +399,7 @@ func (t *text) drugsAsk(output bool) bool {
 	}) {
 		return true
 	}
-	if t.has(drugsOrUse) && t.secret() && t.has(firstOrSecond) {
+	if t.inSentence(func(s *text) bool { return s.has(drugsOrUse) && s.secret() && s.has(firstOrSecond) }) {
 		return true
 	}
 	if !output && t.any(drugPhrases) {
@@ -410,7 +412,7 @@ func (t *text) drugsAsk(output bool) bool {
 		return true
 	}
 	// "how much alcohol to get drunk", "how many edibles to get high"
-	if !about && t.has(getHigh) && (t.has(firstOrSecond) || t.any(howMuch)) {
+	if !about && t.inSentence(func(s *text) bool { return s.has(getHigh) && (s.has(firstOrSecond) || s.any(howMuch)) }) {
 		return true
 	}
 	return false
@@ -455,7 +457,10 @@ var (
 		"ratio", "ed", "education", "biological", "plant", "flower", "gene", "trait", "turtle",
 		"egg", "sperm", "reproduce", "asexual", "selection", "dimorphism", "characteristic",
 		"chromosomes", "x", "y", "male", "female", "baby", "animal", "fish", "bird", "crocodile",
-		"alligator", "bee", "difference", "gender", "mitosis", "meiosis", "evolution")
+		"alligator", "bee", "difference", "gender", "mitosis", "meiosis", "evolution",
+		"revolution", "orientation", "identity", "abuse", "assault", "harassment",
+		"discrimination", "equality", "right", "civil", "movement", "consent", "education",
+		"history", "predator", "misconduct", "violence", "exploitation", "trafficking")
 	_ = harmless("sexual reproduction", "asexual reproduction", "sex cell", "sex chromosome",
 		"sex linked", "sex ed", "sex education", "sexual selection", "biological sex",
 		"naked mole rat", "naked eye", "sex organ", "sexual dimorphism", "sexual harassment",
@@ -557,7 +562,7 @@ func init() {
 func (t *text) dangerous(output bool) bool {
 	about := t.has(effects) && !t.has(subjects)
 	if t.each(challenges, func(i int) bool {
-		return !about && (t.has(firstOrSecond) || t.intentAny(tryVerbs) || t.any(howMuch))
+		return !about && (!output && t.has(firstOrSecond) || t.intentAny(tryVerbs) || t.any(howMuch))
 	}) {
 		return true
 	}

@@ -139,8 +139,7 @@ var (
 		"social", "media", "live", "actual", "secret", "school", "class", "mobile", "house")
 	passwords = newSet("password", "passcode", "pin", "pin number", "login", "log in",
 		"lock screen", "pattern lock", "unlock code")
-	passwordLookups = newSet("what", "tell", "give", "know", "find", "show", "share", "send",
-		"look up", "lookup", "where")
+	passwordLookups = newSet("what", "tell", "give", "show", "share", "send", "where")
 	otherPronouns = newSet("he", "she", "they", "him", "her", "his", "them", "someone",
 		"somebody")
 )
@@ -362,8 +361,8 @@ var (
 var cheatPhrases, testAnswers []*pattern
 
 func init() {
-	testAnswers = pats("answer/answers/answer_key * to/for/of/on/from * @testWork",
-		"@testWork answer/answers/answer_key", "answer_key")
+	testAnswers = pats("what/give/send/get/find/leak/steal/know/tell/show/have/need/want/see * answer/answer_key * to/for/of/on/from * @testWork",
+		"what/give/send/get/find/leak/steal/know/tell/show/have/need/want/see * @testWork answer/answer_key", "answer_key")
 	cheatPhrases = pats(
 		"answer_key",
 		"make it look like i write", "so * not * look/seem/sound/get * copy/plagiarize/ai/chatgpt/flag/flagged/detect",
@@ -427,7 +426,7 @@ func (t *text) cheating(output bool) bool {
 	if t.verbObject(forgeVerbs, forgeable, 5) || t.verbObject(signVerbs, strictForgeable, 5) {
 		return true
 	}
-	if t.has(fakeID) && (t.anyIntent() || t.has(firstOrSecond)) && !t.has(historyFrame) {
+	if t.has(fakeID) && (t.anyIntent() || !output && t.has(firstOrSecond)) && !t.has(historyFrame) {
 		return true
 	}
 	if t.each(stealVerbs, func(v int) bool {
@@ -465,7 +464,7 @@ func (t *text) cheating(output bool) bool {
 	if t.any(testAnswers) {
 		return true
 	}
-	if t.has(schoolWork) && t.secret() && t.has(firstOrSecond) {
+	if !output && t.inSentence(func(s *text) bool { return s.has(schoolWork) && s.secret() && s.has(firstOrSecond) }) {
 		return true
 	}
 	if !output && (t.has(firstOrSecond) || t.anyIntent()) && t.any(cheatPhrases) {
