@@ -413,7 +413,7 @@ func interestLines(p plan) []line {
 			for _, s := range splitSentences(p.adapt(fr)) {
 				out = append(out, line{text: s})
 			}
-			out = append(out, line{text: "The same idea is at the heart of " + p.t.phrase + ": " + p.t.link + "."})
+			out = append(out, joinOrSplit("The same idea is at the heart of "+p.t.phrase, p.t.link)...)
 			if p.model.Closing != "" {
 				out = append(out, line{text: p.model.Closing, rank: 4})
 			}
@@ -421,10 +421,17 @@ func interestLines(p plan) []line {
 		}
 	}
 	if p.t.link != "" {
-		return []line{
-			{text: "You told me you like " + p.interest + "."},
-			{text: "Here is the big idea of " + p.t.phrase + " to take back to it: " + p.t.link + "."},
-		}
+		return append([]line{{text: "You told me you like " + p.interest + "."}},
+			joinOrSplit("Here is the big idea of "+p.t.phrase+" to take back to it", p.t.link)...)
 	}
 	return []line{{text: fill(p.words.exampleWith, p.interest, p.t.phrase)}}
+}
+
+// joinOrSplit says lead and the topic's core idea as "lead: idea." or, when
+// that would run past what a narrator reads in one breath, as two sentences.
+func joinOrSplit(lead, idea string) []line {
+	if wordCount(lead)+wordCount(idea) <= maxSentenceWords {
+		return []line{{text: lead + ": " + idea + "."}}
+	}
+	return []line{{text: lead + "."}, {text: capFirst(idea) + "."}}
 }

@@ -33,6 +33,7 @@ type scored struct {
 	score  float64
 	strong bool    // a phrase of the topic was said in full
 	named  float64 // the score from the topic's names alone, without full-text rank
+	cov    float64 // how much of what was said the topic's names account for (0..1)
 }
 
 // Scores of evidence that is not a phrase said in full.
@@ -40,6 +41,7 @@ const (
 	searchOnlyCap   = 0.45 // a full-text match alone is a guess, never certain…
 	searchLead      = 1.6  // …unless it leads the next topic by this factor
 	searchLeadScore = 0.62 // and then it is taken, just above confidentAt
+	strongTieBreak  = 0.01 // at most this much search rank is added to a named topic
 	offGradeCost    = 0.03 // breaks ties toward topics taught at the student's grade
 	subjectBonus    = 0.05 // the student named the topic's subject
 	maxFuzzyEdits   = 2
@@ -138,11 +140,16 @@ func (u *Understander) score(ctx context.Context, content []token, grade int, r 
 		}
 	}
 	for i, s := range byTopic {
+		s.cov = cov[i]
 		if s.strong {
+			// Topics a student's phrase names alike are told apart by the
+			// text search.
+			s.score += strongTieBreak * rel[i]
+			byTopic[i] = s
 			continue
 		}
 		// Names said decide; the text search ranks topics the names tie on.
-		named := coverageWeight * cov[i] * (coverageShare + (1-coverageShare)*rel[i])
+		named := min(coverageCap, coverageWeight*cov[i]) * (coverageShare + (1-coverageShare)*rel[i])
 		s.score = max(s.score, named, searchOnlyCap*rel[i])
 		s.named = max(s.named, named)
 		byTopic[i] = s
@@ -159,9 +166,8 @@ func (u *Understander) score(ctx context.Context, content []token, grade int, r 
 	out := make([]scored, 0, len(byTopic))
 	for _, s := range byTopic {
 		t := u.lib.topics[s.topic]
-		if grade < t.GradeMin-gradeSlack || grade > t.GradeMax+gradeSlack {
-			s.score -= offGradeCost
-		}
+		// Topics taught at the student's grade win ties, the nearer the better.
+		s.score -= offGradeCost * float64(max(0, t.GradeMin-grade, grade-t.GradeMax))
 		if r.hasSubj && r.subject.subject == t.Subject {
 			s.score += subjectBonus
 		}
@@ -175,7 +181,9 @@ func (u *Understander) score(ctx context.Context, content []token, grade int, r 
 	})
 	// Two guesses that score alike are a coin toss: the student is asked
 	// rather than taught the wrong topic.
-	if len(out) > 1 && !out[0].strong && out[1].score > out[0].score-ambiguityGap {
+	// Of the two, the one whose names account for clearly more of what was
+	// said is no coin toss.
+	if len(out) > 1 && !out[0].strong && out[1].score > out[0].score-ambiguityGap && out[1].cov > out[0].cov-ambiguityGap {
 		out[0].score = min(out[0].score, confidentAt-0.01)
 	}
 	return out, nil
@@ -305,14 +313,16 @@ func SectionTopicID(source, key string) string { return sectionPrefix + source +
 // for, each word weighted by how rare it is among topics (inverse document
 // frequency), so "seasons" counts for more than "change".
 const (
-	coverageWeight = 0.9 // a topic whose names cover every word scores this…
-	coverageShare  = 0.8 // …of which this share whatever its text-search rank
+	passageWordShare = 0.5  // weight of a word found only in passages, against one in names
+	coverageWeight   = 0.9  // a topic whose names cover every word scores this…
+	coverageCap      = 0.84 // …but never as much as a phrase of it said in full…
+	coverageShare    = 0.8  // …of which this share whatever its text-search rank
 )
 
 // genericWords are content words that say how a question is asked more than
 // what it is about ("what makes the seasons change"): they count for less.
 var genericWords = stemSet(
-	"change", "happen", "cause", "make", "form", "use", "affect", "differ", "difference", "different", "type", "kind", "example", "way", "important", "simple", "basic", "define", "definition", "effect", "result", "reason", "part", "thing", "describe", "between", "same", "find", "calculate", "figure", "out", "go", "come", "big", "bigger", "many", "much", "good", "best", "easy", "people", "someone", "lot", "every", "always", "never", "really", "actually", "first", "number", "made", "tell", "show", "give",
+	"change", "happen", "cause", "make", "form", "use", "affect", "differ", "difference", "different", "type", "kind", "example", "way", "important", "simple", "basic", "define", "definition", "effect", "result", "reason", "part", "thing", "describe", "between", "same", "find", "calculate", "figure", "out", "go", "come", "big", "bigger", "many", "much", "good", "best", "easy", "people", "someone", "lot", "every", "always", "never", "really", "actually", "first", "number", "made", "tell", "show", "give", "work",
 )
 
 // genericWeight scales the weight of a generic word.
@@ -327,13 +337,18 @@ func (l *library) idf(w string) float64 {
 }
 
 func (l *library) rawIDF(w string) float64 {
-	df := l.nameDF[w]
-	if df == 0 {
-		// A word no topic uses may name a topic the library lacks ("the
-		// photoelectric effect"), so it counts as much as the rarest word.
-		df = 1
+	n := float64(len(l.topics))
+	if df := l.nameDF[w]; df > 0 {
+		return math.Log(1 + n/float64(df))
 	}
-	return math.Log(1 + float64(len(l.topics))/float64(df))
+	if df := l.docDF[w]; df > 0 {
+		// A word the lessons use but no topic is named by ("famous") says
+		// little about which topic is meant.
+		return passageWordShare * math.Log(1+n/float64(df))
+	}
+	// A word the library never uses may name a topic it lacks ("the
+	// photoelectric effect"), so it counts as much as the rarest name.
+	return math.Log(1 + n)
 }
 
 // coverage scores every topic whose names share a word with words.

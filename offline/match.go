@@ -19,6 +19,7 @@ const (
 	keywordStep     = 0.15
 	keywordCap      = 0.65
 	ambiguityGap    = 0.1
+	titleBonus      = 0.005
 	maxConfidence   = 0.99
 )
 
@@ -26,6 +27,7 @@ const (
 type phrase struct {
 	stems  []string
 	strong bool
+	title  bool // the topic's own title or phrase
 }
 
 // topicMatcher holds the phrases of one topic.
@@ -77,6 +79,10 @@ func (l *library) compile() error {
 			m.phrases = append(m.phrases, phrase{stems: st, strong: strong})
 		}
 		addPhrase(t.Title, true)
+		addPhrase(t.Phrase, true)
+		for j := range m.phrases {
+			m.phrases[j].title = true
+		}
 		for _, a := range t.Aliases {
 			addPhrase(a, true)
 		}
@@ -169,6 +175,14 @@ func (l *library) matchTopics(content []token) []candidate {
 		}
 	}
 	whole := strings.Join(all, " ")
+	// What was said apart from numbers: "25% of 80" is about percent.
+	var words []string
+	for _, w := range all {
+		if !isNumber(w) {
+			words = append(words, w)
+		}
+	}
+	wholeWords := strings.Join(words, " ")
 
 	var out []candidate
 	for _, m := range l.matchers {
@@ -181,7 +195,7 @@ func (l *library) matchTopics(content []token) []candidate {
 			}
 			c.spans = append(c.spans, sp)
 			c.last = max(c.last, sp.to)
-			if !p.strong {
+			if !p.strong && strings.Join(p.stems, " ") != wholeWords {
 				weakN++
 				continue
 			}
@@ -189,6 +203,9 @@ func (l *library) matchTopics(content []token) []candidate {
 			s := strongBase + strongPerWord*float64(min(len(p.stems), 3))
 			if strings.Join(p.stems, " ") == whole {
 				s = wholeTitle
+			}
+			if p.title {
+				s += titleBonus // a topic's own name beats another's alias
 			}
 			best = max(best, s)
 		}

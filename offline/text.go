@@ -75,7 +75,7 @@ func stem(w string) string {
 	case strings.HasSuffix(w, "ed") && len(w) >= 5 && !strings.HasSuffix(w, "eed"):
 		w = undouble(w[:len(w)-2])
 	}
-	if strings.HasSuffix(w, "e") && len(w) >= 4 && !strings.HasSuffix(w, "ee") {
+	if strings.HasSuffix(w, "e") && len(w) >= 4 && !strings.HasSuffix(w, "ee") && w != "theme" {
 		w = w[:len(w)-1]
 	}
 	return w
@@ -117,7 +117,7 @@ var stopwords = stemSet(
 	"you", "me", "i", "my", "we", "our", "us", "it", "its", "this", "that", "these", "those", "their", "they",
 	"them", "his", "her", "he", "she", "with", "about", "please", "explain", "teach", "help", "learn",
 	"understand", "want", "need", "know", "some", "really", "just", "so", "own", "from", "by", "into",
-	"work", "mean", "thing", "stuff", "like", "get", "im", "am", "there", "if", "then", "than", "also",
+	"mean", "thing", "stuff", "like", "get", "im", "am", "there", "if", "then", "than", "also",
 	"lesson", "video", "question", "kid", "kids", "dont", "doesnt", "didnt", "cant", "wont", "isnt", "arent",
 	"whats", "hows", "u", "ur", "pls", "plz", "gonna", "wanna", "hey", "hi", "hello", "thanks", "thank",
 )

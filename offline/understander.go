@@ -84,14 +84,14 @@ func (u *Understander) resolve(ctx context.Context, in vividly.UnderstandInput) 
 	}
 	q := u.lib.prepare(in)
 	r.subject, r.hasSubj = u.lib.subjectIn(q.full)
-	if u.lib.namesNothing(q) {
+	if u.lib.namesNothing(q) && !u.lib.namesATopic(q) {
 		return r, nil
 	}
 	if n := len(in.Answers); n > 0 {
 		// The latest answer is the student's reply to our question, so it
 		// is read on its own first, in the light of the subject they named.
 		last := u.lib.prepare(vividly.UnderstandInput{Question: in.Answers[n-1], Interest: in.Interest})
-		if !u.lib.namesNothing(last) {
+		if !u.lib.namesNothing(last) || u.lib.namesATopic(last) {
 			cands, err := u.candidates(ctx, last, in.Grade, r)
 			if err != nil {
 				return r, err
@@ -179,3 +179,20 @@ func sameIDs(a, b []string) bool {
 
 // lowerWords is s lowercased with white space collapsed.
 func lowerWords(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
+
+// namesATopic reports whether the text says a topic's own title in full
+// ("reading and writing numbers"), even when every word of it could also
+// just name a subject.
+func (l *library) namesATopic(q query) bool {
+	content := contentTokens(q.full, nil)
+	for _, m := range l.matchers {
+		for _, p := range m.phrases {
+			if p.title && len(p.stems) > 0 {
+				if _, ok := findPhrase(content, p.stems); ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

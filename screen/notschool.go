@@ -52,14 +52,14 @@ func (t *text) forecast() bool {
 		return true
 	}
 	for _, p := range forecastPhrases {
-		sp, ok := p.find(t.toks)
+		sp, ok := t.find(p)
 		if !ok {
 			continue
 		}
 		// "what is the weather like in the amazon rainforest" is geography:
 		// only a bare "what is the weather (like)" asks for today.
 		if p.src == "what is the weather like" || p.src == "what is the weather" {
-			if next := t.at(sp.to); next != "" && next != sep && !times.has(next) {
+			if next := t.at(sp.to); sp.to < 0 || next != "" && next != sep && !times.has(next) {
 				continue
 			}
 		}
@@ -149,7 +149,7 @@ func init() {
 		"bet on", "place a bet", "betting odds", "betting tip", "lucky number",
 		"lottery number", "winning number", "who should i pick * fantasy", "sure bet",
 		"how to win * lottery/casino/poker/slots/blackjack/roulette/bet",
-		"odds * @teams/@events", "@teams * win * finals/championship/title/ring/cup",
+		"odds * @teams/@events", "who * play/playing * @events/@teams", "which/what * team/player/country * win/won/winning * @events", "@teams * win * finals/championship/title/ring/cup",
 	)
 }
 
@@ -234,7 +234,9 @@ func init() {
 		"what * @products * should i buy/get", "what time do/does/is * @stores * open/close",
 		"when do/does/is * @stores * open/close", "is * @stores * open", "@stores * hours",
 		"hours * @stores", "@stores * open * today/tonight/tomorrow/now/on_sunday/right_now",
-		"what should i buy", "what * i buy", "how much * cost * at/in/from * @stores/@businesses",
+		"closest/nearest * @stores", "where be * closest/nearest * @stores",
+		"what should i buy", "what * i buy", "how much be * @streaming", "@streaming * price/cost/subscription/plan",
+		"newest/latest/best/cheapest * @products", "@products * release/come out * when/date", "how much * cost * at/in/from * @stores/@businesses",
 		"how much * at/in * @stores", "do/does * @stores * sell/have/carry", "@products * in stock", "buy * online", "shop * online",
 		"shopping list * for/at * @stores", "on sale", "is there * sale", "when * @products * restock/come out/release",
 	)
@@ -471,7 +473,8 @@ func (t *text) entertainment() bool {
 // song", "what does the poem mean").
 var lyricStudy = newSet("analyze", "analyse", "analysis", "meaning", "mean", "poetry", "poem",
 	"literary", "theme", "symbol", "symbolism", "metaphor", "simile", "rhyme scheme",
-	"figurative", "imagery", "history of", "explain", "device", "tone", "mood")
+	"figurative", "imagery", "history of", "explain", "device", "tone", "mood", "rhyme",
+	"rhyming", "alliteration", "repetition", "structure", "stanza", "verse", "write", "poet")
 
 // streaming services, where "a good show" is something to watch.
 var streaming = newSet("netflix", "hulu", "disney plus", "disney", "prime video", "amazon prime",
@@ -486,7 +489,8 @@ func init() {
 		"become * rich/millionaire", "be/get/become * popular/cool/famous/well_liked/liked_by",
 		"make * friends", "lose weight", "get abs", "get taller", "grow taller",
 		"get * muscle/muscles/buff/ripped", "make my * tiktok/youtube/instagram/channel/account/video/videos * blow_up/viral/grow/popular/famous",
-		"blow up on * tiktok/youtube/instagram", "clear skin", "get rid of * acne/pimple/pimples")
+		"blow up on * tiktok/youtube/instagram", "clear skin", "get rid of * acne/pimple/pimples",
+		"six pack", "sixpack", "get * abs")
 	personalPhrases2 = pats(
 		"what should/do/can i wear", "what to wear", "outfit", "outfits", "does this look good",
 		"am i ugly/pretty/fat/cute/attractive/hot/handsome/skinny/short",

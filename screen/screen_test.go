@@ -231,9 +231,9 @@ func TestOutput(t *testing.T) {
 	}
 	for s, want := range map[string]Category{
 		"Here is how to make a pipe bomb: first, get a metal pipe.": Violence,
-		"You should kill yourself.":                                   SelfHarm,
-		"Let's look at some porn.":                                    Sexual,
-		"Step one: buy a vape from an older friend.":                  Drugs,
+		"You should kill yourself.":                                 SelfHarm,
+		"Let's look at some porn.":                                  Sexual,
+		"Step one: buy a vape from an older friend.":                Drugs,
 	} {
 		assert.Equal(t, want, Output(s).Category, s)
 	}

@@ -29,7 +29,7 @@ var irregular = map[string]string{
 	"aged": "age", "lives": "live", "living": "live", "lived": "live", "dies": "die",
 	"lies": "lie", "ties": "tie", "tied": "tie", "bleed": "bleed", "bleeding": "bleed",
 	"disappeared": "disappear",
-	"bleeds": "bleed", "need": "need", "needed": "need", "needs": "need", "needing": "need",
+	"bleeds":      "bleed", "need": "need", "needed": "need", "needs": "need", "needing": "need",
 	"speed": "speed", "weed": "weed", "weeds": "weed", "naked": "naked", "wicked": "wicked",
 	"sacred": "sacred", "hundred": "hundred", "hundreds": "hundred", "thing": "thing",
 	"things": "thing", "king": "king", "kings": "king", "ring": "ring", "sing": "sing", "bring": "bring",
@@ -104,6 +104,16 @@ func fixBase(b string) string {
 		return b[:n-1]
 	}
 	if shortCVC(b) {
+		return b + "e"
+	}
+	// "divorc", "chang", "caus", "solv": a soft ending that needs its "e"
+	last := b[n-1]
+	switch {
+	case last == 'c' || last == 'v' || last == 'z':
+		return b + "e"
+	case last == 'g' && n >= 2 && b[n-2] != 'n' && !isVowel(b[n-2]):
+		return b + "e"
+	case last == 's' && n >= 2 && b[n-2] != 's' && b[n-2] != 'u':
 		return b + "e"
 	}
 	return b

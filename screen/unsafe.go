@@ -118,7 +118,10 @@ func init() {
 		"not want to be here anymore", "everyone * better off * without me", "kill me now",
 		"tired of live/life/be alive", "can not go on", "give up on life",
 		"feel like * end it/die/disappear/dying", "want to end it", "go to end it", "think * about end it",
-		"end it tonight/today/soon/now", "way/how to cut without", "cut/cutting * without * notice/know/see/find/tell/parent/mom/dad/anyone",
+		"end it tonight/today/soon/now", "i * think * about * die/death/suicide/kill", "i * think * about * end it",
+		"i * think * about * not be here/alive",
+		"whole/entire bottle * pill/pills/medicine/tylenol/advil/sleeping", "take * all * my * pill/pills/medicine",
+		"swallow * whole/entire/all * pill/pills/bottle", "way/how to cut without", "cut/cutting * without * notice/know/see/find/tell/parent/mom/dad/anyone",
 	)
 	selfHarmOutput = pats(
 		"you should die", "ways to die", "way to kill yourself", "how to kill yourself",
@@ -221,7 +224,7 @@ var (
 	blades = newSet("knife", "blade", "razor", "box cutter", "boxcutter", "scissors", "dagger",
 		"sword", "axe", "hatchet")
 	carryVerbs = newSet("bring", "take", "sneak", "carry", "hide", "smuggle", "keep", "have",
-		"pack", "put")
+		"pack", "put", "get", "slip")
 	destroyVerbs = newSet("bomb", "blow up", "burn down", "shoot up", "set fire", "torch",
 		"firebomb", "nuke", "attack", "raid")
 	throwables = newSet("rock", "stone", "brick", "knife", "bottle", "chair", "glass", "bleach",
@@ -552,7 +555,8 @@ func init() {
 		"play with fire/matches/lighter/gasoline", "light * firework/firecracker * hand/mouth",
 		"set * hand/hair/arm on fire", "mix * bleach * ammonia", "mix * chemicals * gas",
 		"swim * frozen/icy lake/river/pond", "stay awake * 3/4/5/6/7/three/four/five/six/seven day/days",
-		"punch * wall/window/glass",
+		"punch * wall/window/glass", "how many/much ** benadryl/tylenol/advil/pill/pills/caffeine/nyquil/melatonin ** challenge/trip/hallucinate",
+		"take * benadryl/nyquil/melatonin/dramamine * to * trip/hallucinate/high",
 	)
 }
 

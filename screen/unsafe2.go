@@ -64,12 +64,14 @@ func init() {
 		"make fun of ** disab~/autis~/accent/skin/religion/race/weight/stutter/wheelchair/glasses/braces/lisp",
 		"song/poem/video/meme/post/story/joke/rap/text/comment/page/account/chat/picture/drawing/list * make_fun_of/mock/humiliate/embarrass/roast/insult/trash * @people",
 		"get/make/turn * @people/everyone/everybody/class/grade/friends/friend * to? hate/ignore/exclude/laugh/turn * @people",
-		"slur/slurs * to * call/say/use/yell/text", "give/tell/teach/list/show * slur/slurs", "call * @people * slur/slurs",
+		"slur/slurs * to * call/say/use/yell/text", "slur/slurs/insult/insults * should/can/could/do * i/we * call/say/use/yell",
+		"what * slur/slurs * call", "call * @people * a * slur/name/names", "give/tell/teach/list/show * slur/slurs", "call * @people * slur/slurs",
 		"get/make/turn * everyone/everybody/people/class/grade/friends * against * @people",
 		"insult/insults/comeback/comebacks/roast/roasts/diss/disses * for/to/about/against/at/of * @people",
 		"racist/sexist/homophobic/transphobic/antisemitic/offensive/ethnic/slur joke/jokes/meme/memes",
 		"joke/jokes/meme/memes about * @groups",
-		"i/we hate * all? @groups", "why are/is all? @groups so? @hostile",
+		"i/we hate * all? @groups", "why are/is/be all? @groups so? @hostile",
+		"why are/is/be all? @groups * so * bad/terrible/awful/dumb/stupid * at",
 		"all? @groups * are/is * @hostile", "@groups * should * die/leave/disappear/burn/deport~/exterminat~",
 		"@groups * should * go back", "@groups * should not exist", "@groups * deserve * die/nothing/suffer",
 		"@groups * are not * human/person", "@groups * do not belong", "@groups * belong in the kitchen",
@@ -140,7 +142,7 @@ var (
 	passwords = newSet("password", "passcode", "pin", "pin number", "login", "log in",
 		"lock screen", "pattern lock", "unlock code")
 	passwordLookups = newSet("what", "tell", "give", "show", "share", "send", "where")
-	otherPronouns = newSet("he", "she", "they", "him", "her", "his", "them", "someone",
+	otherPronouns   = newSet("he", "she", "they", "him", "her", "his", "them", "someone",
 		"somebody")
 )
 
@@ -150,7 +152,8 @@ func init() {
 	personalPhrases = pats(
 		"where do? my/this/that/our/his/her/the * @people * live/stay/sleep/hang_out",
 		"where do/does/did he/she/they live/stay", "where do? @honorific * live",
-		"find out where * live", "where * @people * live * right now",
+		"find out where * live", "where @celebrities/he/she/they/@honorific * live/stay",
+		"where do/does/did * @celebrities * live", "where * @people * live * right now",
 		"track/locate/stalk/trace * @owners", "spy on * @owners", "dox/doxx * @owners",
 		"where * @people * right now", "what * @people * address",
 		"picture/photo/video/selfie * of * my/this/that/the/his/her/our @people",
@@ -204,12 +207,7 @@ func (t *text) personalData(output bool) bool {
 	if t.passwordLookup() {
 		return true
 	}
-	for _, p := range personalPhrases {
-		if _, ok := p.find(t.toks); ok {
-			return true
-		}
-	}
-	return false
+	return t.any(personalPhrases)
 }
 
 // lookupBefore reports whether the words before i ask to find something out.
@@ -464,6 +462,11 @@ func (t *text) cheating(output bool) bool {
 	if t.any(testAnswers) {
 		return true
 	}
+	if !output && t.inSentence(func(s *text) bool {
+		return s.secret() && s.verbObject(takeVerbs, valuables, 6)
+	}) {
+		return true
+	}
 	if !output && t.inSentence(func(s *text) bool { return s.has(schoolWork) && s.secret() && s.has(firstOrSecond) }) {
 		return true
 	}
@@ -474,6 +477,11 @@ func (t *text) cheating(output bool) bool {
 }
 
 var (
+	takeVerbs = newSet("take", "grab", "borrow", "keep", "use", "spend", "get", "swipe", "pocket")
+	valuables = newSet("money", "cash", "wallet", "purse", "credit card", "debit card", "card",
+		"candy", "phone", "airpods", "jewelry", "ring", "watch", "stuff", "thing", "item",
+		"game", "gift card", "dollar", "dollars", "change", "snack", "makeup", "clothes",
+		"shoes", "ipad", "laptop", "bike", "car", "key", "keys")
 	cheatVerb  = newSet("cheat")
 	plagiarize = newSet("plagiarize", "plagiarise", "plagiarism", "plagarize", "plagerize")
 	fakeID     = newSet("fake id", "fake ids", "fake identification")

@@ -33,7 +33,8 @@ var places = newSet("school", "class", "classroom", "building", "house", "home",
 
 // schoolPlace is where a weapon must never be brought.
 var schoolPlace = newSet("school", "class", "classroom", "campus", "cafeteria", "gym",
-	"locker", "playground", "bus", "school bus", "hallway", "prom", "dance")
+	"locker", "playground", "bus", "school bus", "hallway", "prom", "dance", "metal detector",
+	"recess", "lunch", "homeroom", "field trip")
 
 // honorifics introduce a person's name ("Mr Smith").
 var honorifics = newSet("mr", "mrs", "ms", "miss", "dr", "sir", "madam", "professor", "coach")
