@@ -55,14 +55,23 @@ func askWords(question, interest string) []string {
 	ws := plainWords(question)
 	var out []string
 	for i, w := range ws {
-		// "for basketball fans", "for someone who likes soccer", "i'm into k-pop"
+		// "for basketball fans", "for someone who likes soccer", "i'm into
+		// k-pop", "but for a skateboarder", "using my basketball stats": the
+		// interest, not the ask.
 		if i > 0 && (ws[i-1] == "likes" || ws[i-1] == "like" || ws[i-1] == "love" || ws[i-1] == "loves" || ws[i-1] == "into") {
 			skip[w] = true
 		}
 		if i+1 < len(ws) && (ws[i+1] == "fans" || ws[i+1] == "fan") {
 			skip[w] = true
 		}
-		if askStop[w] || skip[w] || len(w) < 2 {
+		if i > 1 && ((ws[i-2] == "but" && ws[i-1] == "for") || (ws[i-2] == "using" && ws[i-1] == "my") ||
+			(ws[i-2] == "for" && (ws[i-1] == "a" || ws[i-1] == "an") && i == len(ws)-1)) {
+			for j := i; j < len(ws) && j < i+3; j++ {
+				skip[ws[j]] = true
+			}
+		}
+		// Numbers are the example's, and a subject's name is not the ask.
+		if askStop[w] || skip[w] || len(w) < 2 || isDigits(w) || subjectWords[w] {
 			continue
 		}
 		out = append(out, w)
@@ -91,6 +100,12 @@ func sameWord(a, b string) bool {
 // "how to…", "steps to…").
 func IsHowTo(question string) bool {
 	q := strings.Join(plainWords(question), " ")
+	// "how do we know…" asks for evidence, not a method.
+	for _, k := range []string{"how do we know", "how do you know", "how do i know", "how do scientists know"} {
+		if strings.Contains(q, k) {
+			return false
+		}
+	}
 	for _, p := range []string{"how do i ", "how do you ", "how to ", "how can i ", "how should i ", "steps to ", "steps for ", "how would i ", "how do we "} {
 		if strings.HasPrefix(q, p) || strings.Contains(q, " "+p) {
 			return true
@@ -100,11 +115,22 @@ func IsHowTo(question string) bool {
 }
 
 // AskAnswered is Vividly's check that a lesson answers what was asked: at
-// least two thirds of the words that name the ask (the question without
-// filler and interest) are said by the end of the first teaching segment,
-// and a "how do I" question gets numbered steps.
-func AskAnswered(question, interest string, s vividly.Script) bool {
+// least two thirds of the words that name the thing asked about (the
+// question without filler, interest, numbers and subject names, and, given
+// namesThing, only the words that name a term, a form or a person) are said
+// by the end of the first teaching segment, and a "how do I" question gets
+// numbered steps.
+func AskAnswered(question, interest string, s vividly.Script, namesThing func(string) bool) bool {
 	ask := askWords(question, interest)
+	if namesThing != nil {
+		var named []string
+		for _, w := range ask {
+			if namesThing(w) {
+				named = append(named, w)
+			}
+		}
+		ask = named
+	}
 	if len(s.Segments) < 2 {
 		return false
 	}
@@ -228,7 +254,8 @@ var subjectWords = map[string]bool{
 	"geography": true, "civics": true, "government": true, "health": true, "biology": true, "chemistry": true,
 	"physics": true, "reading": true, "writing": true, "computer": true, "computers": true, "coding": true,
 	"social": true, "studies": true, "la": true, "ela": true, "language": true, "arts": true, "it": true, "for": true,
-	"its": true, "class": true, "my": true, "is": true, "science's": true,
+	"its": true, "class": true, "my": true, "is": true, "science's": true, "calculus": true, "algebra": true,
+	"geometry": true, "python": true, "programming": true, "chem": true, "bio": true,
 }
 
 // namesOnlySubject reports an answer that names a subject and no topic.
@@ -240,4 +267,13 @@ func namesOnlySubject(a string) bool {
 		}
 	}
 	return len(ws) > 0
+}
+
+func isDigits(w string) bool {
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return w != ""
 }

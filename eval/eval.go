@@ -16,6 +16,10 @@ type Providers struct {
 	Understander vividly.Understander
 	Retriever    vividly.Retriever
 	Writer       vividly.ScriptWriter
+	// NamesThing, when set, tells the words of a question that name a
+	// thing (a term, a form, a person) from those that only phrase it; the
+	// ask-answered check looks for the former. Unset, every word counts.
+	NamesThing func(word string) bool
 }
 
 // Rate is a count out of a total.
@@ -172,7 +176,7 @@ func (r *Report) lesson(ctx context.Context, p Providers, q Question, u vividly.
 	if !fits {
 		miss("readability: %q grade %d reads at %.1f", q.Q, q.Grade, readability.FleschKincaid(text))
 	}
-	if ok := AskAnswered(q.Q, q.Interest, s); !ok {
+	if ok := AskAnswered(q.Q, q.Interest, s, p.NamesThing); !ok {
 		r.AskAnswered.add(false)
 		miss("ask: %q not answered in the first teaching segment", q.Q)
 	} else {

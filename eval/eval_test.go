@@ -29,6 +29,7 @@ func TestLessonQuality(t *testing.T) {
 
 	r, err := eval.Run(ctx, eval.Providers{
 		Understander: offline.NewUnderstander(db), Retriever: offline.NewRetriever(db), Writer: offline.NewScriptWriter(),
+		NamesThing: offline.NamesThing,
 	}, sets)
 	require.NoError(t, err)
 	var b strings.Builder

@@ -269,3 +269,24 @@ func EmbeddingText(s vividly.Section) string {
 	return s.Title + "\n" + strings.Join(s.Objectives, "; ") + "\n" + strings.Join(s.Terms, ", ") + "\n" +
 		strings.Join(body[:min(len(body), embedWords)], " ")
 }
+
+// ReadCNXMLAll reads every CNXML export under dir without storing anything,
+// for benchmarks and checks.
+func ReadCNXMLAll(dir string) ([]Book, error) {
+	jobs, err := plan(dir)
+	if err != nil {
+		return nil, err
+	}
+	var books []Book
+	for _, j := range jobs {
+		if j.cnxml == "" {
+			continue
+		}
+		bs, err := ReadCNXML(j.cnxml, nil)
+		if err != nil {
+			return books, err
+		}
+		books = append(books, bs...)
+	}
+	return books, nil
+}

@@ -48,7 +48,7 @@ var clearQuestions = []question{
 	{"How do volcanoes erupt?", 3, 9},
 	{"how do volcanoes explode", 2, 8},
 	{"the chemistry of baking bread", 7, 12},
-	{"percentages of a pizza", 5, 9},
+	{"how do percentages work", 5, 9},
 	{"what is 25% of 80?", 5, 8},
 	{"How did the atomic bomb end WW2?", 9, 12},
 	{"causes of world war 2", 7, 12},

@@ -45,7 +45,8 @@ func (l *library) askOf(texts []string, t topicView) ask {
 					break
 				}
 			}
-			if match {
+			// "how do we know…" asks for evidence, not a method.
+			if match && !(i+len(lead) < len(ws) && ws[i+len(lead)] == "know") {
 				a.howTo = len(t.steps) > 0 || t.workedExample != ""
 			}
 		}

@@ -27,6 +27,10 @@ type draft struct {
 	full            bool   // a line did not fit: add no more to this segment
 }
 
+// shortLesson is the length in words under which a lesson leaves out what
+// it can spare: the worked example outside maths, recap points past two.
+const shortLesson = 250
+
 // Headings of the segments every lesson ends with.
 const (
 	headingRecap = "Recap"
@@ -263,7 +267,11 @@ func recapDraft(p plan, pool []material) *draft {
 		// Older students hear the points as one summary sentence rather
 		// than a list of short ones; the slide still shows each point.
 		var parts, points []string
-		for _, l := range d.lines[1:] {
+		keep := d.lines[1:]
+		if p.target < shortLesson {
+			keep = keep[:min(len(keep), 2)] // a short lesson recaps its two main points
+		}
+		for _, l := range keep {
 			parts = append(parts, strings.TrimRight(p.lowerIfCommon(l.text), "."))
 			points = append(points, l.point)
 		}
@@ -386,7 +394,8 @@ func lowerFirst(s string) string {
 // workedDraft works one example through, for maths and for questions that
 // ask how to do something; the youngest students get it too, said simply.
 func workedDraft(p plan) *draft {
-	if p.t.workedExample == "" || (p.ask.howTo && len(p.t.steps) == 0) || (p.t.subject != "maths" && !p.ask.howTo && p.band < bandUpper) {
+	if p.t.workedExample == "" || (p.ask.howTo && len(p.t.steps) == 0) || (p.target < shortLesson && !p.ask.howTo) ||
+		(p.t.subject != "maths" && !p.ask.howTo && p.band < bandUpper) {
 		return nil
 	}
 	d := &draft{heading: "A worked example", visual: "The example worked step by step on a whiteboard",
@@ -410,8 +419,9 @@ func interestLines(p plan) []line {
 	if p.known {
 		if fr := p.model.Frames[p.t.idea]; fr != "" && p.t.link != "" {
 			out := []line{{text: "Here is a connection to " + p.interest + "."}}
-			for _, s := range splitSentences(p.adapt(fr)) {
-				out = append(out, line{text: s})
+			for i, s := range splitSentences(p.adapt(fr)) {
+				// The scene's first sentence is kept; the rest as time allows.
+				out = append(out, line{text: s, rank: min(i, 1)})
 			}
 			out = append(out, joinOrSplit("The same idea is at the heart of "+p.t.phrase, p.t.link)...)
 			if p.model.Closing != "" {

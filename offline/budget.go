@@ -54,6 +54,9 @@ func fitLength(drafts []*draft, target int) {
 	}
 }
 
+// minShare is the least share of the target length tuneReadability keeps.
+const minShare = 0.8
+
 // readabilityRounds bounds how many lines tuneReadability switches.
 const readabilityRounds = 30
 
@@ -76,8 +79,18 @@ func tuneReadability(drafts []*draft, p plan) {
 			return
 		}
 		off.on = false
-		if on, onMiss := bestMove(drafts, addable(drafts, wordCount(off.text)), true, miss); on != nil && onMiss <= offMiss {
+		room := int(float64(p.target)*overshoot) - wordCount(saidText(drafts))
+		on, onMiss := bestMove(drafts, addable(drafts, min(room, wordCount(off.text)+wordCount(off.text)/2+5)), true, miss)
+		if on != nil && onMiss <= offMiss {
 			on.on = true
+		}
+		// Reading level is not bought with a lesson too short to teach.
+		if float64(wordCount(saidText(drafts))) < minShare*float64(p.target) {
+			off.on = true
+			if on != nil {
+				on.on = false
+			}
+			return
 		}
 	}
 }
@@ -135,15 +148,15 @@ func removable(drafts []*draft) []*line {
 }
 
 // addable are the unsaid lines right after a segment's said lines that are
-// not much longer than the words freed.
-func addable(drafts []*draft, freed int) []*line {
+// no longer than room words.
+func addable(drafts []*draft, room int) []*line {
 	var out []*line
 	for _, d := range drafts {
 		for i := range d.lines {
 			if d.lines[i].on || (i > 0 && !d.lines[i-1].on) {
 				continue
 			}
-			if wordCount(d.lines[i].text) <= freed+freed/2+5 {
+			if wordCount(d.lines[i].text) <= room {
 				out = append(out, &d.lines[i])
 			}
 			break

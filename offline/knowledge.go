@@ -84,3 +84,18 @@ func LoadLibrary(ctx context.Context, k LibraryStore, e vividly.Embedder) (vivid
 	}
 	return ch, nil
 }
+
+// NamesThing reports whether a word of a question names something the way a
+// term, a form or a person does: it is among the library's topic names, key
+// terms and keywords, or the library never uses it at all (a name it does
+// not know). Words the lessons use only in passing ("fall", "easier") do
+// not. The evaluation uses it to find what a question asks about.
+func NamesThing(word string) bool {
+	lib := mustLibrary()
+	st := stems(word)
+	if len(st) != 1 || isStopword(st[0]) || genericWords[st[0]] {
+		return false
+	}
+	w := st[0]
+	return lib.nameDF[w] > 0 || lib.docDF[w] == 0
+}

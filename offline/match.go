@@ -92,9 +92,20 @@ func (l *library) compile() error {
 		l.matchers = append(l.matchers, m)
 	}
 	for _, refs := range owners {
-		if len(refs) > 1 {
-			for _, r := range refs {
-				l.matchers[r.matcher].phrases[r.phrase].strong = false
+		if len(refs) < 2 {
+			continue
+		}
+		// A topic's own title stays its name even if another topic lists
+		// it among its phrasings.
+		titles := 0
+		for _, r := range refs {
+			if l.matchers[r.matcher].phrases[r.phrase].title {
+				titles++
+			}
+		}
+		for _, r := range refs {
+			if p := &l.matchers[r.matcher].phrases[r.phrase]; titles != 1 || !p.title {
+				p.strong = false
 			}
 		}
 	}

@@ -15,7 +15,8 @@ const separator = "|"
 func words(s string) []string {
 	var b strings.Builder
 	rs := []rune(strings.ToLower(s))
-	for i, r := range rs {
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
 		digitBefore := i > 0 && unicode.IsDigit(rs[i-1])
 		digitAfter := i+1 < len(rs) && unicode.IsDigit(rs[i+1])
 		switch {
@@ -31,8 +32,9 @@ func words(s string) []string {
 		case r == '/' && digitBefore && digitAfter:
 			b.WriteString(" fraction ")
 		case r == '^':
-			if i+1 < len(rs) && rs[i+1] == '2' {
+			if i+1 < len(rs) && rs[i+1] == '2' && (i+2 == len(rs) || !unicode.IsDigit(rs[i+2])) {
 				b.WriteString(" squared ")
+				i++ // the 2 is said
 			} else {
 				b.WriteString(" exponent ")
 			}

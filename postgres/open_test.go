@@ -11,14 +11,14 @@ import (
 
 // migrations is the number of files in migrations/; goose also records a row
 // for version 0.
-const migrations = 1
+const migrations = 2
 
 func TestOpenMigratesAndReopenIsNoOp(t *testing.T) {
 	t.Parallel()
 	db, dbURL := open(t)
 	conn := connect(t, dbURL)
 
-	for _, table := range []string{"requests", "request_status_history", "notifications"} {
+	for _, table := range []string{"requests", "request_status_history", "notifications", "knowledge_sections"} {
 		if n := count(t, conn, `SELECT count(*) FROM information_schema.tables WHERE table_name = $1`, table); n != 1 {
 			t.Errorf("table %s: found %d, want 1", table, n)
 		}

@@ -13,14 +13,14 @@ package screen
 var filler = newSet(
 	"to", "how", "do", "can", "could", "would", "should", "will", "might", "may", "shall", "must",
 	"want", "need", "plan", "wish", "hope", "have", "get", "like", "love", "try", "decide", "am",
-	"are", "be", "go", "come", "about", "able", "just", "really", "actually", "secretly",
-	"quietly", "easily", "quickly", "safely", "successfully", "finally", "still", "even", "also",
-	"and", "then", "so", "please", "best", "easiest", "fastest", "simplest", "quickest", "good",
-	"way", "ways", "place", "places", "tip", "trick", "step", "guide", "method", "i", "we", "you",
-	"me", "us", "someone", "somebody", "one", "ill", "let", "help", "teach", "show", "tell",
-	"where", "what", "the", "a", "an", "some", "ever", "maybe", "literally", "seriously",
-	"totally", "again", "is", "possible", "okay", "ok", "now", "hey", "yo", "lol", "pls",
-	"basically", "kind", "sort", "of", "ready", "fine", "allowed", "finna",
+	"are", "be", "go", "come", "about", "able", "just", "really", "actually", "secretly", "quietly",
+	"easily", "quickly", "safely", "successfully", "finally", "still", "even", "also", "and",
+	"then", "so", "please", "best", "easiest", "fastest", "simplest", "quickest", "good", "way",
+	"ways", "place", "places", "tip", "trick", "step", "guide", "method", "i", "we", "you", "me",
+	"us", "someone", "somebody", "one", "ill", "let", "help", "teach", "show", "tell", "where",
+	"what", "the", "a", "an", "some", "ever", "maybe", "literally", "seriously", "totally", "again",
+	"is", "possible", "okay", "ok", "now", "hey", "yo", "lol", "pls", "basically", "kind", "sort",
+	"of", "ready", "fine", "allowed", "finna",
 )
 
 // discourse words may open a command without changing it ("please hack…").
@@ -43,6 +43,9 @@ var askers = newSet("how", "where", "can", "could", "would", "will")
 // advice words ask how to do something ("the best X to", "tips for").
 var advice = newSet("best", "good", "easiest", "cheapest", "safest", "right", "tip", "trick",
 	"guide", "idea", "way", "method", "step", "advice", "hack", "instruction", "tutorial")
+
+// modals after "you" make an instruction ("you can", "you should").
+var modals = newSet("can", "could", "should", "need", "must", "will", "have", "may", "might")
 
 // helpers make "me" the doer ("help me", "teach me how to", "let me").
 var helpers = newSet("help", "teach", "show", "tell", "let")
@@ -81,8 +84,16 @@ func (t *text) intentAt(v, depth int) bool {
 					return true
 				}
 			}
+			// "you can hide it", "you should try": an instruction
+			if k+1 < len(walked) && modals.has(walked[k+1].stem) && tk.stem == "you" {
+				return true
+			}
 		case "to":
 			if purpose.has(prev) {
+				return true
+			}
+			// "To make a bomb, mix…" opens an instruction
+			if k == 0 && (j < 0 || t.toks[j].stem == sep) {
 				return true
 			}
 		}
@@ -139,4 +150,49 @@ func isPast(raw string) bool {
 		return true
 	}
 	return false
+}
+
+// anyIntent reports whether the text asks how to do something: an intent
+// frame ("how to", "I want to", "help me") in front of any word, or a
+// command verb opening a sentence. A sentence's first word alone is not
+// enough ("why do people gamble" is not a command).
+func (t *text) anyIntent() bool {
+	if t.asks == 0 {
+		t.asks = 1
+		if t.findIntent() {
+			t.asks = 2
+		}
+	}
+	return t.asks == 2
+}
+
+// findIntent does the work of anyIntent.
+func (t *text) findIntent() bool {
+	for i := range t.toks {
+		w := t.toks[i].stem
+		if w == sep || filler.has(w) || questionWords.has(w) || w == "why" {
+			continue
+		}
+		if t.intent(i) && (commands.has(w) || !t.clauseStart(i)) {
+			return true
+		}
+	}
+	return false
+}
+
+// commands are verbs a student opens a request with.
+var commands = newSet("tell", "give", "show", "make", "write", "find", "get", "send", "buy",
+	"bring", "hide", "put", "do", "try", "sneak", "steal", "hack", "mix", "light", "jump", "eat",
+	"swallow", "lick", "climb", "ride", "hold", "list", "describe", "create", "draw", "post",
+	"spread", "start", "call", "text", "say", "teach", "roast", "insult", "beat", "fight")
+
+// clauseStart reports whether only discourse words come before i in its
+// sentence.
+func (t *text) clauseStart(i int) bool {
+	for k := i - 1; k >= 0 && t.toks[k].stem != sep; k-- {
+		if !discourse.has(t.toks[k].stem) {
+			return false
+		}
+	}
+	return true
 }

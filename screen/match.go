@@ -232,17 +232,6 @@ func (p *pattern) find(toks []token) (span, bool) {
 	return span{}, false
 }
 
-// findAll returns the start of every match of p in toks.
-func (p *pattern) findAll(toks []token) []span {
-	var out []span
-	for i := range toks {
-		if end := matchFrom(p.elems, toks, i); end > i {
-			out = append(out, span{i, end})
-		}
-	}
-	return out
-}
-
 // text is a tokenized text with the helpers rules need. toks has every
 // known phrase joined into one token ("phone_number", "super_bowl"); plain
 // has only the harmless phrases joined, so a pattern written word by word
@@ -251,6 +240,7 @@ type text struct {
 	toks  []token
 	plain []token
 	sents []*text // the sentences, split on first use
+	asks  int     // memo for anyIntent: 0 unknown, 1 no, 2 yes
 }
 
 // newText tokenizes s for the rules.

@@ -40,7 +40,7 @@ func clip(s string, n int) string {
 }
 
 // fold makes look-alike text compare equal: full-width letters and
-// ligatures become plain ones (NFKC), accents are dropped ("café" → "cafe"),
+// ligatures become plain ones (NFKD), accents are dropped ("café" → "cafe"),
 // and curly quotes become straight ones so "what’s" reads as "what's".
 func fold(s string) string {
 	s = norm.NFKD.String(s)
@@ -286,6 +286,9 @@ func hasRun(w string) bool {
 // reading the rules know. It only changes a word when that makes it a known
 // word, so "3d" and "b4" are not mangled.
 func clean(w string) string {
+	if known(w) {
+		return w
+	}
 	if strings.ContainsAny(w, "@$!*") || (hasLetter(w) && strings.ContainsAny(w, "013457")) {
 		if d := deleet(w); known(d) {
 			w = d
@@ -298,7 +301,7 @@ func clean(w string) string {
 			}, w)
 		}
 	}
-	if hasRun(w) {
+	if hasRun(w) && !known(w) {
 		two, one := collapse(w, 2), collapse(w, 1)
 		switch {
 		case known(two):

@@ -15,7 +15,10 @@
 // basketball fans") is never a request for scores.
 package screen
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Verdict is what the screen decided about a text.
 type Verdict struct {
@@ -149,13 +152,16 @@ func verdict(c Category) Verdict {
 // still caught. At most maxRunes characters are read in all.
 func Request(question string, answers ...string) Verdict {
 	budget := maxRunes
-	parts := make([]string, 0, 1+len(answers))
+	var parts []string
 	for _, s := range append([]string{question}, answers...) {
-		if budget <= 0 {
+		if budget <= 0 || len(parts) == maxParts {
 			break
 		}
+		if strings.TrimSpace(s) == "" {
+			continue
+		}
 		s = clip(s, budget)
-		budget -= len([]rune(s))
+		budget -= utf8.RuneCountInString(s)
 		parts = append(parts, s)
 	}
 	// Each part ends a sentence; a second reading joins them so that
@@ -185,44 +191,30 @@ func Request(question string, answers ...string) Verdict {
 	return Verdict{}
 }
 
-// outputWindow and outputMax bound Output: lesson scripts can be longer than
-// a request, so they are read in overlapping windows up to outputMax runes.
-const (
-	outputWindow  = maxRunes
-	outputOverlap = 200
-	outputMax     = 100_000
-)
+// maxParts bounds how many answers are read with a question.
+const maxParts = 20
+
+// outputMax bounds Output: a lesson script is longer than a request, so more
+// of it is read, still in time linear in its length.
+const outputMax = 100_000
 
 // Output screens generated lesson text (a model's script) for unsafe
 // content. It never returns a non-school category: a lesson may talk about
 // sport or shopping. Lessons discuss wars, drugs' effects and history, so
 // only instructions, encouragement and explicit content are flagged.
+//
+// The script is read a sentence at a time: a lesson's sentences are about
+// different things, and a clue in one must not combine with a clue in
+// another ("they married in secret" and, later, "soldiers carried rifles").
 func Output(text string) Verdict {
-	rs := []rune(clip(text, outputMax))
-	for from := 0; from < len(rs); from += outputWindow - outputOverlap {
-		to := min(len(rs), from+outputWindow)
-		if c := screenOutput(string(rs[from:to])); c != "" {
-			return verdict(c)
-		}
-		if to == len(rs) {
-			break
-		}
-	}
-	return Verdict{}
-}
-
-// screenOutput screens one window of lesson text, a sentence at a time: a
-// lesson's sentences are about different things, and a clue in one must not
-// combine with a clue in another.
-func screenOutput(s string) Category {
-	for _, sentence := range newText(s).sentences() {
+	for _, sentence := range newText(clip(text, outputMax)).sentences() {
 		for _, c := range unsafeChecks {
 			if c.fn(sentence, true) {
-				return c.cat
+				return verdict(c.cat)
 			}
 		}
 	}
-	return ""
+	return Verdict{}
 }
 
 // Interest reports whether a free-text interest is fit to weave into a lesson

@@ -201,6 +201,10 @@ func TestNormalisation(t *testing.T) {
 	for _, q := range []string{"im going to hurt him", "i'm going to hurt him", "I’m gonna hurt him", "i will hurt him"} {
 		assert.Equal(t, Violence, Request(q).Category, q)
 	}
+	assert.Equal(t, Entertainment, Request("ＦＲＥＥ ＲＯＢＵＸ").Category, "full-width letters")
+	assert.Equal(t, PersonalData, Request("whats Mr Smith's home address").Category)
+	assert.Equal(t, Violence, Request("how do i 3d print a gun").Category)
+	assert.True(t, Request("e\u0301xplain the chemistry of cafe\u0301 coffee").Allowed())
 	assert.Equal(t, stem("hurt"), stem("hurting"))
 	assert.Equal(t, stem("hurt"), stem("hurts"))
 	assert.Equal(t, stem("vape"), stem("vaping"))
@@ -225,6 +229,13 @@ func TestOutput(t *testing.T) {
 		"Robin Hood stole from the rich to give to the poor.",
 		"Plants use sexual reproduction when pollen reaches another flower.",
 		"If you ever feel like you want to hurt yourself, talk to a trusted adult.",
+		"To Kill a Mockingbird is a novel by Harper Lee about justice in a small town.",
+		"Romeo and Juliet secretly marry. Later, Tybalt kills Mercutio and Romeo kills Tybalt.",
+		"During Prohibition, gangsters smuggled liquor and ran secret bars called speakeasies.",
+		"Never mix bleach and ammonia: together they make a toxic gas.",
+		"If a friend offers you a vape, it's okay to say no.",
+		"Cyberbullying is when someone uses the internet to hurt or embarrass another person.",
+		"Casinos use probability: over many bets, the house always wins.",
 	} {
 		v := Output(s)
 		assert.True(t, v.Allowed(), "Output(%q) = %+v", s, v)
@@ -241,6 +252,23 @@ func TestOutput(t *testing.T) {
 	assert.True(t, Output("Who won the Lakers game last night? Let's use the score to learn percentages.").Allowed())
 	// content past the first window is still read
 	assert.Equal(t, Sexual, Output(strings.Repeat("Cells divide by mitosis. ", 400)+"Now watch porn.").Category)
+}
+
+func TestConcurrentUse(t *testing.T) {
+	done := make(chan bool)
+	for range 8 {
+		go func() {
+			for range 50 {
+				Request("explain fractions, also how do i hurt my classmate")
+				Output("Brutus killed Caesar.")
+				Interest("basketball")
+			}
+			done <- true
+		}()
+	}
+	for range 8 {
+		<-done
+	}
 }
 
 func TestInterest(t *testing.T) {

@@ -51,11 +51,11 @@ var celebrities = newSet(
 	"bad bunny", "rihanna", "kendrick lamar", "kendrick", "nicki minaj", "cardi b", "dua lipa",
 	"doja cat", "kai cenat", "ishowspeed", "logan paul", "jake paul", "khaby lame",
 	"charli damelio", "addison rae", "lebron", "lebron james", "messi", "ronaldo", "kylie",
-	"elon musk", "shakira", "miley cyrus", "megan thee stallion", "ice spice",
-	"celebrity", "celeb", "celebrities", "famous person", "influencer", "youtuber", "tiktoker",
-	"streamer", "rapper", "singer", "actor", "actress", "pop star", "popstar", "kpop idol",
-	"bts", "blackpink", "jungkook", "jimin", "sza", "post malone",
-	"the weeknd", "ed sheeran", "snoop dogg", "kevin hart", "pewdiepie", "markiplier",
+	"elon musk", "shakira", "miley cyrus", "megan thee stallion", "ice spice", "celebrity", "celeb",
+	"celebrities", "famous person", "influencer", "youtuber", "tiktoker", "streamer", "rapper",
+	"singer", "actor", "actress", "pop star", "popstar", "kpop idol", "bts", "blackpink",
+	"jungkook", "jimin", "sza", "post malone", "the weeknd", "ed sheeran", "snoop dogg",
+	"kevin hart", "pewdiepie", "markiplier",
 )
 
 // times are words pinning a question to a particular day or moment, as a
@@ -64,12 +64,11 @@ var times = newSet(
 	"today", "tonight", "tomorrow", "yesterday", "last night", "right now", "this morning",
 	"this afternoon", "this evening", "this weekend", "this week", "next week", "next weekend",
 	"on monday", "on tuesday", "on wednesday", "on thursday", "on friday", "on saturday",
-	"on sunday", "this monday", "this tuesday", "this wednesday", "this thursday",
-	"this friday", "this saturday", "this sunday", "next monday", "next tuesday",
-	"next wednesday", "next thursday", "next friday", "next saturday", "next sunday", "later",
-	"later today", "outside", "this season", "so far", "currently", "over the weekend",
-	"this year", "next season", "next year", "in my area", "in my town", "in my city", "weekend",
-	"around here", "now",
+	"on sunday", "this monday", "this tuesday", "this wednesday", "this thursday", "this friday",
+	"this saturday", "this sunday", "next monday", "next tuesday", "next wednesday",
+	"next thursday", "next friday", "next saturday", "next sunday", "later", "later today",
+	"outside", "this season", "so far", "currently", "over the weekend", "this year", "next season",
+	"next year", "in my area", "in my town", "in my city", "weekend", "around here", "now",
 )
 
 // schoolWork are the things a student is tested or graded on.
@@ -89,13 +88,12 @@ var testWork = newSet("test", "exam", "quiz", "midterm", "final", "finals", "sat
 // effects mark a question about what something does to you, which is health
 // class, not a request for it ("how does vaping damage your lungs").
 var effects = newSet(
-	"effect", "affect", "damage", "harm", "harmful", "bad", "danger", "dangerous", "risk",
-	"health", "healthy", "unhealthy", "addict~", "happen", "lung", "brain", "body", "heart",
-	"cancer", "long term", "short term", "study", "research", "science", "chemistry", "safe",
-	"toxic", "poisonous", "deadly", "lethal", "cause", "disease", "illegal", "law",
-	"teen", "teenager", "organ", "liver", "withdrawal", "history", "prohibition", "ban",
-	"stop", "quit", "quitting", "prevent", "avoid", "peer pressure", "refuse", "warning",
-	"sign", "symptom", "overdose", "dependence", "mental",
+	"effect", "affect", "damage", "harm", "harmful", "bad", "danger", "dangerous", "risk", "health",
+	"healthy", "unhealthy", "addict~", "happen", "lung", "brain", "body", "heart", "cancer",
+	"long term", "short term", "research", "science", "chemistry", "safe", "toxic", "poisonous",
+	"deadly", "lethal", "cause", "disease", "illegal", "law", "teen", "teenager", "organ", "liver",
+	"withdrawal", "history", "prohibition", "ban", "stop", "quit", "quitting", "prevent", "avoid",
+	"peer pressure", "refuse", "warning", "sign", "symptom", "overdose", "dependence", "mental",
 )
 
 // secrecy phrases hide an act from the adults who would stop it; with a drug,
@@ -110,14 +108,15 @@ var phraseEnd = newSet("who", "that", "which", "because", "since", "if", "when",
 
 func init() {
 	secrecyPhrases = pats(
-		"without * know/find/notice/see/smell/catch/tell/hear",
-		"without get/be catch",
-		"without anyone/anybody/them/parent/mom/dad/teacher",
-		"not get catch", "never get catch", "get away with", "in secret", "secretly",
+		"without * know/find/notice/see/smell/catch/tell/hear", "without get/be catch",
+		"without anyone/anybody/them/parent/mom/dad/teacher", "not get catch", "never get catch",
+		"get away with", "in secret", "secretly",
 		"so no one/nobody * know/find/notice/see/smell/tell",
-		"hide * from my? parent/mom/dad/teacher/school/principal/family",
-		"cover up * smell", "cover * smell", "so * parent/mom/dad/teacher * not * know/find/notice/smell",
+		"hide * from my? parent/mom/dad/teacher/school/principal/family", "cover up * smell",
+		"cover * smell", "so * parent/mom/dad/teacher * not/never * know/find/notice/smell",
 		"without being seen", "sneak * into", "sneak * past",
+		"excuse * if/when * parent/mom/dad/teacher/they/she/he * find/catch/see/ask",
+		"lie to * parent/mom/dad/teacher * about", "if * parent/mom/dad * find * my",
 	)
 }
 
@@ -139,13 +138,13 @@ var unfitInterests = union(strongDrugs, weapons, blades, sexualWords, slurs, hat
 	killVerbs, getHigh, newSet(
 		"vape", "vaping", "smoke", "smoking", "drinking", "drunk", "partying", "shoot", "gun",
 		"firearm", "gamble", "gambling", "bet", "betting", "casino", "poker", "lottery", "slot",
-		"slots", "sportsbook", "blackjack", "roulette", "parlay", "sex", "sexual", "nazi~",
-		"gore", "violence", "fight", "fighting", "war crime", "gang", "mafia", "cartel",
-		"true crime", "serial killer", "hack", "hacking", "cheat", "cheating", "steal",
-		"stealing", "shoplift", "self harm", "suicid~", "dating", "boyfriend", "girlfriend",
-		"hookup", "fuck~", "shit~", "bitch~", "cunt", "whore", "slut", "asshole", "bastard",
-		"motherfuck~", "dick", "bomb", "explosive", "terror~", "weed", "drug", "alcohol",
-		"blood sport", "dogfight", "cockfight", "bullying", "bully", "torture", "murder",
+		"slots", "sportsbook", "blackjack", "roulette", "parlay", "sex", "sexual", "nazi~", "gore",
+		"violence", "fight", "fighting", "war crime", "gang", "mafia", "cartel", "true crime",
+		"serial killer", "hack", "hacking", "cheat", "cheating", "steal", "stealing", "shoplift",
+		"self harm", "suicid~", "dating", "boyfriend", "girlfriend", "hookup", "fuck~", "shit~",
+		"bitch~", "cunt", "whore", "slut", "asshole", "bastard", "motherfuck~", "dick", "bomb",
+		"explosive", "terror~", "weed", "drug", "alcohol", "blood sport", "dogfight", "cockfight",
+		"bullying", "bully", "torture", "murder",
 		"kill", "killing", "hunting humans", "school shooting", "crime"))
 
 // harmless compounds that contain an unfit word.

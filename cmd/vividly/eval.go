@@ -40,6 +40,7 @@ embedded library is loaded for retrieval.`,
 			}
 			r, err := eval.Run(ctx, eval.Providers{
 				Understander: offline.NewUnderstander(db), Retriever: offline.NewRetriever(db), Writer: offline.NewScriptWriter(),
+				NamesThing: offline.NamesThing,
 			}, sets)
 			if err != nil {
 				return err

@@ -1,0 +1,193 @@
+package screen
+
+// Personal data about other people.
+
+var (
+	owners = union(people, otherOwners, celebrities, honorifics, newSet("he", "she", "they", "someone else",
+		"somebody else", "other person", "other people", "other student", "other kid"))
+	info = newSet("phone number", "phone num", "cell number", "cell phone number", "cell",
+		"phone", "address", "home address", "email", "email address", "location", "live location",
+		"whereabouts", "picture", "photo", "selfie", "video", "instagram", "snapchat", "tiktok",
+		"social media", "last name", "full name", "birthday", "schedule", "ip address",
+		"social security", "social security number", "ssn", "house", "zip code",
+		"locker combination", "locker combo", "credit card", "bank account", "bank info", "account",
+		"contact", "contact info", "contact information", "personal info", "personal information",
+		"info", "information", "discord", "number", "snap", "handle", "username", "user name",
+		"gamertag", "real name", "school schedule", "class schedule", "private photo",
+		"private picture", "medical record", "diary", "text message", "message",
+		"search history", "grade", "passport", "dm", "gps")
+	// strictInfo follows a name directly; "Jake's phone" is clear, "Lincoln's
+	// Gettysburg address" is not (and is joined as one word anyway).
+	lookupVerbs = newSet("what", "tell", "give", "find", "get", "look up", "lookup", "know",
+		"search", "track", "locate", "dox", "doxx", "leak", "post", "share", "send", "need", "want",
+		"show", "figure out", "see", "where", "read", "check", "trace", "pull up",
+		"obtain")
+	lookupFiller = newSet("is", "are", "the", "a", "me", "my", "can", "could", "you", "i", "do",
+		"how", "to", "out", "please", "what", "where", "tell", "give", "find", "get", "know",
+		"need", "want", "someone", "anyone", "help", "up", "look", "search", "show", "send",
+		"share", "post", "of", "for", "exact", "real", "current", "just", "really", "actually",
+		"also", "and", "so", "anybody", "we", "should", "would", "will", "have", "any", "way", "it",
+		"possible", "there", "an", "be", "was", "into", "on", "at", "his", "her", "their", "this",
+		"that", "our", "new", "cute", "hot", "best", "secretly", "quickly", "read", "check", "see",
+		"access", "steal", "track", "trace", "locate", "dox", "leak", "all", "some", "these",
+		"those", "other", "else", "without", "them", "him", "name",
+		"number", "phone", "full", "personal", "home", "exact")
+	infoFiller = newSet("home", "cell", "new", "exact", "real", "current", "personal",
+		"private", "phone", "full", "last", "first", "email", "instagram", "snapchat", "tiktok",
+		"social", "media", "live", "actual", "secret", "school", "class", "mobile", "house")
+	passwords = newSet("password", "passcode", "pin", "pin number", "login", "log in",
+		"lock screen", "pattern lock", "unlock code")
+	passwordLookups = newSet("what", "tell", "give", "show", "share", "send", "where")
+	otherPronouns   = newSet("he", "she", "they", "him", "her", "his", "them", "someone",
+		"somebody")
+)
+
+var personalPhrases []*pattern
+
+func init() {
+	personalPhrases = pats(
+		"where do? my/this/that/our/his/her/the * @people * live/stay/sleep/hang_out",
+		"where do/does/did he/she/they live/stay", "where do? @honorific * live",
+		"find out where * live", "where do/does * from/in my * class/grade/school/team/street * live", "where @celebrities/he/she/they/@honorific * live/stay",
+		"where do/does/did * @celebrities * live", "where * @people * live * right now",
+		"track/locate/stalk/trace * @owners", "spy on * @owners", "dox/doxx * @owners",
+		"where * @people * right now", "what * @people * address",
+		"picture/photo/video/selfie * of * my/this/that/the/his/her/our @people",
+		"picture/photo/video/selfie * of * her/him/them", "what school do * @people * go to",
+		"find * @people * on instagram/snapchat/tiktok/facebook/discord/social_media",
+		"find * @people * account/profile", "who * @people * text/message/dm",
+		"read * @people * text/message/messages/dm/diary/chat",
+	)
+}
+
+// personalData reports requests for personal information about someone
+// else: a classmate's phone number, a teacher's address, someone's location.
+func (t *text) personalData(output bool) bool {
+	if output {
+		return false
+	}
+	if t.each(owners, func(o int) bool {
+		if t.toks[o].stem == "else" && o > 0 {
+			o-- // "someone else's" belongs to "someone"
+		}
+		if !t.lookupBefore(o) {
+			return false
+		}
+		return t.infoAfter(o)
+	}) {
+		return true
+	}
+	// "the phone number of my teacher", "the address for that girl"
+	if t.each(info, func(i int) bool {
+		if t.at(i) == "number" || !t.lookupBefore(i) {
+			return false
+		}
+		if t.at(i+1) != "of" && t.at(i+1) != "for" {
+			return false
+		}
+		unknown := 0
+		for k := i + 2; k <= i+5 && k < len(t.toks); k++ {
+			if owners.has(t.at(k)) && !people.has(t.at(k-1)) {
+				return t.at(k) != "they" && t.at(k) != "them" || t.has(firstOrSecond)
+			}
+			if !determiners.has(t.at(k)) {
+				if unknown++; unknown > 1 || t.at(k) == sep {
+					return false
+				}
+			}
+		}
+		return false
+	}) {
+		return true
+	}
+	if t.passwordLookup() {
+		return true
+	}
+	return t.any(personalPhrases)
+}
+
+// lookupBefore reports whether the words before i ask to find something out.
+func (t *text) lookupBefore(i int) bool {
+	for j := i - 1; j >= 0 && i-j <= 9; j-- {
+		w := t.toks[j].stem
+		if lookupVerbs.has(w) {
+			return true
+		}
+		if !lookupFiller.has(w) {
+			return false
+		}
+	}
+	return false
+}
+
+// infoAfter reports whether personal information about the owner at o
+// follows ("my classmate's home address", "her number").
+func (t *text) infoAfter(o int) bool {
+	named := t.toks[o].name || honorifics.has(t.at(o))
+	start := o + 1
+	if honorifics.has(t.at(o)) {
+		start++ // "Mr Smith's address"
+	}
+	for k := start; k < len(t.toks) && k <= start+2; k++ {
+		w := t.at(k)
+		if info.has(w) {
+			if w == "number" || w == "house" || w == "account" || w == "info" || w == "information" ||
+				w == "message" || w == "grade" || w == "video" || w == "picture" || w == "photo" {
+				return k == start || (infoFiller.has(t.at(k-1)) && w != "grade")
+			}
+			return !named || k == start
+		}
+		if !infoFiller.has(w) {
+			return false
+		}
+	}
+	return false
+}
+
+// passwordLookup reports asking what someone else's password is. Getting,
+// guessing or using it to get in is cheating (breaking into an account).
+func (t *text) passwordLookup() bool {
+	return t.each(passwords, func(p int) bool {
+		if !t.otherOwned(p) {
+			return false
+		}
+		return t.passwordVerb(p) == "lookup"
+	})
+}
+
+// otherOwned reports whether the thing at i belongs to someone else.
+func (t *text) otherOwned(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-4 && t.toks[k].stem != sep; k-- {
+		w := t.at(k)
+		if people.has(w) || otherOwners.has(w) || t.toks[k].name || w == "someone_else" ||
+			w == "somebody_else" || otherPronouns.has(w) || w == "school" {
+			return true
+		}
+		if w == "my" || w == "your" || w == "our" {
+			return false
+		}
+	}
+	for k := i + 1; k < len(t.toks) && k <= i+4 && t.toks[k].stem != sep; k++ {
+		if (t.at(k-1) == "of" || t.at(k-1) == "for" || determiners.has(t.at(k-1))) &&
+			(people.has(t.at(k)) || otherPronouns.has(t.at(k))) && t.at(i+1) != "for" ||
+			t.at(k-1) == "of" && people.has(t.at(k)) {
+			return true
+		}
+	}
+	return false
+}
+
+// passwordVerb says whether the asker wants to learn a password ("lookup")
+// or get in with it ("action").
+func (t *text) passwordVerb(p int) string {
+	for k := p - 1; k >= 0 && k >= p-8 && t.toks[k].stem != sep; k-- {
+		w := t.at(k)
+		if passwordLookups.has(w) {
+			return "lookup"
+		}
+		if accountVerbs.has(w) || hackVerbs.has(w) {
+			return "action"
+		}
+	}
+	return "action"
+}
