@@ -12,6 +12,21 @@ type UnderstandInput struct {
 	Answers  []string `json:"answers,omitempty"`
 	Grade    int      `json:"grade_level"`
 	Interest string   `json:"interest,omitempty"`
+	// Candidates are library topics retrieval found for the request, best
+	// first, for a model to choose from; optional.
+	Candidates []TopicCandidate `json:"candidates,omitempty"`
+}
+
+// TopicCandidate is a library topic a request may be about.
+type TopicCandidate struct {
+	ID      string `json:"id"`
+	Title   string `json:"title"`
+	Subject string `json:"subject"`
+}
+
+// CandidateFinder finds the library topics a request may be about.
+type CandidateFinder interface {
+	Candidates(ctx context.Context, in UnderstandInput, limit int) ([]TopicCandidate, error)
 }
 
 // Understander works out which school topic a question is about.
@@ -33,6 +48,31 @@ type ScriptInput struct {
 	Understanding  Understanding `json:"understanding"`
 	Passages       []Passage     `json:"passages"`
 	TargetDuration time.Duration `json:"target_duration"`
+	// Plan, when set, is what Vividly worked out about the lesson before
+	// the writer ran; a model writer follows it and is checked against it.
+	Plan *LessonPlan `json:"plan,omitempty"`
+}
+
+// LessonPlan is what a lesson must do for this student: the grade band's
+// reading level and depth, the thing asked to be answered first, and a true
+// scene from the interest that is an example of the topic's kind of idea.
+type LessonPlan struct {
+	Band         string   `json:"band"`          // "K-2", "3-5", "6-8", "9-10" or "11-12"
+	ReadingLevel string   `json:"reading_level"` // how the text should read, for a writer
+	Depth        string   `json:"depth"`         // what the band adds
+	AskTerm      string   `json:"ask_term,omitempty"`
+	AskMeaning   string   `json:"ask_meaning,omitempty"`
+	HowTo        bool     `json:"how_to,omitempty"`
+	Steps        []string `json:"steps,omitempty"`
+	Example      string   `json:"example,omitempty"` // a worked example
+	Frame        string   `json:"frame,omitempty"`   // the interest scene
+	Link         string   `json:"link,omitempty"`    // the topic's core idea, to follow the scene
+	KeyTerms     []string `json:"key_terms,omitempty"`
+}
+
+// LessonPlanner works out a lesson's plan.
+type LessonPlanner interface {
+	Plan(in ScriptInput) (LessonPlan, bool)
 }
 
 // ScriptWriter writes a lesson script pitched at a grade and woven around an interest.

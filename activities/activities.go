@@ -24,10 +24,16 @@ type Activities struct {
 	Understander vividly.Understander
 	Retriever    vividly.Retriever
 	Writer       vividly.ScriptWriter
-	Narrator     vividly.Narrator
-	Renderer     vividly.Renderer
-	Objects      vividly.ObjectStore
-	Notifier     vividly.Notifier
+	// Planner works out what a lesson must do (band, ask, interest frame)
+	// before any writer runs; optional.
+	Planner vividly.LessonPlanner
+	// Candidates finds library topics for a model understander to choose
+	// from; optional.
+	Candidates vividly.CandidateFinder
+	Narrator   vividly.Narrator
+	Renderer   vividly.Renderer
+	Objects    vividly.ObjectStore
+	Notifier   vividly.Notifier
 	// WorkDir holds each request's intermediate files, in WorkDir/<request_id>.
 	WorkDir string
 	// PassagesPerLesson bounds how much material a script is written from.

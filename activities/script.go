@@ -26,6 +26,13 @@ type WriteScriptResult struct {
 // nothing to narrate counts as a failure of the writer, so it is retried and, if
 // it persists, the offline writer stands in.
 func (a *Activities) WriteScript(ctx context.Context, in WriteScriptInput) (WriteScriptResult, error) {
+	// The plan is worked out here, not carried in the workflow's history: it
+	// follows from the input and the library the worker runs with.
+	if a.Planner != nil && in.Script.Plan == nil {
+		if plan, ok := a.Planner.Plan(in.Script); ok {
+			in.Script.Plan = &plan
+		}
+	}
 	write := func(w vividly.ScriptWriter) func() (vividly.Script, error) {
 		return func() (vividly.Script, error) {
 			s, err := w.WriteScript(ctx, in.Script)

@@ -3,6 +3,8 @@ package activities
 import (
 	"context"
 
+	"go.temporal.io/sdk/activity"
+
 	vividly "github.com/vividly-edu/vividly"
 	"github.com/vividly-edu/vividly/screen"
 )
@@ -12,6 +14,9 @@ type UnderstandInput struct {
 	RequestID string                  `json:"request_id"`
 	Question  vividly.UnderstandInput `json:"question"`
 }
+
+// maxCandidates is how many library topics a model is offered.
+const maxCandidates = 5
 
 // UnderstandResult is what the question is about, or what to ask, or why not.
 type UnderstandResult struct {
@@ -33,6 +38,15 @@ func (a *Activities) Understand(ctx context.Context, in UnderstandInput) (Unders
 		return UnderstandResult{Understanding: vividly.Understanding{
 			OutOfScope: true, OutOfScopeMessage: v.Message, Reason: v.Reason(), Confidence: 0.95,
 		}}, nil
+	}
+	if a.Candidates != nil && len(in.Question.Candidates) == 0 {
+		// The library topics retrieval finds go to the model to choose from;
+		// without them it still understands, so a failed search is only logged.
+		cs, err := a.Candidates.Candidates(ctx, in.Question, maxCandidates)
+		if err != nil {
+			activity.GetLogger(ctx).Warn("finding candidate topics failed", "error", err)
+		}
+		in.Question.Candidates = cs
 	}
 	primary := func() (vividly.Understanding, error) { return a.Understander.Understand(ctx, in.Question) }
 	var fallback func() (vividly.Understanding, error)

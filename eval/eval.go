@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	vividly "github.com/vividly-edu/vividly"
+	"github.com/vividly-edu/vividly/quality"
 	"github.com/vividly-edu/vividly/readability"
 )
 
@@ -95,7 +96,7 @@ func Run(ctx context.Context, p Providers, sets Sets) (*Report, error) {
 		r.RightTopic.add(right)
 		r.AskedToClarify.add(u.NeedsClarification)
 		r.SchoolRefused.add(u.OutOfScope)
-		if q.Interest != "" || mentionsInterest(q.Q) {
+		if q.Interest != "" || quality.MentionsInterest(q.Q) {
 			r.InterestRefused.add(u.OutOfScope)
 		}
 		if !right {
@@ -115,7 +116,7 @@ func Run(ctx context.Context, p Providers, sets Sets) (*Report, error) {
 			return nil, err
 		}
 		r.ClarifyResolved.add(ok)
-		if len(q.Answers) > 0 && namesOnlySubject(q.Answers[0]) {
+		if len(q.Answers) > 0 && quality.NamesOnlySubject(q.Answers[0]) {
 			r.SubjectWithin2.add(ok && rounds <= 2)
 		}
 		if !ok {
@@ -167,7 +168,7 @@ func (r *Report) lesson(ctx context.Context, p Providers, q Question, u vividly.
 	if err != nil {
 		return err
 	}
-	text := Narration(s)
+	text := quality.Narration(s)
 	fits := readability.FitsGrade(text, q.Grade, 2)
 	r.Readability[bandName(q.Grade)].add(fits)
 	if q.Grade >= 3 {
@@ -176,20 +177,20 @@ func (r *Report) lesson(ctx context.Context, p Providers, q Question, u vividly.
 	if !fits {
 		miss("readability: %q grade %d reads at %.1f", q.Q, q.Grade, readability.FleschKincaid(text))
 	}
-	if ok := AskAnswered(q.Q, q.Interest, s, p.NamesThing); !ok {
+	if ok := quality.AskAnswered(q.Q, q.Interest, s, p.NamesThing); !ok {
 		r.AskAnswered.add(false)
 		miss("ask: %q not answered in the first teaching segment", q.Q)
 	} else {
 		r.AskAnswered.add(true)
 	}
 	if q.Interest != "" {
-		ok := InterestConnected(q.Interest, s)
+		ok := quality.InterestConnected(q.Interest, s)
 		r.InterestConnected.add(ok)
 		if !ok {
 			miss("interest: %q with %q not connected", q.Q, q.Interest)
 		}
 	}
-	if err := CheckStructure(s); err != nil {
+	if err := quality.CheckStructure(s); err != nil {
 		r.Structure.add(false)
 		miss("structure: %q: %v", q.Q, err)
 	} else {
@@ -201,7 +202,7 @@ func (r *Report) lesson(ctx context.Context, p Providers, q Question, u vividly.
 		if err != nil {
 			return err
 		}
-		same := Narration(o) == text
+		same := quality.Narration(o) == text
 		r.SameNarration912.add(same)
 		if same {
 			miss("grades 9 and 12 read the same: %q", q.Q)

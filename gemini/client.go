@@ -148,6 +148,7 @@ func (c *Client) generate(ctx context.Context, k call) (reply, error) {
 		ResponseSchema:    k.schema,
 		CandidateCount:    1,
 		Labels:            map[string]string{"app": "vividly", "stage": strings.ReplaceAll(k.op, " ", "-")},
+		SafetySettings:    k12Safety(),
 	}
 	resp, err := c.genai.Models.GenerateContent(cctx, c.model,
 		[]*genai.Content{genai.NewContentFromText(k.user, genai.RoleUser)}, cfg)
@@ -189,4 +190,15 @@ func usageOf(resp *genai.GenerateContentResponse) vividly.Usage {
 		InputTokens:  int64(m.PromptTokenCount) + int64(m.ToolUsePromptTokenCount),
 		OutputTokens: int64(m.CandidatesTokenCount) + int64(m.ThoughtsTokenCount),
 	}
+}
+
+// k12Safety asks the model to withhold anything even slightly harmful: the
+// readers are children. A withheld answer is declined or written offline.
+func k12Safety() []*genai.SafetySetting {
+	var out []*genai.SafetySetting
+	for _, c := range []genai.HarmCategory{genai.HarmCategoryHarassment, genai.HarmCategoryHateSpeech,
+		genai.HarmCategorySexuallyExplicit, genai.HarmCategoryDangerousContent} {
+		out = append(out, &genai.SafetySetting{Category: c, Threshold: genai.HarmBlockThresholdBlockLowAndAbove})
+	}
+	return out
 }

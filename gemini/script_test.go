@@ -57,6 +57,9 @@ func TestWriteScriptRoundTrip(t *testing.T) {
 	}
 
 	r := srv.Requests()[0]
+	if !strings.Contains(string(r.Body), "BLOCK_LOW_AND_ABOVE") || !strings.Contains(string(r.Body), "HARM_CATEGORY_SEXUALLY_EXPLICIT") {
+		t.Error("the call does not set K–12 safety settings")
+	}
 	if gc := r.Generate.GenerationConfig; gc == nil || gc.ResponseMIMEType != "application/json" {
 		t.Fatalf("generation config %+v, want JSON output", gc)
 	}
@@ -321,5 +324,60 @@ func TestWriteScriptUsage(t *testing.T) {
 	}
 	if s.Usage != (vividly.Usage{InputTokens: 1200, OutputTokens: 1100}) {
 		t.Errorf("usage %+v, want 1200 in and 1100 out", s.Usage)
+	}
+}
+
+// planned is scriptInput with a lesson plan for a "how do I" question.
+func planned() vividly.ScriptInput {
+	in := scriptInput("How do plants make sugar? I love basketball", 0)
+	in.Grade = 6
+	in.Plan = &vividly.LessonPlan{Band: "6-8", ReadingLevel: "sentences of about fifteen words", Depth: "the mechanism",
+		HowTo: true, Steps: []string{"Capture light.", "Split water.", "Build sugar."}, Link: "light energy is stored in sugar"}
+	return in
+}
+
+func TestWriteScriptSendsThePlan(t *testing.T) {
+	srv, c := newFake(t, Config{})
+	if _, err := c.WriteScript(context.Background(), planned()); err != nil {
+		t.Fatal(err)
+	}
+	user := srv.Requests()[0].UserText()
+	for _, want := range []string{"Lesson plan", "Grade band 6-8", "Step one", "Step 2: Split water.", "light energy is stored in sugar"} {
+		if !strings.Contains(user, want) {
+			t.Errorf("the prompt lacks %q", want)
+		}
+	}
+}
+
+func TestWriteScriptRepairsADraftThatMissesThePlan(t *testing.T) {
+	srv, c := newFake(t, Config{})
+	withSteps := func(a *fakevertex.ScriptAnswer) {
+		a.Segments[1].Narration = "Step one: capture the light. Step two: split the water into hydrogen and oxygen. " + a.Segments[1].Narration
+		a.Segments = append(a.Segments, fakevertex.SegmentAnswer{Heading: "Basketball", Narration: "Basketball players need food energy, and photosynthesis is where that energy starts.",
+			KeyPoints: []string{"Energy from food", "It starts with plants"}, VisualHint: "A player and a plant"})
+	}
+	srv.Enqueue(validScript(func(*fakevertex.ScriptAnswer) {}), validScript(withSteps))
+	s, err := c.WriteScript(context.Background(), planned())
+	if err != nil {
+		t.Fatalf("the repaired draft should be used: %v", err)
+	}
+	if srv.Calls() != 2 || !strings.Contains(strings.ToLower(s.Segments[1].Narration), "step one") {
+		t.Fatalf("%d calls, narration %q", srv.Calls(), s.Segments[1].Narration)
+	}
+	repair := srv.Requests()[1].UserText()
+	if !strings.Contains(repair, "failed these checks") || !strings.Contains(repair, "numbered steps") {
+		t.Errorf("the repair request does not say what to fix:\n%s", repair)
+	}
+	if s.Usage.InputTokens == 0 {
+		t.Error("usage of the two calls is lost")
+	}
+}
+
+func TestWriteScriptTwiceMissingThePlanIsPermanent(t *testing.T) {
+	srv, c := newFake(t, Config{})
+	srv.Enqueue(validScript(func(*fakevertex.ScriptAnswer) {}), validScript(func(*fakevertex.ScriptAnswer) {}))
+	_, err := c.WriteScript(context.Background(), planned())
+	if !vividly.IsPermanent(err) || !strings.Contains(err.Error(), "numbered steps") {
+		t.Fatalf("got %v, want a permanent error naming the failed check, so the offline writer stands in", err)
 	}
 }

@@ -43,7 +43,7 @@ Rules:
 1. Only school topics taught somewhere in K–12 count, in these subjects: ` + strings.Join(subjects()[:len(subjects())-1], ", ") + `. The interest is only a theme for the lesson; it never decides the topic and never makes a request unsafe.
 2. If the request is unsafe (self-harm, violence, weapons, drugs, sexual content, hacking, hate, cheating) or is not a school topic (shopping, restaurants, gossip, dating, gambling, games, personal advice), set out_of_scope to true and write out_of_scope_message: two or three kind, plain sentences to the student that say you cannot help with this, without lecturing or repeating the request, and suggest a related school topic they could ask about instead. If the student may be in danger or distress, gently ask them to talk to a trusted adult such as a parent, teacher or school counsellor, or to call their local emergency number.
 3. If the request could be school work but is too vague to pick one topic (for example "help me with my homework" or "explain this"), or you are less than half sure which topic is meant, set needs_clarification to true and write one to three short, friendly clarifying_questions for the student's grade, each ending with a question mark. Read the student's earlier answers first; ask again only if they still leave the topic unclear.
-4. Otherwise set topic to a short title for the one topic (for example "Photosynthesis" or "Adding fractions"), at most eight words; subject to one of the subjects above; grade_fit to true when the topic is usually taught within two grades of the student's grade; and confidence to how sure you are of the topic, from 0 to 1.
+4. Otherwise set topic to a short title for the one topic (and, when one of the "library_topics" in the data is that topic, topic_id to its id, copied exactly; otherwise leave topic_id empty) (for example "Photosynthesis" or "Adding fractions"), at most eight words; subject to one of the subjects above; grade_fit to true when the topic is usually taught within two grades of the student's grade; and confidence to how sure you are of the topic, from 0 to 1.
 5. Fill every field. When out_of_scope or needs_clarification is true, leave topic empty and set subject to "none". Leave clarifying_questions and out_of_scope_message empty when they do not apply. For a declined request, confidence is how sure you are that it should be declined.
 6. Write plain text only: no Markdown, HTML, links or emoji.`
 
@@ -54,6 +54,7 @@ func understandSchema() *genai.Schema {
 		Type: genai.TypeObject,
 		Properties: map[string]*genai.Schema{
 			"topic":               {Type: genai.TypeString, Description: "Short title of the one school topic; empty when declined or unclear."},
+			"topic_id":            {Type: genai.TypeString, Description: "The id of the library topic that is the topic, copied exactly; empty when none of them is."},
 			"subject":             {Type: genai.TypeString, Enum: subjects()},
 			"grade_fit":           {Type: genai.TypeBoolean, Description: "The topic is usually taught within two grades of the student's grade."},
 			"confidence":          {Type: genai.TypeNumber, Minimum: genai.Ptr(0.0), Maximum: genai.Ptr(1.0)},
@@ -73,6 +74,7 @@ func understandSchema() *genai.Schema {
 // understandingJSON is the model's answer. Pointers tell a missing field from
 // a zero one.
 type understandingJSON struct {
+	TopicID             *string  `json:"topic_id"`
 	Topic               *string  `json:"topic"`
 	Subject             *string  `json:"subject"`
 	GradeFit            *bool    `json:"grade_fit"`
@@ -90,6 +92,9 @@ type studentData struct {
 	Answers  []string `json:"answers"`
 	Grade    string   `json:"grade"`
 	Interest string   `json:"interest"`
+	// LibraryTopics are the topics Vividly's retrieval found, for the
+	// understanding step only.
+	LibraryTopics []vividly.TopicCandidate `json:"library_topics,omitempty"`
 }
 
 // Messages for the student when the model's own words cannot be used.
@@ -106,6 +111,7 @@ func (c *Client) Understand(ctx context.Context, in vividly.UnderstandInput) (vi
 	const op = "understand"
 	data, err := dataBlock(studentDataMarker, studentData{
 		Question: in.Question, Answers: nonNil(in.Answers), Grade: vividly.GradeLabel(in.Grade), Interest: in.Interest,
+		LibraryTopics: in.Candidates,
 	})
 	if err != nil {
 		return vividly.Understanding{}, fmt.Errorf("gemini %s: %w", op, err)
@@ -123,7 +129,7 @@ func (c *Client) Understand(ctx context.Context, in vividly.UnderstandInput) (vi
 	if err := decodeStrict(r.text, &out); err != nil {
 		return vividly.Understanding{Usage: r.usage}, fmt.Errorf("gemini %s: model %s: %w", op, c.model, err)
 	}
-	u, err := out.understanding()
+	u, err := out.understanding(in.Candidates)
 	if err != nil {
 		return vividly.Understanding{Usage: r.usage}, fmt.Errorf("gemini %s: model %s: invalid understanding: %w", op, c.model, err)
 	}
@@ -132,7 +138,7 @@ func (c *Client) Understand(ctx context.Context, in vividly.UnderstandInput) (vi
 }
 
 // understanding checks the model's answer and turns it into the domain's.
-func (j understandingJSON) understanding() (vividly.Understanding, error) {
+func (j understandingJSON) understanding(cands []vividly.TopicCandidate) (vividly.Understanding, error) {
 	switch {
 	case j.Topic == nil || j.Subject == nil || j.GradeFit == nil || j.Confidence == nil ||
 		j.NeedsClarification == nil || j.OutOfScope == nil || j.OutOfScopeMessage == nil || j.ClarifyingQuestions == nil:
@@ -193,6 +199,16 @@ func (j understandingJSON) understanding() (vividly.Understanding, error) {
 	id := slug(topic)
 	if id == "" {
 		return vividly.Understanding{}, fmt.Errorf("topic has no letters or digits")
+	}
+	// A library topic the model chose keeps the library's id and title, so
+	// retrieval and the offline writer find its material.
+	if j.TopicID != nil {
+		for _, c := range cands {
+			if c.ID == strings.TrimSpace(*j.TopicID) {
+				id, topic = c.ID, c.Title
+				break
+			}
+		}
 	}
 	return vividly.Understanding{TopicID: id, Topic: topic, Subject: subject, GradeFit: *j.GradeFit, Confidence: conf}, nil
 }

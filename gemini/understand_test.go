@@ -217,3 +217,27 @@ func TestUnderstandCleansOutput(t *testing.T) {
 		t.Errorf("declined: %+v, %v", u, err)
 	}
 }
+
+func TestUnderstandChoosesFromLibraryTopics(t *testing.T) {
+	srv, c := newFake(t, Config{})
+	in := vividly.UnderstandInput{Question: "why do leaves turn sunlight into food", Grade: 6, Candidates: []vividly.TopicCandidate{
+		{ID: "photosynthesis", Title: "Photosynthesis", Subject: "science"},
+		{ID: "plant-parts-and-needs", Title: "Plant Parts and What Plants Need", Subject: "science"}}}
+	u, err := c.Understand(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.TopicID != "photosynthesis" || u.Topic != "Photosynthesis" {
+		t.Fatalf("got %+v, want the library topic the model chose, with its id", u)
+	}
+	if body := srv.Requests()[0].UserText(); !strings.Contains(body, "plant-parts-and-needs") {
+		t.Error("the library topics are not in the request")
+	}
+	// An id the model made up is not trusted: the topic keeps a slug of its title.
+	srv.Enqueue(fakevertex.JSON(fakevertex.UnderstandingAnswer{TopicID: "made-up", Topic: "Leaves", Subject: "science",
+		GradeFit: true, Confidence: 0.8, ClarifyingQuestions: []string{}}))
+	u, err = c.Understand(context.Background(), in)
+	if err != nil || u.TopicID != "leaves" {
+		t.Fatalf("got %+v, %v", u, err)
+	}
+}

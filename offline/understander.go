@@ -196,3 +196,30 @@ func (l *library) namesATopic(q query) bool {
 	}
 	return false
 }
+
+var _ vividly.CandidateFinder = (*Understander)(nil)
+
+// Candidates returns up to limit library topics the request may be about,
+// best first, found by the same retrieval as Understand, for a model to
+// choose from. A request the screen declines has none.
+func (u *Understander) Candidates(ctx context.Context, in vividly.UnderstandInput, limit int) ([]vividly.TopicCandidate, error) {
+	if _, declined := u.lib.decline(in); declined {
+		return nil, nil
+	}
+	q := u.lib.prepare(in)
+	var r resolution
+	r.subject, r.hasSubj = u.lib.subjectIn(q.full)
+	cands, err := u.candidates(ctx, q, in.Grade, r)
+	if err != nil {
+		return nil, err
+	}
+	var out []vividly.TopicCandidate
+	for _, c := range cands {
+		if len(out) == limit || c.score < guessFloor {
+			break
+		}
+		t := u.lib.topics[c.topic]
+		out = append(out, vividly.TopicCandidate{ID: t.ID, Title: t.Title, Subject: t.Subject})
+	}
+	return out, nil
+}

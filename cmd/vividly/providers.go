@@ -41,12 +41,14 @@ func (a *app) activities(ctx context.Context) (*activities.Activities, error) {
 		return nil, err
 	}
 	retriever := offline.NewRetriever(a.db)
+	writer := offline.NewScriptWriter()
 	retriever.Embedder = embedder
 	acts := &activities.Activities{
 		Store:        a.db,
 		Understander: offline.NewUnderstander(a.db),
 		Retriever:    retriever,
-		Writer:       offline.NewScriptWriter(),
+		Writer:       writer,
+		Planner:      writer,
 		Narrator:     espeak.New(espeak.Config{Voice: a.cfg.Voice}),
 		Renderer:     ffmpeg.New(ffmpeg.Config{}),
 		Objects:      local,
@@ -56,6 +58,7 @@ func (a *app) activities(ctx context.Context) (*activities.Activities, error) {
 		MaxRenders:   a.cfg.MaxRenders,
 	}
 	if gem != nil {
+		acts.Candidates = acts.Understander.(*offline.Understander)
 		acts.Fallback.Understander, acts.Fallback.Writer = acts.Understander, acts.Writer
 		acts.Understander, acts.Writer = gem.Understander(), gem.ScriptWriter()
 	}

@@ -40,7 +40,7 @@ func Auto() Behaviour {
 			if err := json.Unmarshal(data, &in); err != nil {
 				return errorReply(http.StatusBadRequest, "INVALID_ARGUMENT", "fakevertex: the lesson data block is not the expected JSON")
 			}
-			return autoText(r, write(in, targetOf(r.UserText())))
+			return autoText(r, followPlan(write(in, targetOf(r.UserText())), r.UserText(), in))
 		}
 		return errorReply(http.StatusBadRequest, "INVALID_ARGUMENT", "fakevertex: Auto answers only understanding and script requests")
 	}
@@ -56,15 +56,21 @@ func autoText(r Request, v any) Reply {
 
 // student is the understanding request's data block.
 type student struct {
-	Question string   `json:"question"`
-	Answers  []string `json:"answers"`
-	Grade    string   `json:"grade"`
-	Interest string   `json:"interest"`
+	Question      string   `json:"question"`
+	Answers       []string `json:"answers"`
+	Grade         string   `json:"grade"`
+	Interest      string   `json:"interest"`
+	LibraryTopics []struct {
+		ID      string `json:"id"`
+		Title   string `json:"title"`
+		Subject string `json:"subject"`
+	} `json:"library_topics"`
 }
 
 // UnderstandingAnswer is the JSON an understanding call answers with; tests
 // may build their own and send it with JSON.
 type UnderstandingAnswer struct {
+	TopicID             string   `json:"topic_id"`
 	Topic               string   `json:"topic"`
 	Subject             string   `json:"subject"`
 	GradeFit            bool     `json:"grade_fit"`
@@ -145,6 +151,12 @@ func understand(in student) UnderstandingAnswer {
 				return UnderstandingAnswer{Topic: t.title, Subject: t.subject, GradeFit: true, Confidence: 0.92, ClarifyingQuestions: []string{}}
 			}
 		}
+	}
+	// Offered library topics: the best is taken when the request is not vague,
+	// as a model reading the list would.
+	if lt := in.LibraryTopics; len(lt) > 0 && len(strings.Fields(text)) >= 2 {
+		return UnderstandingAnswer{TopicID: lt[0].ID, Topic: lt[0].Title, Subject: lt[0].Subject, GradeFit: true,
+			Confidence: 0.85, ClarifyingQuestions: []string{}}
 	}
 	vague := len(strings.Fields(text)) < 2
 	for _, w := range vagueWords {
@@ -373,4 +385,41 @@ func lowerFirst(s string) string {
 	}
 	r := []rune(s)
 	return strings.ToLower(string(r[0])) + string(r[1:])
+}
+
+// Lines of the lesson plan Vividly sends outside the data block, which a
+// model follows: the term asked about, the method's steps, the interest scene.
+var (
+	planTermRE  = regexp.MustCompile(`The student asked about "([^"]+)": .*\(it means: (.*)\)\.`)
+	planStepRE  = regexp.MustCompile(`(?m)^  Step \d+: (.*)$`)
+	planSceneRE = regexp.MustCompile(`Connect the interest through this true scene, then the topic's core idea: (.*) The core idea: (.*)\. Name the interest`)
+)
+
+// stepWords count steps aloud, as the plan asks.
+var stepWords = []string{"one", "two", "three", "four", "five", "six"}
+
+// followPlan makes Auto's script do what the lesson plan asks, as a model
+// given it would: explain the term first, give numbered steps, and put the
+// interest beside the topic through the scene.
+func followPlan(out ScriptAnswer, user string, in lesson) ScriptAnswer {
+	if len(out.Segments) < 2 {
+		return out
+	}
+	first := &out.Segments[1]
+	var lead []string
+	if m := planTermRE.FindStringSubmatch(user); m != nil {
+		lead = append(lead, "Here is what "+m[1]+" means: "+m[2]+".")
+	}
+	for i, m := range planStepRE.FindAllStringSubmatch(user, len(stepWords)) {
+		lead = append(lead, "Step "+stepWords[i]+": "+lowerFirst(strings.TrimSpace(m[1])))
+	}
+	if len(lead) > 0 {
+		first.Narration = strings.Join(lead, " ") + " " + first.Narration
+	}
+	if m := planSceneRE.FindStringSubmatch(user); m != nil && strings.TrimSpace(in.Request.Interest) != "" {
+		last := &out.Segments[len(out.Segments)-1]
+		last.Narration = "Here is a connection to " + strings.TrimSpace(in.Request.Interest) + ". " + strings.TrimSpace(m[1]) +
+			" The same idea is at the heart of " + lowerFirst(strings.TrimSpace(in.Topic.Title)) + ": " + strings.TrimSpace(m[2]) + "."
+	}
+	return out
 }

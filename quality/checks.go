@@ -1,4 +1,8 @@
-package eval
+// Package quality holds the checks a lesson script is held to, whoever wrote
+// it: it answers what was asked, weaves the interest in, reads at the
+// student's grade and has a lesson's shape. The evaluation measures them over
+// question sets; the Gemini writer repairs or rejects a script that fails them.
+package quality
 
 import (
 	"errors"
@@ -47,7 +51,7 @@ var askStop = map[string]bool{
 
 // askWords are the words of a question that name what was asked, without
 // the student's interest.
-func askWords(question, interest string) []string {
+func AskWords(question, interest string) []string {
 	skip := map[string]bool{}
 	for _, w := range plainWords(interest) {
 		skip[w] = true
@@ -121,7 +125,7 @@ func IsHowTo(question string) bool {
 // by the end of the first teaching segment, and a "how do I" question gets
 // numbered steps.
 func AskAnswered(question, interest string, s vividly.Script, namesThing func(string) bool) bool {
-	ask := askWords(question, interest)
+	ask := AskWords(question, interest)
 	if namesThing != nil {
 		var named []string
 		for _, w := range ask {
@@ -238,7 +242,7 @@ func CheckStructure(s vividly.Script) error {
 
 // mentionsInterest reports a question that names an interest in words
 // ("for someone who likes soccer", "i'm into skateboarding").
-func mentionsInterest(q string) bool {
+func MentionsInterest(q string) bool {
 	s := " " + strings.Join(plainWords(q), " ") + " "
 	for _, p := range []string{" who likes ", " who loves ", " i like ", " i love ", " im into ", " i m into ", " i am into ", " fans ", " fan ", " make it about ", " in terms of "} {
 		if strings.Contains(s, p) {
@@ -259,7 +263,7 @@ var subjectWords = map[string]bool{
 }
 
 // namesOnlySubject reports an answer that names a subject and no topic.
-func namesOnlySubject(a string) bool {
+func NamesOnlySubject(a string) bool {
 	ws := plainWords(a)
 	for _, w := range ws {
 		if !subjectWords[w] {
