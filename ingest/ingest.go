@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -206,6 +207,9 @@ func collectionName(dir string) string {
 	return parent + "/" + filepath.Base(abs)
 }
 
+// moduleRE finds a module in a collection file, however the tag is spaced.
+var moduleRE = regexp.MustCompile(`<(?:[A-Za-z]+:)?module\s`)
+
 // countModules counts the modules a CNXML export's collections list (a
 // module two books share is read twice), for progress.
 func countModules(dir string) int {
@@ -213,7 +217,7 @@ func countModules(dir string) int {
 	_ = fs.WalkDir(os.DirFS(filepath.Join(dir, "collections")), ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".collection.xml") {
 			if b, err := os.ReadFile(filepath.Join(dir, "collections", p)); err == nil {
-				n += strings.Count(string(b), "<col:module ")
+				n += len(moduleRE.FindAll(b, -1))
 			}
 		}
 		return nil

@@ -62,6 +62,7 @@ func assemble(p plan, pool []material) vividly.Script {
 	check := checkDraft(p)
 	drafts = append(drafts, recap, check)
 
+	dropRepeats(drafts)
 	fitLength(drafts, p.target)
 	tuneReadability(drafts, p)
 
@@ -444,4 +445,32 @@ func joinOrSplit(lead, idea string) []line {
 		return []line{{text: lead + ": " + idea + "."}}
 	}
 	return []line{{text: lead + "."}, {text: capFirst(idea) + "."}}
+}
+
+// dropRepeats removes a line that says again, word for word, what an
+// earlier line says: passages at two levels can share a sentence, and the
+// answer to the question may also open a passage.
+func dropRepeats(drafts []*draft) {
+	seen := map[string]bool{}
+	for _, d := range drafts {
+		var kept []line
+		for _, l := range d.lines {
+			key := strings.ToLower(strings.TrimSpace(l.text))
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			if l.rank == 0 || len(kept) > 0 {
+				kept = append(kept, l)
+				continue
+			}
+			// The segment's first line went as a repeat: its next one is
+			// said in its place.
+			l.rank = 0
+			kept = append(kept, l)
+		}
+		if len(kept) > 0 {
+			d.lines = kept
+		}
+	}
 }

@@ -260,7 +260,8 @@ func cmpDesc(a, b float64) int {
 
 // findPhrase finds the phrase's stems among the content tokens: in order and
 // side by side, or for a phrase of two or three words in any order within a
-// window one token wider ("moon phases" says "phases of the moon").
+// run of as many tokens ("moon phases" says "phases of the moon", whose
+// "of the" are not content).
 func findPhrase(content []token, stems []string) (span, bool) {
 	for i := 0; i+len(stems) <= len(content); i++ {
 		ok := true
@@ -277,7 +278,7 @@ func findPhrase(content []token, stems []string) (span, bool) {
 	if len(stems) < 2 || len(stems) > 3 {
 		return span{}, false
 	}
-	width := len(stems) + 1
+	width := len(stems)
 	for i := range content {
 		end := min(len(content), i+width)
 		used := make([]bool, end-i)

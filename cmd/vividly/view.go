@@ -66,6 +66,19 @@ func (v view) writeText(w io.Writer) {
 		if r.CostUSD > 0 {
 			fmt.Fprintf(w, "  %-9s $%.4f (estimated)\n", "cost:", r.CostUSD)
 		}
+		for i, src := range r.Sources {
+			label := ""
+			if i == 0 {
+				label = "sources:"
+			}
+			fmt.Fprintf(w, "  %-9s %s\n", label, src.Attribution())
+		}
+		if v.Status == vividly.StatusCompleted && !r.Grounded {
+			fmt.Fprintf(w, "  %-9s none: written without retrieved material\n", "sources:")
+		}
+		if r.Reason != "" {
+			fmt.Fprintf(w, "  %-9s %s\n", "reason:", r.Reason)
+		}
 		if r.Degraded {
 			fmt.Fprintf(w, "  degraded: offline fallback used for %s\n", strings.Join(r.FallbackStages, ", "))
 		}
