@@ -58,7 +58,13 @@ func (r *Retriever) Retrieve(ctx context.Context, u vividly.Understanding, grade
 	if err != nil {
 		return nil, err
 	}
-	out = append(out, excerpts...)
+	if grade >= 11 && len(out) > 1 && len(excerpts) > 0 {
+		// Grades 11–12 read a textbook: its excerpt comes right after the
+		// library's advanced passage, so a short lesson teaches from it too.
+		out = append(out[:1], append(excerpts, out[1:]...)...)
+	} else {
+		out = append(out, excerpts...)
+	}
 	if len(out) == 0 {
 		// Also vividly.ErrNotFound: the lifecycle goes on without material,
 		// which a model can write from and the offline writer cannot.
