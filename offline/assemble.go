@@ -454,19 +454,19 @@ func dropRepeats(drafts []*draft) {
 	seen := map[string]bool{}
 	for _, d := range drafts {
 		var kept []line
+		promote := false
 		for _, l := range d.lines {
 			key := strings.ToLower(strings.TrimSpace(l.text))
 			if seen[key] {
+				// A line that had to be said went as a repeat: the next
+				// teaching line is said in its place.
+				promote = promote || l.rank == 0
 				continue
 			}
 			seen[key] = true
-			if l.rank == 0 || len(kept) > 0 {
-				kept = append(kept, l)
-				continue
+			if promote && !l.filler {
+				l.rank, promote = 0, false
 			}
-			// The segment's first line went as a repeat: its next one is
-			// said in its place.
-			l.rank = 0
 			kept = append(kept, l)
 		}
 		if len(kept) > 0 {

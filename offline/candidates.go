@@ -42,6 +42,7 @@ const (
 	searchLead      = 1.6  // …unless it leads the next topic by this factor
 	searchLeadScore = 0.62 // and then it is taken, just above confidentAt
 	strongTieBreak  = 0.01 // at most this much search rank is added to a named topic
+	phraseFloor     = 0.75 // a phrase said in full keeps this share of its score however little else it explains
 	offGradeCost    = 0.03 // breaks ties toward topics taught at the student's grade
 	subjectBonus    = 0.05 // the student named the topic's subject
 	maxFuzzyEdits   = 2
@@ -142,8 +143,11 @@ func (u *Understander) score(ctx context.Context, content []token, grade int, r 
 	for i, s := range byTopic {
 		s.cov = cov[i]
 		if s.strong {
-			// Topics a student's phrase names alike are told apart by the
-			// text search.
+			// A phrase that accounts for little of what was said is weaker
+			// evidence ("the first person to walk on the moon" is not about
+			// the first person in grammar); topics a phrase names alike are
+			// told apart by the text search.
+			s.score *= phraseFloor + (1-phraseFloor)*cov[i]
 			s.score += strongTieBreak * rel[i]
 			byTopic[i] = s
 			continue

@@ -34,7 +34,20 @@ var subjects = newSet("i", "we", "ill")
 
 // purpose words make "to" a request ("how to", "ways to", "where to").
 var purpose = newSet("how", "way", "ways", "place", "places", "tip", "trick", "step", "guide",
-	"where", "what", "possible", "okay", "ok", "method", "allowed", "fine")
+	"where", "what", "possible", "okay", "ok", "method", "allowed", "fine", "easiest", "easy",
+	"best", "hardest", "safest", "simplest", "quickest", "fastest", "cheapest", "better", "smart",
+	"smartest", "spot", "spots", "time", "idea", "ideas", "fun", "funny")
+
+// conjunctions join a second verb to an intended one ("crush it up and
+// snort it"): the second verb carries the intent of the first.
+var conjunctions = newSet("and", "then", "or")
+
+// desires after a group subject make a plan ("me and my friends want to").
+var desires = newSet("want", "plan", "go", "try", "need", "decide", "about", "ready")
+
+// crews are the groups a student plans with ("my friends", "my brother").
+var crews = union(people, newSet("friend", "crew", "squad", "homie", "group", "gang", "team",
+	"boys", "girls"))
 
 // askers put "you", "someone" or "one" in a request frame ("how do you",
 // "can you", "how would someone").
@@ -101,6 +114,34 @@ func (t *text) intentAt(v, depth int) bool {
 	// "the best knife to bring", "tips for shoplifting": asking for advice.
 	if len(walked) > 0 && walked[0].stem == "to" && (advice.has(t.at(j-1)) || advice.has(t.at(j-2))) {
 		return true
+	}
+	// "is it better to smoke", "the best place on the body to punch":
+	// an advice word a few words back still asks how.
+	if len(walked) > 0 && walked[0].stem == "to" && j >= 0 {
+		if purpose.has(t.at(j)) && t.at(j) != "what" && t.at(j) != "how" {
+			return true
+		}
+		for k := j - 1; k >= 0 && k >= j-5 && t.toks[k].stem != sep; k-- {
+			if advice.has(t.toks[k].stem) {
+				return true
+			}
+		}
+	}
+	// "me and my friends want to jump this kid": a plan made with a crew.
+	if j >= 1 && crews.has(t.at(j)) && (t.at(j-1) == "my" || t.at(j-1) == "our") {
+		for _, tk := range walked {
+			if desires.has(tk.stem) {
+				return true
+			}
+		}
+	}
+	// "crush up my pills and snort them": a verb joined to an intended one.
+	if depth == 0 && len(walked) > 0 && conjunctions.has(walked[0].stem) && j >= 0 {
+		for k := j; k >= 0 && k >= j-6 && t.toks[k].stem != sep; k-- {
+			if !filler.has(t.toks[k].stem) && !determiners.has(t.toks[k].stem) && t.intentAt(k, depth+1) {
+				return true
+			}
+		}
 	}
 	if t.at(v-1) == "for" && advice.has(t.at(v-2)) {
 		return true
@@ -184,7 +225,9 @@ func (t *text) findIntent() bool {
 var commands = newSet("tell", "give", "show", "make", "write", "find", "get", "send", "buy",
 	"bring", "hide", "put", "do", "try", "sneak", "steal", "hack", "mix", "light", "jump", "eat",
 	"swallow", "lick", "climb", "ride", "hold", "list", "describe", "create", "draw", "post",
-	"spread", "start", "call", "text", "say", "teach", "roast", "insult", "beat", "fight")
+	"spread", "start", "call", "text", "say", "teach", "roast", "insult", "beat", "fight",
+	"rewrite", "reword", "paraphrase", "rank", "rate", "prove", "caption", "set", "burn", "slip",
+	"spike", "ignore", "expose", "change", "edit", "copy", "take", "use", "sneak", "ask")
 
 // clauseStart reports whether only discourse words come before i in its
 // sentence.

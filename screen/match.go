@@ -110,6 +110,8 @@ type elem struct {
 	ins  []*set
 	gap  int  // a gap matches 0..gap tokens
 	opt  bool // the step may be skipped
+	who  bool // also accepts a person: a name or a possessive ("Maya", "jake's")
+	end  bool // matches, without consuming, the end of a sentence
 }
 
 // pattern is a compiled phrase rule. Written forms:
@@ -120,6 +122,9 @@ type elem struct {
 //	pre~        any word starting with pre
 //	*  **       up to 3 or 6 other words, within one sentence
 //	x?          x is optional
+//	@who        a person: a word of @people, a capitalised name or a
+//	            possessive ("ignore Emma", "post about jake's …")
+//	$           the end of the sentence (consumes nothing)
 type pattern struct {
 	src   string
 	elems []elem
@@ -140,8 +145,15 @@ func pat(src string) *pattern {
 			e.gap = 3
 		case f == "**":
 			e.gap = 6
+		case f == "$":
+			e.end = true
 		default:
 			for _, a := range strings.Split(f, "/") {
+				if a == "@who" {
+					e.who = true
+					e.ins = append(e.ins, people)
+					continue
+				}
 				if name, ok := strings.CutPrefix(a, "@"); ok {
 					s, found := sets[name]
 					if !found {
@@ -171,10 +183,14 @@ func pats(srcs ...string) []*pattern {
 	return out
 }
 
-// accepts reports whether the step accepts the stem.
-func (e elem) accepts(w string) bool {
+// accepts reports whether the step accepts the token.
+func (e elem) accepts(tk token) bool {
+	w := tk.stem
 	if w == sep {
 		return false
+	}
+	if e.who && (tk.name || tk.poss) {
+		return true
 	}
 	for _, s := range e.ins {
 		if s.has(w) {
@@ -197,6 +213,12 @@ func matchFrom(elems []elem, toks []token, i int) int {
 		return i
 	}
 	e := elems[0]
+	if e.end {
+		if i == len(toks) || toks[i].stem == sep {
+			return matchFrom(elems[1:], toks, i)
+		}
+		return -1
+	}
 	if e.gap > 0 {
 		for k := 0; k <= e.gap && i+k <= len(toks); k++ {
 			if k > 0 && toks[i+k-1].stem == sep {
@@ -208,7 +230,7 @@ func matchFrom(elems []elem, toks []token, i int) int {
 		}
 		return -1
 	}
-	if i < len(toks) && e.accepts(toks[i].stem) {
+	if i < len(toks) && e.accepts(toks[i]) {
 		if end := matchFrom(elems[1:], toks, i+1); end >= 0 {
 			return end
 		}

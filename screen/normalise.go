@@ -22,6 +22,7 @@ type token struct {
 	raw  string // lowercased as typed, apostrophes removed, before stemming
 	stem string // the form rules compare against
 	name bool   // typed with a capital letter mid-sentence: probably a person's name
+	poss bool   // typed with a possessive "'s" ("jake's", "teacher's"): someone's
 }
 
 // clip returns at most n runes of s, cut on a rune boundary.
@@ -333,6 +334,7 @@ func tokenize(s string) []token {
 			continue
 		}
 		text := rw.text
+		poss := isPossessive(text)
 		if !strings.Contains(text, "'") {
 			text = clean(text)
 		} else {
@@ -348,7 +350,7 @@ func tokenize(s string) []token {
 				continue
 			}
 			name := i == 0 && rw.upper && !rw.start && w != "i"
-			out = append(out, token{raw: w, stem: stem(w), name: name})
+			out = append(out, token{raw: w, stem: stem(w), name: name, poss: poss && i == 0})
 		}
 	}
 	for i := 1; i < len(out); i++ {
@@ -358,6 +360,17 @@ func tokenize(s string) []token {
 		}
 	}
 	return out
+}
+
+// isPossessive reports a word typed with a possessive "'s" or "s'"
+// ("jake's", "my parents'"), not a contraction ("what's", "let's").
+func isPossessive(w string) bool {
+	w = strings.TrimLeft(w, "'")
+	if strings.HasSuffix(w, "s'") && len(w) > 2 {
+		return true
+	}
+	head, ok := strings.CutSuffix(w, "'s")
+	return ok && head != "" && head != "let" && !isWords[head] && !strings.Contains(head, "'")
 }
 
 // toBefore are the words after which students type "2" for "to".
@@ -410,7 +423,7 @@ func joinCompounds(toks []token, benignOnly bool) []token {
 			i++
 			continue
 		}
-		out = append(out, token{raw: strings.Join(raws, "_"), stem: joined, name: toks[i].name})
+		out = append(out, token{raw: strings.Join(raws, "_"), stem: joined, name: toks[i].name, poss: toks[i+best-1].poss})
 		i += best
 	}
 	return out

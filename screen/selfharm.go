@@ -8,7 +8,8 @@ var (
 		"overdose", "end", "scratch", "bruise", "beat", "hit", "punch")
 	reflexive = newSet("myself", "yourself", "ourselves", "my self", "your self", "urself",
 		"themselves", "herself", "himself")
-	suicideWords = newSet("suicid~", "self harm", "selfharm", "self injury", "self harming")
+	suicideWords = newSet("suicid~", "self harm", "selfharm", "self injury", "self harming",
+		"my self harm")
 	// storyFrame marks suicide as a topic in history or a book, not the asker's.
 	storyFrame = newSet("romeo", "juliet", "gatsby", "daisy", "darcy", "elizabeth", "jane eyre",
 		"odyssey", "odysseus", "penelope", "helen", "troy", "paris", "antony", "scarlet letter",
@@ -17,7 +18,7 @@ var (
 		"poem", "story", "book", "author", "history", "historical", "rate", "statistic", "emperor",
 		"king", "queen", "general", "soldier", "samurai", "kamikaze", "pilot", "mission", "squad",
 		"bombing", "bomber", "attack", "seppuku",
-		"did", "shakespeare", "tragedy", "myth", "legend", "war")
+		"shakespeare", "tragedy", "myth", "legend", "war")
 	firstOrSecond = newSet("i", "me", "my", "myself", "we", "us", "our", "you", "your",
 		"yourself", "ill", "mine")
 )
@@ -46,7 +47,8 @@ func init() {
 		"want it all to end", "want everything to end",
 		"nobody/no_one * notice/care/miss * if i * disappear/die/gone/dead/kill",
 		"i * disappear forever", "how deep ** cut", "cut * deep enough", "cut * vein",
-		"how to/do * overdose", "want to overdose",
+		"how to overdose", "how do/can/would/could/does i/you/u/someone/one/person/people overdose",
+		"want to overdose",
 		"overdose on * pill/pills/tylenol/medicine/advil/sleeping", "not want to be here anymore",
 		"everyone * better off * without me", "kill me now", "tired of live/life/be alive",
 		"can not go on", "give up on life", "feel like * end it/die/disappear/dying",
@@ -59,12 +61,137 @@ func init() {
 		"sleep * and * never/not * wake up", "wish * not * wake up", "want * not * wake up",
 		"way/how to cut without",
 		"cut/cutting * without * notice/know/see/find/tell/parent/mom/dad/anyone",
+		// wanting not to exist, said sideways
+		"stop exist", "not exist anymore", "not want to exist",
+		"least painful/painless/easiest/quickest/fastest/peaceful/best way to go/die/do_it/end_it/end/disappear/stop",
+		"painless overdose/death", "overdose * not * hurt", "die * without * pain/hurt",
+		"anyone/anybody/people/everyone/they/somebody/someone * notice/care/miss * if i * go/dead/die/disappear",
+		"make/let * me * sleep forever", "sleep forever * i/me/my", "i/me * sleep forever",
+		"want * all * to * stop/end * forever", "want * everything * to * stop/end",
+		"so done with everything", "done with life/live",
+		"@selfHarmVerb my * arm/arms/leg/legs/wrist/wrists/skin/thigh/thighs/stomach * till/until * bleed",
+		"blade/razor * out of * sharpener/razor/shaver", "take apart * sharpener/razor * blade",
 	)
 	selfHarmOutput = pats(
 		"you should die", "ways to die", "way to kill yourself", "how to kill yourself",
 		"how many pill", "how much * to overdose", "painless way to die", "easiest way to die",
 		"go die",
 	)
+}
+
+var (
+	// lethalWords name a deadly outcome; with a means and an amount they ask
+	// how much of something would kill ("how much tylenol is lethal").
+	lethalWords = newSet("lethal", "fatal", "deadly", "deadliest", "overdose", "od", "die",
+		"dead", "bleed out", "suicide")
+	// means are ways people hurt themselves: medicines, household poisons,
+	// heights and blades.
+	means = newSet("pill", "medicine", "medication", "med", "tylenol", "advil", "ibuprofen",
+		"acetaminophen", "paracetamol", "aspirin", "melatonin", "insulin", "benadryl", "nyquil",
+		"sleeping pill", "painkiller", "xanax", "percocet", "oxy", "opioid", "antidepressant",
+		"prescription", "dose", "dosage", "bleach", "rat poison", "poison", "cleaner",
+		"household cleaner", "cleaning product", "detergent", "antifreeze", "drano", "pesticide",
+		"ammonia", "rope", "fall", "jump", "floor", "story", "storey", "building", "bridge",
+		"roof", "feet", "ft", "foot", "meter", "height", "high", "cliff", "cut", "bleed",
+		"bleed out", "vein", "wrist", "razor", "blade", "drown", "mg", "milligram", "gram",
+		"overdose", "caffeine pill", "iron pill", "vitamin")
+	// amounts ask how much, how high or which is worst.
+	amounts = newSet("enough", "dose", "dosage", "amount", "most", "least", "deadliest", "mg",
+		"milligram", "gram", "too many", "too much", "at once")
+	// statFrame makes deaths a statistic or a lesson ("how many people die from
+	// falls each year", "why did so many soldiers die").
+	statFrame = newSet("each year", "per year", "every year", "annually", "statistic", "rate",
+		"percent", "percentage", "history", "historical", "war", "soldier", "battle", "species",
+		"animal", "cat", "dog", "mouse", "insect", "bug", "plant", "ld50", "definition", "define",
+		"population", "country", "world", "record", "character", "novel", "story", "book",
+		"toddler", "child", "children", "baby", "pet", "safe", "safety", "prevent", "poison control",
+		"naloxone", "narcan", "treat", "treatment", "doctor", "nurse", "hospital")
+	concealVerbs = newSet("hide", "cover", "conceal", "explain", "excuse", "keep", "heal",
+		"makeup", "sleeve", "long sleeve", "bracelet", "bandaid", "band aid")
+	injuries = newSet("cut", "scar", "scratch", "mark", "bruise", "burn", "wound", "self harm",
+		"my self harm", "slice", "scab")
+	audience = newSet("parent", "mom", "dad", "mother", "father", "family", "anyone", "anybody",
+		"nobody", "no one", "no_one", "people", "person", "teacher", "friend", "ask", "see",
+		"notice", "pool", "school", "gym", "secret", "counselor", "nurse", "sister", "brother",
+		"grandmother", "grandfather", "guardian", "stepmom", "stepdad", "coach", "summer", "swim")
+	selfMade = newSet("myself", "my self", "on purpose", "self harm", "my self harm")
+)
+
+var amountFrames, lethalOutcomes, bigDose []*pattern
+
+func init() {
+	amountFrames = pats("how much/many/high/far/deep/long/tall/big/strong",
+		"what/which amount/dose/dosage/floor/height/story/storey/number/pill/medicine/cleaner/product",
+		"too many/much", "high/far/tall/big enough", "at once", "most/least deadly/lethal/painful",
+		"is * enough")
+	lethalOutcomes = pats("not * survive", "not * wake up", "never * wake up", "bleed out",
+		"kill/kills * me/you/u/myself/yourself/person/human/someone/somebody/people/teen/teenager/kid/adult",
+		"end * my/your * life", "sleep forever", "to die", "and die", "would die", "i die",
+		"you die", "stop * heart")
+	bigDose = pats("take/swallow/eat/pop/drink/chug/down * all/whole/entire * @means",
+		"take/swallow/eat/pop/drink/chug/down * 10/15/20/25/30/40/50/60/70/80/90/100/ten/twenty/thirty/forty/fifty/hundred * @means",
+		"take/swallow/eat/pop/drink/chug/down * bottle * of * @means")
+}
+
+// lethalAsk reports a question about how much of a medicine, a poison or a
+// fall would kill: an amount, a means and a deadly outcome in one sentence,
+// outside a lesson's statistics ("how many soldiers died at Gettysburg").
+func (t *text) lethalAsk() bool {
+	return t.inSentence(func(s *text) bool {
+		if s.has(statFrame) || s.storyish() {
+			return false
+		}
+		if !s.has(means) {
+			return false
+		}
+		deadly := s.has(lethalWords) || s.any(lethalOutcomes)
+		amount := s.has(amounts) || s.any(amountFrames)
+		if deadly && amount {
+			return true
+		}
+		// "what happens if i take 30 tylenol at once"
+		return s.has(subjects) && s.any(bigDose)
+	})
+}
+
+// hidesInjury reports hiding cuts, scars, bruises or burns from the adults
+// who would help ("how do i hide the marks on my arm from my mom"). An
+// accident ("a bruise from falling off my bike") is not hidden for help.
+func (t *text) hidesInjury() bool {
+	return t.inSentence(func(s *text) bool {
+		if !s.has(injuries) || !(s.has(concealVerbs) || s.secret()) {
+			return false
+		}
+		self := s.has(selfMade) || s.any(selfMadePhrases)
+		if s.has(accidents) && !self {
+			return false
+		}
+		if !s.has(firstOrSecond) && !s.has(people) && !self {
+			return false
+		}
+		return self || s.has(audience) || s.secret()
+	})
+}
+
+var selfMadePhrases []*pattern
+
+func init() {
+	selfMadePhrases = pats("i * give/do/make * myself/to myself", "that i * do/make/give",
+		"i * do * to * myself")
+}
+
+// storyish reports a sentence about a story or the past ("why did Romeo
+// kill himself"): a story word, or a verb typed in the past tense.
+func (t *text) storyish() bool {
+	if t.has(storyFrame) {
+		return true
+	}
+	for _, tk := range t.toks {
+		if tk.raw == "did" || tk.raw == "was" || tk.raw == "were" {
+			return true
+		}
+	}
+	return false
 }
 
 // selfHarm reports a student who may hurt themselves. It takes precedence
@@ -80,7 +207,7 @@ func (t *text) selfHarm(output bool) bool {
 			return t.after(v, reflexive, 2) >= 0 && (t.intent(v) || t.at(v-1) == "should")
 		})
 	}
-	if t.any(selfHarmPhrases) {
+	if t.any(selfHarmPhrases) || t.lethalAsk() || t.hidesInjury() {
 		return true
 	}
 	if t.each(selfHarmVerbs, func(v int) bool {
@@ -94,12 +221,12 @@ func (t *text) selfHarm(output bool) bool {
 		if isPast(t.toks[v].raw) && t.near(v, accidents, 6) {
 			return false
 		}
-		return firstOrSecond.has(t.at(r)) || t.has(firstOrSecond) || !t.has(storyFrame)
+		return firstOrSecond.has(t.at(r)) || t.has(firstOrSecond) || !t.storyish()
 	}) {
 		return true
 	}
 	if t.has(suicideWords) {
-		return t.has(firstOrSecond) || !t.has(storyFrame)
+		return t.has(firstOrSecond) || !t.storyish()
 	}
 	return false
 }

@@ -130,6 +130,7 @@ var sets = map[string]*set{
 	"times": times, "celebrities": celebrities, "games": games, "teams": teams, "events": events,
 	"stores": stores, "businesses": businesses, "products": products, "groups": groups,
 	"hostile": hostile, "owners": owners, "testWork": testWork, "streaming": streaming, "info": info, "forgeable": forgeable, "honorific": honorifics,
+	"means": means, "selfHarmVerb": selfHarmVerbs,
 }
 
 // unfitInterests are topics never woven into a child's lesson, even though
