@@ -97,5 +97,28 @@ func NamesThing(word string) bool {
 		return false
 	}
 	w := st[0]
+	if lib.nameDF[w] == 0 && lib.docDF[w] == 0 {
+		// A word the library never uses may be a misspelling or another form
+		// of one it does ("tornados", "dies"): that word decides.
+		if near := lib.nearestWord(w); near != "" {
+			w = near
+		}
+	}
 	return lib.nameDF[w] > 0 || lib.docDF[w] == 0
+}
+
+// nearestWord is the library word closest to w in spelling, within one edit
+// (two for long words), or "" when none is.
+func (l *library) nearestWord(w string) string {
+	limit := 2
+	if len(w) >= 7 {
+		limit = 3
+	}
+	best, bestD := "", limit
+	for v := range l.docDF {
+		if d := editDistance(w, v, bestD); d < bestD {
+			best, bestD = v, d
+		}
+	}
+	return best
 }

@@ -60,7 +60,27 @@ var (
 		"school computer", "teacher computer", "camera", "webcam")
 )
 
-var cheatPhrases, testAnswers []*pattern
+var cheatPhrases, testAnswers, ghostwrite, passAnswers []*pattern
+
+var (
+	// aids are what a student may not bring into a test.
+	aids = newSet("note", "notes", "answer", "answers", "formula", "formulas", "equation",
+		"equations", "cheat sheet", "cheatsheet", "definition", "definitions", "vocab", "fact",
+		"facts", "date", "dates", "answer key", "test answer", "crib sheet")
+	stashVerbs = newSet("hide", "store", "save", "write", "put", "sneak", "program", "load",
+		"tape", "show", "keep", "stick", "type", "draw", "hold", "fit", "get", "have", "bring",
+		"text", "send", "slip", "use", "see", "read", "check", "look at")
+	// stashes are where notes are hidden.
+	stashes = newSet("calculator", "graphing calculator", "ti 84", "ti84", "ti", "hand", "arm",
+		"palm", "wrist", "leg", "thigh", "water bottle", "bottle", "label", "smartwatch", "watch",
+		"apple watch", "phone", "sleeve", "shoe", "desk", "pencil case", "eraser", "pencil",
+		"ruler", "hat", "cap", "gum wrapper", "snack", "jacket", "hoodie", "sock", "tissue",
+		"bathroom", "airpod", "earbud", "lap", "skin", "body", "under my desk", "desk", "chair",
+		"shirt", "sleeve", "binder", "ceiling")
+	// openBook tests allow notes.
+	openBook = newSet("open note", "open book", "allowed", "allow", "formula sheet",
+		"reference sheet", "study guide", "flashcard", "study", "review", "memorize", "remember")
+)
 
 func init() {
 	testAnswers = pats("what/give/send/get/find/leak/steal/know/tell/show/have/need/want/see * answer/answer_key * to/for/of/on/from * @testWork",
@@ -87,6 +107,44 @@ func init() {
 		"fake * sick * skip/miss/get out of", "pick * lock/locks/padlock", "break * lock/padlock",
 		"open * locker/diary/safe * without * key/combination",
 	)
+	// someone else's work passed off as mine
+	ghostwrite = pats("so * teacher/teachers/she/he/they * think/thinks/believe/believes * i/me * write/wrote/do/did/make/made",
+		"make/making * it * look/sound/seem * like ** i/me/kid/student/human/person/myself/grader/teen/teenager/child * write/wrote/do/did/make/made",
+		"sound/sounds * like * i/me/myself * write/wrote", "look * like * i/me * write/wrote/do/did",
+		"so * it * sound/sounds/look/looks * like * i/me/kid/student/human * write/wrote/do/did",
+		"make/making * it * look/sound/seem * like ** write/wrote/do/did/make/made * it/this/that/them")
+	// giving or getting answers in the middle of a test
+	passAnswers = pats("text/send/share/pass/signal/whisper/show/airdrop/message/snap/give/tell/get/look_up * answer/answers * during/in/on/for * @testWork",
+		"answer/answers * to * @who * during * @testWork",
+		"during * @testWork * text/send/share/pass/signal/whisper/look_up/google/search",
+		"look_up/google/search * answer/answers * during * @testWork")
+}
+
+// smugglesAnswers reports hiding notes, formulas or answers where they can
+// be read during a test: a calculator, a hand, a water-bottle label, a watch.
+func (t *text) smugglesAnswers() bool {
+	return t.inSentence(func(s *text) bool {
+		if !s.has(aids) || !(s.has(testWork) || s.has(cheatSheet)) || s.has(openBook) {
+			return false
+		}
+		stashed := s.each(stashVerbs, func(v int) bool { return s.intent(v) || s.has(subjects) && s.at(v-1) != "if" })
+		if !stashed {
+			return false
+		}
+		return s.has(stashes) || s.secret() || s.any(notSeen) || s.has(concealOnly)
+	})
+}
+
+var notSeen []*pattern
+
+var concealOnly = newSet("hide", "sneak", "smuggle", "slip", "tape")
+
+// cheatSheet is only ever made for a test.
+var cheatSheet = newSet("cheat sheet", "cheatsheet", "crib sheet")
+
+func init() {
+	notSeen = pats("so * teacher/teachers/proctor/she/he/they * not * see/know/notice/catch/tell/find",
+		"without * teacher/teachers/proctor/anyone * see/know/notice/catch/seeing/knowing/noticing/catching")
 }
 
 // cheating reports cheating on schoolwork, forging, stealing and breaking
@@ -132,10 +190,21 @@ func (t *text) cheating(output bool) bool {
 	if t.verbObject(forgeVerbs, forgeable, 5) || t.verbObject(signVerbs, strictForgeable, 5) {
 		return true
 	}
+	// "change an F to a B on my report card before my parents see"
+	if !output && t.verbObject(signVerbs, strictForgeable, 9) && (t.secret() || t.any(gradeLetters)) {
+		return true
+	}
+	if !output && (t.smugglesAnswers() || (t.any(ghostwrite) || t.any(passAnswers)) && (t.anyIntent() || t.has(subjects))) {
+		return true
+	}
 	if t.has(fakeID) && (t.anyIntent() || !output && t.has(firstOrSecond)) && !t.has(historyFrame) {
 		return true
 	}
 	if t.each(stealVerbs, func(v int) bool {
+		// "pirates" are people; "pirate a movie" is stealing
+		if t.at(v) == "pirate" && !isBase(t.toks[v]) {
+			return false
+		}
 		return t.intent(v) && !harmlessSteal.has(t.firstAfter(v))
 	}) {
 		return true
@@ -194,6 +263,12 @@ var (
 	plagiarize = newSet("plagiarize", "plagiarise", "plagiarism", "plagarize", "plagerize")
 	fakeID     = newSet("fake id", "fake ids", "fake identification")
 )
+
+var gradeLetters []*pattern
+
+func init() {
+	gradeLetters = pats("f/d/c/b/a * to * a/b/c/d", "fail/failing * to * pass/passing")
+}
 
 // firstAfter returns the first word after i that is not a determiner.
 func (t *text) firstAfter(i int) string {

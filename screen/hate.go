@@ -7,7 +7,8 @@ var (
 		"tease", "insult", "troll", "make fun of", "pick on", "exclude", "body shame", "fat shame",
 		"blackmail", "catfish", "expose", "intimidate", "torment", "ridicule", "shame",
 		"gang up on", "diss", "ruin", "frame", "isolate", "degrade", "belittle", "leave out",
-		"cancel", "hate on", "bodyshame", "fatshame", "prank call", "swat", "roast")
+		"cancel", "hate on", "bodyshame", "fatshame", "prank call", "swat", "roast", "freeze out",
+		"ice out", "shun", "ostracize", "ostracise", "clown on", "dunk on", "spam", "dox")
 	groups = newSet("jew", "jewish", "muslim", "christian", "hindu", "sikh", "buddhist",
 		"catholic", "atheist", "arab", "african", "asian", "mexican", "latino", "latina",
 		"hispanic", "chinese", "indian", "japanese", "korean", "immigrant", "refugee", "gay",
@@ -18,14 +19,17 @@ var (
 		"palestinian", "israeli", "irish", "polish", "filipino", "vietnamese", "pakistani",
 		"iranian", "syrian", "puerto rican", "jamaican", "redneck", "gypsy", "roma", "migrant",
 		"democrat", "republican", "liberal", "conservative", "special ed kid",
-		"deaf person", "blind person", "nonbinary", "homosexual", "minority", "race", "religion")
+		"deaf person", "blind person", "nonbinary", "homosexual", "minority", "race", "religion",
+		"deaf", "blind", "special ed", "special needs", "disability", "stutter", "wheelchair",
+		"ethnicity", "gender", "nationality", "religious", "hindus", "jews", "muslims", "races",
+		"religions", "girls", "boys", "women", "men")
 	hostile = newSet("stupid", "dumb", "idiot", "inferior", "worthless", "disgusting", "evil",
 		"subhuman", "animal", "lazy", "criminal", "terrorist", "trash", "garbage", "scum", "vermin",
 		"filth", "filthy", "savage", "monkey", "ape", "rat", "cockroach", "parasite", "worse",
 		"dirty", "ruin", "useless", "gross", "pathetic", "weak", "thief", "thieves", "retard",
 		"freak", "sick", "wrong", "mistake", "abomination", "deport~", "exterminat~", "worst",
 		"problem", "greedy", "violent", "smelly", "stinky", "inbred", "primitive", "uncivilized",
-		"backward",
+		"backward", "dangerous", "scary", "threat", "bad", "weird", "annoying", "creepy", "cringe",
 		"smell", "ugly", "ugliest", "dumbest", "stupidest", "lowest", "hate", "suck", "cheap")
 	slurs = newSet("nigger", "nigga", "faggot", "fag", "retard", "retarded", "tranny", "chink",
 		"spic", "kike", "wetback", "gook", "raghead", "towelhead", "dyke", "beaner", "paki",
@@ -46,7 +50,22 @@ var (
 		"put", "wear", "tattoo", "show", "send", "hang", "salute", "join")
 )
 
-var hatePhrases []*pattern
+var hatePhrases, harassPhrases, ridicule, exclusion, driveAway, supremacy, argueFrames, hurtfulMeans []*pattern
+
+var (
+	// rankWords judge a group's worth or mind.
+	rankWords = newSet("smart", "smarter", "smartest", "dumb", "dumber", "dumbest", "stupid",
+		"stupider", "stupidest", "intelligent", "intelligence", "superior", "inferior", "better",
+		"worse", "best", "worst", "worthless", "lazier", "laziest", "evil", "evilest", "ugliest",
+		"iq", "genetically", "naturally", "dumbest", "weaker", "primitive", "civilized")
+	// raceish groups are the ones whose ranking is hate even without a
+	// hostile word.
+	raceish = newSet("race", "races", "religion", "religions", "ethnicity", "gender",
+		"nationality", "black person", "white person", "asian", "african", "mexican", "jew",
+		"jewish", "muslim", "christian", "hindu", "hindus", "arab", "latino", "hispanic",
+		"immigrant", "girl", "boy", "woman", "man", "girls", "boys", "women", "men", "female",
+		"male", "gay", "trans", "religious")
+)
 
 func init() {
 	hatePhrases = pats(
@@ -75,7 +94,7 @@ func init() {
 		"insult/insults/comeback/comebacks/roast/roasts/diss/disses * for/to/about/against/at/of * @people",
 		"racist/sexist/homophobic/transphobic/antisemitic/offensive/ethnic/slur joke/jokes/meme/memes",
 		"joke/jokes/meme/memes about * @groups", "i/we hate * all? @groups",
-		"why are/is/be all? @groups so? @hostile",
+		"why are/is/be all? the? @groups person/kid/man/woman/guy/girl/boy/student? always/so/really/such? @hostile",
 		"why are/is/be all? @groups * so * bad/terrible/awful/dumb/stupid * at",
 		"all? @groups * are/is * @hostile",
 		"@groups * should * die/leave/disappear/burn/deport~/exterminat~",
@@ -84,6 +103,90 @@ func init() {
 		"@groups * do not belong", "@groups * belong in the kitchen",
 		"@groups * control/run/own * everything/world/media/government/bank/banks/money/hollywood",
 	)
+	// rumours, humiliating pictures, fake accounts, exposing secrets: asked
+	// for, never merely told (a story may have a villain who spreads lies)
+	harassPhrases = pats(
+		"start/spread/invent/post * rumor/rumors/lie/lies * that/saying/where/so",
+		"embarrassing/ugly/humiliating/unflattering/gross/worst/weird * photo/photos/picture/pictures/pic/pics/video/videos/screenshot * of * @who/@groups",
+		"fake/anonymous/burner/spam/secret * account/accounts/instagram/tiktok/snapchat/page/profile * to * post/roast/expose/troll/harass/mess/pretend/bully/trash/embarrass",
+		"fake/anonymous/burner * account/accounts/instagram/tiktok/page/profile * about/of/pretending * @who",
+		"expose/leak/post/spread/share * @who * secret/secrets/diary/texts/messages/crush",
+		"get * @who * kick/kicked/removed/banned/thrown * out/off/from",
+		"kick/remove/ban * @who * out of/from * friend_group/group/chat/group_chat/table/team",
+	)
+	// jokes, memes, songs, captions or posts that mock someone
+	ridicule = pats("joke/jokes/meme/memes/song/songs/poem/rap/diss_track/diss/roast/caption/captions/post/posts/video/tiktok/comment/comments/nickname/nicknames/story/list/page/chat/group_chat * make_fun_of/mock/mocking/roast/humiliate/embarrass/insult/trash/clown/tease/laugh_at * @who/@groups",
+		"make_fun_of/mock/mocking/roast/humiliate/trash/clown/laugh_at * @groups",
+		"joke/jokes/meme/memes/song/songs/roast/diss/caption/captions/nickname/nicknames * about/for/on * @groups",
+		"mean/meanest/savage/brutal/nasty/cruel/harsh/harshest/worst * joke/jokes/meme/memes/roast/roasts/nickname/nicknames/comeback/comebacks/insult/insults * about/for/on/to/at * @who/@groups",
+		"roast/roasts/comeback/comebacks/insult/insults * for/to/about/on * @who/@groups")
+	// turning people against someone or leaving them out
+	exclusion = pats("get/make/convince/turn/tell * everyone/everybody/class/grade/people/person/friends/friend/group/school/team * to? ignore/exclude/unfriend/unfollow/block/hate/shun/avoid/leave_out/freeze_out/ice_out/gang_up_on/laugh_at",
+		"get/make/convince/tell * everyone/everybody/class/grade/people/person/friends/friend/group/school/team * to? * stop * talk/talking/sit/sitting/hang/hanging/play/playing/invite/inviting * with/to? * @who",
+		"stop sit/sitting/talk/talking/hang/hanging/play/playing/eat/eating * with/to * @who",
+		"so * nobody/no_one/noone/no * sit/sits/talk/talks/hang/hangs/play/plays/eat/eats/like/likes * with/to? * @who",
+		"nobody/no_one * will * sit/talk/hang/play/eat * with/to * @who",
+		"nobody/no_one/noone * invite/invites/pick/picks/talk/talks/sit/sits/play/plays/like/likes/text/texts * @who",
+		"turn * everyone/everybody/class/grade/people/friends/friend/group/school/team/squad * against",
+		"make/get * @who * feel * left_out/alone/unwanted/unwelcome/excluded/like_nobody/invisible/lonely/worthless/stupid/ugly/small")
+	// … until they give up: "so she quits", "so miserable he switches schools"
+	driveAway = pats("make/get/force/drive/push/annoy/bully * @who ** quit/leave/transfer/switch/move/cry/drop_out/miserable",
+		"so * @who/he/she/they * quit/quits/leave/leaves/transfer/transfers/switch/switches/move/moves/cry/cries/drop_out/stop/stops",
+		"so * @who/he/she/they * get/gets/feel/feels/look/looks * embarrass~/humiliat~/stupid/dumb/bad/worthless/ugly",
+		"that * he/she/they * quit/quits/leave/leaves/transfer/transfers/switch/switches/stop/stops * come/coming/school/team",
+		"annoy/bother/irritate/bug/pester/troll/torment * @who * so * much/bad/badly",
+		"so * everyone/everybody/people/person/class/school/grade/they * laugh/laughs/laughing * at",
+		"so * everyone/everybody/people/person/class/school/grade * hate/hates/ignore/ignores/avoid/avoids/make_fun_of/think/thinks * @who")
+	// ranking races, religions or genders
+	supremacy = pats("@groups * be/are/is * naturally? smarter/dumber/stupider/better/worse/superior/inferior/weaker/lazier",
+		"which/what * @groups * be/is * the? smartest/dumbest/stupidest/best/worst/laziest/ugliest/evilest/superior/inferior",
+		"one/some * race/races/religion/religions/gender * be/are/is * smarter/dumber/better/worse/superior/inferior",
+		"smarter/dumber/better/worse/superior/inferior * than * @groups/other/others",
+		"@groups * be/are/is * less/more/not * intelligent/smart/capable/civilized/evolved/human",
+		"@groups * should * not/never * be_allowed/allowed/vote/work/lead/drive/have/go/exist/be",
+		"@groups * not * deserve")
+	argueFrames = pats("prove", "proving", "reason/reasons * why", "explain * why", "why * be/are/is",
+		"show * that", "argue", "evidence * that", "paragraph/essay/speech/list/post * that/proving/saying/about/why", "which", "what")
+	// means to hurt: "what nickname would really hurt a fat kid's feelings",
+	// "insults i can use on a gay kid"
+	hurtfulMeans = pats("nickname/nicknames/name/names/insult/insults/comeback/comebacks/thing/things/word/words/joke/jokes * would/will/could/can/to * really? * hurt/upset/crush/destroy/offend/break",
+		"insult/insults/comeback/comebacks/nickname/nicknames/names/roast/roasts/diss/disses * i/we * can/could/should * use/call/say/yell/throw",
+		"hurt * @who/@groups * feeling/feelings")
+}
+
+// harasses reports ridicule, exclusion, driving someone away and ranking
+// groups: the ways of bullying that name no bullying verb.
+func (t *text) harasses() bool {
+	return t.inSentence(func(s *text) bool {
+		if s.any(harassPhrases) {
+			return !s.has(historyFrame) || s.anyIntent()
+		}
+		if s.any(ridicule) || s.any(exclusion) || s.any(hurtfulMeans) {
+			return !s.any(victimFrames) && !s.has(antiBully)
+		}
+		if s.any(driveAway) && (s.anyIntent() || s.has(subjects)) && !s.any(victimFrames) && !s.has(antiBully) {
+			return true
+		}
+		if s.any(supremacy) && s.has(raceish) && s.any(argueFrames) && !s.has(historyFrame) && !s.storyish() {
+			return true
+		}
+		return false
+	})
+}
+
+// antiBully marks a question about stopping or reporting bullying.
+var antiBully = newSet("report", "prevent", "deal", "handle", "bullied", "victim", "cope",
+	"respond", "why")
+
+// victimFrames make the asker the one being bullied, or the one stopping it
+// ("how do i get my friends to stop making fun of me").
+var victimFrames []*pattern
+
+func init() {
+	victimFrames = pats("stop * make_fun_of/mock/mocking/tease/teasing/ignore/ignoring/exclude/excluding/bully/bullying/laugh/laughing/roast/roasting/pick_on",
+		"make_fun_of/mock/tease/ignore/exclude/bully/laugh_at/roast/pick_on/hate * me/us $",
+		"make_fun_of/mock/tease/ignore/exclude/bully/laugh_at/roast/pick_on/hate * me/us * because/for/and/so/at/in",
+		"everyone/everybody/people/they * ignore/ignores/hate/hates/exclude/excludes * me")
 }
 
 // hate reports slurs, hate against groups, and bullying or harassing someone.
@@ -108,7 +211,7 @@ func (t *text) hate(output bool) bool {
 	if t.any(hatePhrases) {
 		return !t.has(historyFrame) || t.anyIntent()
 	}
-	return false
+	return !output && t.harasses()
 }
 
 var sayVerbs = newSet("say", "use", "call", "write", "yell", "text", "type", "post")

@@ -137,7 +137,10 @@ func (t *text) intentAt(v, depth int) bool {
 	}
 	// "crush up my pills and snort them": a verb joined to an intended one.
 	if depth == 0 && len(walked) > 0 && conjunctions.has(walked[0].stem) && j >= 0 {
-		for k := j; k >= 0 && k >= j-6 && t.toks[k].stem != sep; k-- {
+		for k := j; k >= 0 && k >= j-6 && t.toks[k].stem != sep && !phraseEnd.has(t.toks[k].stem); k-- {
+			if t.imperativeDo(k) {
+				return true
+			}
 			if !filler.has(t.toks[k].stem) && !determiners.has(t.toks[k].stem) && t.intentAt(k, depth+1) {
 				return true
 			}
@@ -147,6 +150,12 @@ func (t *text) intentAt(v, depth int) bool {
 		return true
 	}
 	if depth == 0 && len(walked) == 1 && walked[0].stem == "to" && j >= 1 {
+		// "what can i spray in someone's face to hurt them"
+		for k := j - 1; k >= 0 && k >= j-5 && t.toks[k].stem != sep && !phraseEnd.has(t.toks[k].stem); k-- {
+			if !filler.has(t.toks[k].stem) && !determiners.has(t.toks[k].stem) && t.intentAt(k, depth+1) {
+				return true
+			}
+		}
 		// VERB (det)* NOUN to VERB: the purpose of an intended act.
 		for k := j - 1; k >= 0 && k >= j-4 && t.toks[k].stem != sep; k-- {
 			if t.intentAt(k, depth+1) && !filler.has(t.toks[k].stem) {
@@ -160,6 +169,10 @@ func (t *text) intentAt(v, depth int) bool {
 	start := j < 0 || t.toks[j].stem == sep
 	if !start {
 		return false
+	}
+	// "want to set it on fire", "trying to get high": the "I" left out.
+	if len(walked) >= 2 && desires.has(walked[0].stem) && walked[len(walked)-1].stem == "to" {
+		return true
 	}
 	for _, tk := range walked {
 		if !discourse.has(tk.stem) {
@@ -211,6 +224,9 @@ func (t *text) anyIntent() bool {
 func (t *text) findIntent() bool {
 	for i := range t.toks {
 		w := t.toks[i].stem
+		if t.imperativeDo(i) {
+			return true
+		}
 		if w == sep || filler.has(w) || questionWords.has(w) || w == "why" {
 			continue
 		}
@@ -221,13 +237,22 @@ func (t *text) findIntent() bool {
 	return false
 }
 
+// imperativeDo reports a request opening with "do" as a verb ("do my
+// homework for me"), not as a question ("do you know", "do cats dream").
+func (t *text) imperativeDo(i int) bool {
+	if t.at(i) != "do" || t.toks[i].raw != "do" || !t.clauseStart(i) {
+		return false
+	}
+	next := t.at(i + 1)
+	return next == "my" || next == "this" || next == "these" || next == "the" || next == "our"
+}
+
 // commands are verbs a student opens a request with.
 var commands = newSet("tell", "give", "show", "make", "write", "find", "get", "send", "buy",
 	"bring", "hide", "put", "do", "try", "sneak", "steal", "hack", "mix", "light", "jump", "eat",
 	"swallow", "lick", "climb", "ride", "hold", "list", "describe", "create", "draw", "post",
 	"spread", "start", "call", "text", "say", "teach", "roast", "insult", "beat", "fight",
-	"rewrite", "reword", "paraphrase", "rank", "rate", "prove", "caption", "set", "burn", "slip",
-	"spike", "ignore", "expose", "change", "edit", "copy", "take", "use", "sneak", "ask")
+	"rewrite", "reword", "paraphrase", "rank", "rate", "prove", "caption", "spike", "expose")
 
 // clauseStart reports whether only discourse words come before i in its
 // sentence.

@@ -320,6 +320,11 @@ func (t *text) find(p *pattern) (span, bool) {
 	if sp, ok := p.find(t.toks); ok {
 		return sp, true
 	}
+	// joining only ever shortens a reading: the same length means no
+	// compound was joined and the plain reading is the same text.
+	if len(t.plain) == len(t.toks) {
+		return span{}, false
+	}
 	if sp, ok := p.find(t.plain); ok {
 		return span{-1, -1}, sp.to > sp.from
 	}

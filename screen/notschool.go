@@ -179,11 +179,15 @@ func (t *text) scores() bool {
 	if t.any(scorePhrases) {
 		return true
 	}
-	if t.has(betWords) && (t.intentAny(betVerbs) || t.anyIntent() || t.has(firstOrSecond)) {
+	if t.has(betWords) && (t.intentAny(betVerbs) || t.anyIntent() || t.has(firstOrSecond) || t.has(betAdvice)) {
 		return !t.has(mathFrame)
 	}
 	return false
 }
+
+// betAdvice asks which bet to place.
+var betAdvice = newSet("pick", "tip", "best", "lock", "who", "which", "what", "should",
+	"prediction", "sure", "good", "today", "tonight", "tomorrow", "sunday", "this weekend")
 
 // sportHistory makes a sports question history ("who won the first Super
 // Bowl", "the history of the NBA").

@@ -31,7 +31,9 @@ var (
 		"that", "our", "new", "cute", "hot", "best", "secretly", "quickly", "read", "check", "see",
 		"access", "steal", "track", "trace", "locate", "dox", "leak", "all", "some", "these",
 		"those", "other", "else", "without", "them", "him", "name",
-		"number", "phone", "full", "personal", "home", "exact")
+		"number", "phone", "full", "personal", "home", "exact", "english", "math", "science",
+		"history", "art", "pe", "gym", "music", "spanish", "homeroom", "band", "old", "former",
+		"favorite", "substitute", "class")
 	infoFiller = newSet("home", "cell", "new", "exact", "real", "current", "personal",
 		"private", "phone", "full", "last", "first", "email", "instagram", "snapchat", "tiktok",
 		"social", "media", "live", "actual", "secret", "school", "class", "mobile", "house")
@@ -42,7 +44,25 @@ var (
 		"somebody")
 )
 
-var personalPhrases []*pattern
+var personalPhrases, residence, movements []*pattern
+
+var (
+	// strictInfo is personal information that follows a possessive name
+	// ("noah's snapchat", "jake's address"); "Avogadro's number" and
+	// "Lincoln's birthday" are not on it.
+	strictInfo = newSet("phone number", "phone num", "cell number", "cell phone number", "cell",
+		"phone", "address", "home address", "email", "email address", "location", "live location",
+		"whereabouts", "instagram", "snapchat", "tiktok", "social media", "discord", "snap",
+		"handle", "username", "user name", "gamertag", "password", "passcode", "pin", "login",
+		"schedule", "class schedule", "locker combination", "locker combo", "ip address",
+		"social security", "social security number", "ssn", "bank account", "credit card",
+		"home phone", "number", "house", "last name", "full name", "real name", "dm", "text",
+		"message", "search history", "medical record", "diary", "private photo", "contact info")
+	// placeWords are the parts of a home address.
+	placeWords = newSet("street", "road", "avenue", "town", "city", "neighborhood", "neighbourhood",
+		"area", "apartment", "building", "block", "zip code", "part of town", "house", "suburb",
+		"county", "village", "floor", "unit", "lane", "drive", "court")
+)
 
 func init() {
 	personalPhrases = pats(
@@ -57,7 +77,61 @@ func init() {
 		"find * @people * on instagram/snapchat/tiktok/facebook/discord/social_media",
 		"find * @people * account/profile", "who * @people * text/message/dm",
 		"read * @people * text/message/messages/dm/diary/chat",
+		"find/get/give/tell/what/send/know * @info * and/or * @info ** of/for * @who",
 	)
+	// "what street does my teacher live on", "which neighborhood does mr davis live in"
+	residence = pats("what/which @placeWord ** @who/@honorific/@owners ** live/lives/living/stay/stays/house",
+		"@who/@honorific/@owners * house * on/in * what/which * @placeWord",
+		"what/which * @placeWord * be * @who/@honorific/@owners * house/home/apartment * on/in",
+		"where * @who/@honorific/@owners * house/home/apartment * be")
+	// when someone is home or alone
+	movements = pats("what time/when * @who/@owners * leave/leaves",
+		"what time/when * @who/@owners * get/gets/walk/walks/go/goes home",
+		"what time/when * @who/@owners * be * alone", "@who/@owners * leave * house/home * what time/when")
+}
+
+// possessiveInfo reports asking for the personal information of someone
+// named by a possessive ("what is noah's tiktok login", "Liam Carter's phone
+// number"), whatever the case it was typed in. Famous and historical
+// possessives ("Lincoln's birthday", "Avogadro's number") are left alone:
+// they are in the past or are not personal information.
+func (t *text) possessiveInfo() bool {
+	return t.inSentence(func(s *text) bool {
+		if s.storyish() || s.has(pastFrame) || s.has(historyFrame) {
+			return false
+		}
+		for i, tk := range s.toks {
+			if !tk.poss {
+				continue
+			}
+			first := i // "Liam Carter's": the lookup comes before the whole name
+			for first > 0 && s.toks[first-1].name {
+				first--
+			}
+			if !s.lookupBefore(first) {
+				continue
+			}
+			for k := i + 1; k < len(s.toks) && k <= i+3; k++ {
+				w := s.at(k)
+				if passwords.has(w) && s.passwordVerb(k) != "lookup" {
+					break // getting into the account with it is cheating
+				}
+				if strictInfo.has(w) {
+					if w == "number" || w == "house" || w == "text" || w == "message" {
+						// "phone number" is joined; a bare "number" or "house" needs a person
+						if !(tk.name || people.has(tk.stem)) {
+							break
+						}
+					}
+					return true
+				}
+				if !infoFiller.has(w) && !tk.name && !s.toks[k].name {
+					break
+				}
+			}
+		}
+		return false
+	})
 }
 
 // personalData reports requests for personal information about someone
@@ -101,6 +175,14 @@ func (t *text) personalData(output bool) bool {
 		return true
 	}
 	if t.passwordLookup() {
+		return true
+	}
+	if t.possessiveInfo() {
+		return true
+	}
+	if t.inSentence(func(s *text) bool {
+		return (s.any(residence) || s.any(movements)) && !s.storyish() && !s.has(historyFrame) && !s.has(storyFrame)
+	}) {
 		return true
 	}
 	return t.any(personalPhrases)
@@ -159,7 +241,7 @@ func (t *text) passwordLookup() bool {
 func (t *text) otherOwned(i int) bool {
 	for k := i - 1; k >= 0 && k >= i-4 && t.toks[k].stem != sep; k-- {
 		w := t.at(k)
-		if people.has(w) || otherOwners.has(w) || t.toks[k].name || w == "someone_else" ||
+		if people.has(w) || otherOwners.has(w) || t.toks[k].name || t.toks[k].poss && w != "my" || w == "someone_else" ||
 			w == "somebody_else" || otherPronouns.has(w) || w == "school" {
 			return true
 		}

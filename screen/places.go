@@ -14,7 +14,18 @@ var (
 		"outfit", "prom dress", "sweatshirt", "shorts", "pants", "glasses", "sunglasses",
 		"controller", "video game", "game", "mouse", "charger", "case", "phone case", "coat",
 		"jacket", "boots", "slides", "hat", "bag", "purse", "wallet", "shein", "stuff", "thing",
-		"clothing", "drone", "guitar", "ring", "iphone 15", "iphone 16", "samsung", "macbook")
+		"clothing", "drone", "guitar", "ring", "iphone 15", "iphone 16", "samsung", "macbook",
+		"flight", "plane ticket", "hotel", "airbnb", "cruise", "vacation package")
+	// food is what a menu price question asks about.
+	food = newSet("pizza", "pepperoni", "burger", "big mac", "mcflurry", "burrito", "taco",
+		"fries", "french fries", "slice", "latte", "frappuccino", "boba", "donut", "doughnut",
+		"nugget", "chicken nugget", "sandwich", "sub", "meal", "combo", "happy meal", "whopper",
+		"ice cream", "milkshake", "shake", "wings", "bowl", "smoothie", "cookie", "sundae",
+		"chalupa", "quesadilla", "nachos", "hot dog", "pretzel", "cupcake", "bagel", "frosty",
+		"blizzard", "refresher", "slushie", "icee", "popcorn", "large", "medium", "small",
+		"footlong", "six inch", "value meal", "kids meal")
+	priceCue = newSet("price", "cost", "costs", "dollar", "dollars", "expensive", "cheap",
+		"cheaper", "cheapest", "afford", "$", "buck", "bucks")
 	stores = newSet("mall", "store", "shop", "target", "walmart", "costco", "gamestop",
 		"best buy", "supermarket", "grocery store", "pharmacy", "cvs", "walgreens", "apple store",
 		"ikea", "dollar store", "dollar tree", "marshalls", "tj maxx", "home depot", "lowes",
@@ -30,9 +41,14 @@ var (
 		"solve", "word problem", "unit price", "interest rate", "budget")
 )
 
-var shopPhrases []*pattern
+var shopPhrases, pricePhrases []*pattern
+
+// nutrition makes a food question health class ("how many calories in a big mac").
+var nutrition = newSet("calorie", "sugar", "protein", "fat", "carb", "carbohydrate", "nutrition",
+	"nutrient", "vitamin", "sodium", "salt", "caffeine", "fiber", "healthy", "ingredient", "eat")
 
 func init() {
+	pricePhrases = pats("how much be/do/does/cost", "how much * cost/costs", "how much be * @food")
 	shopPhrases = pats(
 		"where * buy/purchase/order",
 		"where * get/find * cheap/cheapest/discount/sale/deal/deals/best_price",
@@ -53,6 +69,8 @@ func init() {
 		"do/does * @stores * sell/have/carry", "@products * in stock", "buy * online",
 		"shop * online", "shopping list * for/at * @stores", "on sale", "is there * sale",
 		"when * @products * restock/come out/release",
+		"how much be/do/does/cost * @food", "price/cost of * @food",
+		"how much * @food * cost/costs", "@food * price/cost/costs",
 	)
 }
 
@@ -67,7 +85,12 @@ func (t *text) shopping() bool {
 	if t.any(shopPhrases) && !problem {
 		return true
 	}
-	return false
+	// "is a burrito at chipotle more than 10 dollars"
+	if problem || t.has(nutrition) {
+		return false
+	}
+	place := t.each(union(businesses, stores), func(i int) bool { return !food.has(t.at(i)) })
+	return t.has(food) && place && (t.has(priceCue) || t.any(pricePhrases))
 }
 
 // hasNumber reports whether the text contains a number on its own (not the
@@ -100,7 +123,7 @@ var businesses = newSet("restaurant", "pizza place", "pizza", "burger", "burger 
 	"places to eat", "food truck", "hospital", "library", "park", "beach", "mall", "chinese food",
 	"mexican food", "thai food", "indian food", "fast food", "brunch", "breakfast place", "wings",
 	"fried chicken", "bbq",
-	"roller rink", "ice rink", "skating rink", "laser tag", "golf course", "hotel")
+	"roller rink", "ice rink", "skating rink", "laser tag", "golf course", "hotel", "subway")
 
 var localPhrases []*pattern
 
@@ -123,13 +146,29 @@ func init() {
 		"open now", "open today",
 		"@businesses * open * today/tonight/tomorrow/now/on_sunday/right_now",
 	)
+	travelTime = pats("how long/far ** walk/bike/drive/ride/get/take/skate/scooter * to/from * @businesses/@stores",
+		"how many minutes/hours/miles/blocks ** walk/bike/drive/ride/get/skate * to/from * @businesses/@stores",
+		"walk/bike/drive/ride * from * my * house/school/home * to * @businesses/@stores")
 }
+
+var travelTime []*pattern
 
 // localBusiness reports restaurants and places nearby, their hours and
 // directions to them.
 func (t *text) localBusiness() bool {
-	return !t.has(space) && t.any(localPhrases)
+	if t.has(space) {
+		return false
+	}
+	if t.any(localPhrases) {
+		return true
+	}
+	// "how long does it take to walk to the mall from my school", unless it
+	// is a word problem ("if i walk 3 miles to the library…")
+	return t.any(travelTime) && !(t.has(wordProblem) && t.hasNumber()) && !t.has(speedProblem)
 }
+
+// speedProblem marks a maths problem about speed and distance.
+var speedProblem = newSet("mph", "speed", "rate", "km", "average", "equation", "solve", "if")
 
 // space words make "how far is the sun from here" astronomy.
 var space = newSet("sun", "moon", "star", "planet", "mars", "venus", "jupiter", "saturn",

@@ -180,7 +180,7 @@ func Request(question string, answers ...string) Verdict {
 			return verdict(c.cat)
 		}
 	}
-	if separate.schoolFramed() {
+	if separate.schoolFramed() || separate.seeksHelp() {
 		return Verdict{}
 	}
 	for _, c := range schoolChecks {

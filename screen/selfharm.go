@@ -23,7 +23,7 @@ var (
 		"yourself", "ill", "mine")
 )
 
-var selfHarmPhrases, selfHarmOutput []*pattern
+var selfHarmPhrases, selfHarmOutput, pointOfLiving, nobodyCares []*pattern
 
 func init() {
 	selfHarmPhrases = pats(
@@ -49,7 +49,10 @@ func init() {
 		"i * disappear forever", "how deep ** cut", "cut * deep enough", "cut * vein",
 		"how to overdose", "how do/can/would/could/does i/you/u/someone/one/person/people overdose",
 		"want to overdose",
-		"overdose on * pill/pills/tylenol/medicine/advil/sleeping", "not want to be here anymore",
+		"overdose on * pill/pills/tylenol/medicine/advil/sleeping/@means", "not want to be here anymore",
+		"happier/better/easier * if i * not/never * here/around/alive/exist/born",
+		"if i * not * here/around/alive * anymore", "disappear * never * come_back/return/be_found",
+		"@means * could/would/will/can/to * end it", "end it * with * @means",
 		"everyone * better off * without me", "kill me now", "tired of live/life/be alive",
 		"can not go on", "give up on life", "feel like * end it/die/disappear/dying",
 		"want to end it", "go to end it", "think * about end it", "end it tonight/today/soon/now",
@@ -63,15 +66,19 @@ func init() {
 		"cut/cutting * without * notice/know/see/find/tell/parent/mom/dad/anyone",
 		// wanting not to exist, said sideways
 		"stop exist", "not exist anymore", "not want to exist",
-		"least painful/painless/easiest/quickest/fastest/peaceful/best way to go/die/do_it/end_it/end/disappear/stop",
+		"least painful/painless/easiest/quickest/fastest/peaceful/best way to go/die/end/disappear/stop",
 		"painless overdose/death", "overdose * not * hurt", "die * without * pain/hurt",
 		"anyone/anybody/people/everyone/they/somebody/someone * notice/care/miss * if i * go/dead/die/disappear",
-		"make/let * me * sleep forever", "sleep forever * i/me/my", "i/me * sleep forever",
+		"make/let * me * sleep forever", "sleep forever * i/me/my", "i/me ** sleep forever",
+		"wish ** sleep forever", "point * of/in * live/living/life/exist/existing/go_on/try/trying * anymore?",
+		"nobody/no_one * care/cares * about * me",
 		"want * all * to * stop/end * forever", "want * everything * to * stop/end",
 		"so done with everything", "done with life/live",
 		"@selfHarmVerb my * arm/arms/leg/legs/wrist/wrists/skin/thigh/thighs/stomach * till/until * bleed",
 		"blade/razor * out of * sharpener/razor/shaver", "take apart * sharpener/razor * blade",
 	)
+	pointOfLiving = pats("point * of/in * live/living/life/exist/existing/go_on/try/trying")
+	nobodyCares = pats("nobody/no_one * care/cares * about * me")
 	selfHarmOutput = pats(
 		"you should die", "ways to die", "way to kill yourself", "how to kill yourself",
 		"how many pill", "how much * to overdose", "painless way to die", "easiest way to die",
@@ -105,8 +112,11 @@ var (
 		"animal", "cat", "dog", "mouse", "insect", "bug", "plant", "ld50", "definition", "define",
 		"population", "country", "world", "record", "character", "novel", "story", "book",
 		"toddler", "child", "children", "baby", "pet", "safe", "safety", "prevent", "poison control",
-		"naloxone", "narcan", "treat", "treatment", "doctor", "nurse", "hospital")
-	concealVerbs = newSet("hide", "cover", "conceal", "explain", "excuse", "keep", "heal",
+		"naloxone", "narcan", "treat", "treatment", "doctor", "nurse", "hospital", "concept",
+		"class", "toxicology", "pharmacology", "science", "biology", "term", "mean", "meaning",
+		"lesson", "snake", "spider", "shark", "disease", "virus")
+	concealVerbs = newSet("hide", "cover", "conceal", "explain", "excuse", "keep", "heal", "tell",
+		"say", "lie",
 		"makeup", "sleeve", "long sleeve", "bracelet", "bandaid", "band aid")
 	injuries = newSet("cut", "scar", "scratch", "mark", "bruise", "burn", "wound", "self harm",
 		"my self harm", "slice", "scab")
@@ -117,7 +127,11 @@ var (
 	selfMade = newSet("myself", "my self", "on purpose", "self harm", "my self harm")
 )
 
-var amountFrames, lethalOutcomes, bigDose []*pattern
+var amountFrames, lethalOutcomes, bigDose, sleepOutcomes, enoughFrames []*pattern
+
+// fallMeans are heights jumped from.
+var fallMeans = newSet("floor", "story", "storey", "bridge", "building", "roof", "rooftop",
+	"balcony", "cliff", "overpass", "parking garage", "window")
 
 func init() {
 	amountFrames = pats("how much/many/high/far/deep/long/tall/big/strong",
@@ -127,7 +141,11 @@ func init() {
 	lethalOutcomes = pats("not * survive", "not * wake up", "never * wake up", "bleed out",
 		"kill/kills * me/you/u/myself/yourself/person/human/someone/somebody/people/teen/teenager/kid/adult",
 		"end * my/your * life", "sleep forever", "to die", "and die", "would die", "i die",
-		"you die", "stop * heart")
+		"you die", "stop * heart", "on purpose", "i ** drown", "drown myself", "to drown",
+		"too much/many * to * survive")
+	sleepOutcomes = pats("not * wake up", "never * wake up", "sleep forever", "bleed out", "on purpose")
+	enoughFrames = pats("jump/jumping/fall/falling * from/off ** enough", "high/tall enough",
+		"enough * to * die/end")
 	bigDose = pats("take/swallow/eat/pop/drink/chug/down * all/whole/entire * @means",
 		"take/swallow/eat/pop/drink/chug/down * 10/15/20/25/30/40/50/60/70/80/90/100/ten/twenty/thirty/forty/fifty/hundred * @means",
 		"take/swallow/eat/pop/drink/chug/down * bottle * of * @means")
@@ -141,12 +159,21 @@ func (t *text) lethalAsk() bool {
 		if s.has(statFrame) || s.storyish() {
 			return false
 		}
-		if !s.has(means) {
+		if !s.has(means) && !(s.has(ingestVerbs) && s.has(lethalWords)) {
 			return false
 		}
 		deadly := s.has(lethalWords) || s.any(lethalOutcomes)
 		amount := s.has(amounts) || s.any(amountFrames)
 		if deadly && amount {
+			return true
+		}
+		// "can you overdose on melatonin and not wake up": a means and an
+		// outcome asked about oneself
+		if deadly && s.has(firstOrSecond) && s.any(sleepOutcomes) {
+			return true
+		}
+		// "is jumping from the 5th floor enough"
+		if s.has(fallMeans) && s.any(enoughFrames) {
 			return true
 		}
 		// "what happens if i take 30 tylenol at once"
@@ -159,7 +186,7 @@ func (t *text) lethalAsk() bool {
 // accident ("a bruise from falling off my bike") is not hidden for help.
 func (t *text) hidesInjury() bool {
 	return t.inSentence(func(s *text) bool {
-		if !s.has(injuries) || !(s.has(concealVerbs) || s.secret()) {
+		if !s.has(injuries) || !(s.has(concealVerbs) || s.secret() || s.any(deflect)) {
 			return false
 		}
 		self := s.has(selfMade) || s.any(selfMadePhrases)
@@ -173,11 +200,15 @@ func (t *text) hidesInjury() bool {
 	})
 }
 
-var selfMadePhrases []*pattern
+var selfMadePhrases, deflect []*pattern
 
 func init() {
+	deflect = pats("stop * ask/asking/notice/noticing/look/looking/worry/worrying/check/checking",
+		"less/not * obvious/noticeable/visible",
+		"so * parent/parents/mom/dad/teacher/she/he/they/anyone/nobody/no_one/people * not? * ask/asks/see/sees/notice/notices")
 	selfMadePhrases = pats("i * give/do/make * myself/to myself", "that i * do/make/give",
-		"i * do * to * myself")
+		"i * do * to * myself", "find out * i * do/make/give", "know * i * do/make/give",
+		"i * do/make/give * them/it/these/this $")
 }
 
 // storyish reports a sentence about a story or the past ("why did Romeo
@@ -207,7 +238,7 @@ func (t *text) selfHarm(output bool) bool {
 			return t.after(v, reflexive, 2) >= 0 && (t.intent(v) || t.at(v-1) == "should")
 		})
 	}
-	if t.any(selfHarmPhrases) || t.lethalAsk() || t.hidesInjury() {
+	if t.any(selfHarmPhrases) && !(t.any(pointOfLiving) && !t.has(firstOrSecond) && !t.any(nobodyCares)) || t.lethalAsk() || t.hidesInjury() {
 		return true
 	}
 	if t.each(selfHarmVerbs, func(v int) bool {
@@ -226,10 +257,16 @@ func (t *text) selfHarm(output bool) bool {
 		return true
 	}
 	if t.has(suicideWords) {
-		return t.has(firstOrSecond) || !t.storyish()
+		// "what are the warning signs that a friend might be suicidal" is
+		// health class; the asker's own words are not.
+		return t.has(firstOrSecond) || !t.storyish() && !t.has(prevention)
 	}
 	return false
 }
+
+// prevention marks a health question about spotting and helping others.
+var prevention = newSet("sign", "warning sign", "prevent", "prevention", "awareness", "help",
+	"support", "hotline", "counselor", "risk factor", "notice")
 
 var accidents = newSet("accident~", "skate~", "fell", "fall", "tripped", "trip", "playing",
 	"practice", "bike", "sport", "soccer", "football", "basketball", "gym", "knee", "ankle", "wrist")

@@ -17,7 +17,8 @@ var (
 		"dildo", "vibrator", "threesome", "nipple", "twerk on", "sexual act", "sexual thing",
 		"sexual stuff", "sexual content", "sexual story", "sexual picture", "sexual video",
 		"sexual fantasy", "sexual roleplay",
-		"sexual joke", "sexy", "get naked")
+		"sexual joke", "sexy", "get naked", "sexier", "sexiest", "sexily", "undress~", "unclothed",
+		"topless", "nudes")
 	// bodies in biology and health class are not sexual content.
 	healthFrame = newSet("reproductive system", "reproduction", "puberty", "anatomy", "organ",
 		"biology", "health class", "health", "cell", "function", "system", "doctor", "cancer",
@@ -44,14 +45,72 @@ var (
 		"sexual orientation", "sex determination")
 )
 
-var dirtyPhrases []*pattern
+var dirtyPhrases, nudity, nudityUse, bodyRating, underwear, imageUse []*pattern
+
+var (
+	// hotWords rate a body for sex appeal.
+	hotWords = newSet("hot", "hotter", "hottest", "sexy", "sexier", "sexiest", "attractive",
+		"fine", "thick", "curvy", "bangin", "smash", "fuckable", "spicy")
+	// unmistakable appeal words; "hot" may be a temperature.
+	appealWords = newSet("sexy", "sexier", "sexiest", "attractive", "thick", "curvy", "bangin",
+		"fuckable")
+	rankVerbs = newSet("rank", "rate", "score", "sort", "judge", "compare", "who", "which")
+	bodyWords = newSet("body", "body part", "butt", "booty", "ass", "chest", "hip", "thigh",
+		"boob", "breast", "figure", "curve", "leg", "abs", "lip")
+	rateVerbs = newSet("rank", "rate", "list", "score", "compare", "sort", "order", "judge",
+		"which", "what")
+	// a body's heat, not its looks
+	bodyScience = newSet("temperature", "fever", "degree", "heat", "sun", "sunburn", "sweat",
+		"warm", "cold", "blood", "metabolism", "calorie", "exercise", "organ", "science")
+)
 
 func init() {
 	dirtyPhrases = pats("dirty/naughty/spicy/steamy/explicit/kinky/freaky * story/stories/joke/jokes/picture/pictures/photo/video/talk/message/text/stuff/roleplay/fanfic/scene/things",
 		"talk dirty", "x rated", "18+ * story/video/content/site", "see * naked",
 		"naked * girl/girls/boy/boys/woman/women/man/men/people/person",
 		"love/romantic/intimate/steamy/bedroom/kissing * scene * detail/detailed/body/bodies/undress/bed/touch/naked",
-		"detail * about * their/her/his * body/bodies")
+		"detail * about * their/her/his * body/bodies",
+		"send/sent/sending * something/anything/stuff * naughty/spicy/dirty/freaky/nsfw/inappropriate/private/risky")
+	// without clothes, in underwear
+	nudity = pats("without/no * clothes/clothing/shirt/bra/underwear/pants/top",
+		"take/taking/took * off * clothes/clothing/shirt/bra/underwear/top/pants",
+		"take/taking/took * clothes/clothing/shirt/bra/underwear * off",
+		"out of * their/her/his/my/your * clothes", "undress~", "topless", "shirtless", "naked", "nude")
+	// in underwear or swimwear: only a picture or a look makes it sexual
+	// ("a story about a girl in her new bikini at the beach" is a story)
+	underwear = pats("in * underwear/bra/bikini/boxers/lingerie/panties/undies/swimsuit")
+	imageUse = pats("picture/pictures/pic/pics/photo/photos/selfie/selfies/video/videos/snap/snaps/nude/facetime/video_call/cam",
+		"send/sent/see/look/watch/show/film/record")
+	// … to be seen, sent, filmed or described
+	nudityUse = pats("picture/pictures/pic/photo/photos/selfie/selfies/video/videos/snap/snaps/nude/facetime/video_call/cam",
+		"send/sent/see/look/watch/show/film/record/describe/write/draw/story/scene/ask",
+		"how * she/he/they * look", "look/looks * like")
+	bodyRating = pats("@rateVerb * hot/hotter/hottest/sexy/sexier/sexiest/attractive/fine/thick/curvy",
+		"hot/hotter/hottest/sexy/sexier/sexiest/attractive/fine/thick/curvy * body/bodies/butt/booty/chest/boob/boobs/thigh/thighs/figure",
+		"body/bodies/butt/booty/chest/boob/boobs/thigh/thighs/figure/body_part * hot/hotter/hottest/sexy/sexier/sexiest/attractive/thick",
+		"rank/rate/score * girl/girls/boy/boys/guy/guys/woman/women/classmate/classmates/people/@who * by * look/looks/body/bodies/hot",
+		"by * how * hot/sexy/attractive/fine/thick")
+}
+
+// undressedAsk reports asking to see, get, send or describe someone
+// without clothes, or rating bodies for sex appeal, in a request.
+func (t *text) undressedAsk() bool {
+	return t.inSentence(func(s *text) bool {
+		if s.has(healthFrame) && !s.has(hotWords) {
+			return false
+		}
+		if s.any(nudity) && s.any(nudityUse) || s.any(underwear) && s.any(imageUse) {
+			return true
+		}
+		if !s.any(bodyRating) || s.has(bodyScience) {
+			return false
+		}
+		if s.has(appealWords) {
+			return s.has(bodyWords) || s.has(people) || s.has(groups)
+		}
+		// "hottest" is a temperature unless people are ranked by it
+		return s.has(people) || s.has(groups) || s.has(rankVerbs) && s.has(bodyWords)
+	})
 }
 
 // sexual reports sexual content. Biology ("sexual reproduction", "sex
@@ -73,6 +132,9 @@ func (t *text) sexual(output bool) bool {
 		return true
 	})
 	if hit || t.any(dirtyPhrases) {
+		return true
+	}
+	if !output && t.undressedAsk() {
 		return true
 	}
 	return t.each(sexWord, func(i int) bool {

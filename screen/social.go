@@ -48,6 +48,7 @@ func init() {
 		"what * @celebrities * up to", "is * @celebrities * ok/okay/alive/dead",
 		"@celebrities * boyfriend/girlfriend/wife/husband", "how tall/old/rich * @celebrities",
 	)
+	_ = harmless("binge drinking", "binge eating", "binge drink")
 	_ = harmless("carbon dating", "radiocarbon dating", "radiometric dating", "dating method",
 		"dating rock", "dating fossil", "relative dating", "absolute dating", "up to date",
 		"out of date", "due date", "date of", "expiration date", "birth date", "date palm",
@@ -139,6 +140,8 @@ func init() {
 		"@streaming * show/shows/movie/movies/series/recommendation", "watch on @streaming",
 		"good/best/funny/scary * movie/movies/show/shows * to watch", "binge", "what * on tv",
 		"funny/best/good/cool/cute/viral * video/videos/meme/memes/tiktok/tiktoks/clip/clips/youtuber/youtubers",
+		"funny/scary/good/best/fun/romantic/sad/cute/cool * movie/movies/film/films/show/shows/cartoon/cartoons/anime",
+		"movie/movies/film/films/show/shows/song/songs/playlist * for * a/my/our? sleepover/party/slumber_party/birthday/hangout/movie_night/road_trip",
 	)
 }
 
@@ -169,7 +172,16 @@ var streaming = newSet("netflix", "hulu", "disney plus", "disney", "prime video"
 
 // ---- personal advice ------------------------------------------------------------
 
-var personalPhrases2, moneyPhrases []*pattern
+var personalPhrases2, moneyPhrases, stylePhrases, partyPhrases []*pattern
+
+// clothes are what an outfit question is about.
+var clothes = newSet("shirt", "t shirt", "tshirt", "pants", "shoe", "dress", "hoodie",
+	"sweatpants", "jeans", "sock", "earring", "jacket", "skirt", "top", "sweater", "leggings",
+	"sneaker", "hat", "boot", "tie", "belt", "outfit", "shorts", "blouse", "cardigan", "jewelry",
+	"necklace", "bracelet", "nail polish", "lipstick", "bag", "purse", "crocs", "uggs", "vans",
+	"jordans", "converse", "suit", "tux", "tuxedo", "heels", "sandals", "scarf", "beanie",
+	"glasses", "sunglasses", "hair", "hairstyle", "nails", "makeup", "eyeshadow", "overalls",
+	"flannel", "polo", "vest", "coat", "romper", "jumpsuit", "jersey")
 
 func init() {
 	moneyPhrases = pats("make * money", "get rich", "earn * money", "make * dollar/dollars/bucks",
@@ -200,13 +212,24 @@ func init() {
 		"how to be confident", "how do i stop being shy", "get a job", "get a phone",
 		"stay up late", "how to be cool", "should i dye", "should i cut my hair",
 		"how do i tell my parents",
+		"should i wear",
 	)
+	// does this go with that
+	stylePhrases = pats("@clothes * go/goes/match/matches/look/looks/pair/pairs * with/together/better/good/ok/okay",
+		"do/does * @clothes * match", "what color/colors/colour * @clothes * go/goes/match/wear",
+		"what * go/goes * with * @clothes", "wear * hair * up/down/curly/straight",
+		"@clothes * or * @clothes")
+	// planning a party or a sleepover
+	partyPhrases = pats("snack/snacks/food/treat/treats/activity/activities/idea/ideas/game/games/theme/themes/decoration/decorations/prank/pranks ** for/to/at * a/my/our/the? sleepover/party/slumber_party/birthday_party/birthday/hangout/movie_night",
+		"sleepover/slumber_party/birthday_party * snack/snacks/food/idea/ideas/game/games/activity/activities/theme",
+		"what * should/can/do * i/we * get/buy * @who * for", "what * to * get/buy * @who * for",
+		"gift/present * for * @who")
 }
 
 // personal reports advice about looks, popularity, followers and money:
 // real questions, but not lessons.
 func (t *text) personal() bool {
-	if t.any(personalPhrases2) {
+	if t.any(personalPhrases2) || t.any(stylePhrases) && t.has(clothes) || t.any(partyPhrases) {
 		return true
 	}
 	if t.any(moneyPhrases) && (t.has(firstOrSecond) || t.anyIntent()) {

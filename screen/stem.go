@@ -44,7 +44,8 @@ var irregular = map[string]string{
 	"gas": "gas", "bus": "bus", "as": "as", "hers": "her", "theirs": "their", "headphones": "headphone",
 	"clothes": "clothes", "outskirts": "outskirt", "sneakers": "sneaker", "pants": "pants",
 	"shorts": "shorts", "glasses": "glasses", "scissors": "scissors", "odds": "odds",
-	"standings": "standings", "jeans": "jeans", "earnings": "earnings", "nudes": "nude",
+	"standings": "standings", "jeans": "jeans", "hindus": "hindu", "gurus": "guru",
+	"sweatpants": "sweatpants", "leggings": "leggings", "earnings": "earnings", "nudes": "nude",
 }
 
 // ieWords end in "ie", so their plural loses only the "s" ("movies", not

@@ -26,7 +26,8 @@ var (
 		"abuse", "bite", "shoot", "poison", "threaten", "knock out", "run over", "strangle",
 		"suffocate", "whip", "headbutt", "body slam", "pepper spray", "tase", "stomp",
 		"pistol whip", "mug", "spit on", "stab", "shove", "trample", "electrocute", "drug",
-		"sucker punch", "jump on")
+		"sucker punch", "jump on", "ambush", "corner", "jumped", "spike", "sucker-punch", "gut punch",
+		"shank", "shiv", "jab", "elbow", "pepper-spray", "waterboard", "curb stomp")
 	_           = harmless("hit on")
 	weaponVerbs = newSet("make", "build", "get", "buy", "bring", "take", "sneak", "carry",
 		"hide", "find", "print", "3d print", "craft", "assemble", "load", "use", "smuggle", "fire",
@@ -42,7 +43,8 @@ var (
 		"nunchuck", "stun gun", "mace", "pepper spray", "homemade weapon", "ricin", "anthrax",
 		"cyanide", "arsenic", "rat poison", "hand grenade", "land mine", "landmine",
 		"rocket launcher",
-		"taser", "brass knuckle", "bb gun", "airsoft gun", "slingshot")
+		"taser", "brass knuckle", "bb gun", "airsoft gun", "slingshot", "shank", "shiv",
+		"homemade knife", "pocket knife", "pocketknife", "butterfly knife", "gun", "handgun", "9mm")
 	blades = newSet("knife", "blade", "razor", "box cutter", "boxcutter", "scissors", "dagger",
 		"sword", "axe", "hatchet")
 	carryVerbs = newSet("bring", "take", "sneak", "carry", "hide", "smuggle", "keep", "have",
@@ -69,7 +71,25 @@ var (
 	weaponsAndBlades = union(weapons, blades)
 )
 
-var violencePhrases []*pattern
+var violencePhrases, tamperPhrases, sickOutcome, gunAccess, causeFall []*pattern
+
+var (
+	// tampering puts something into someone's food or drink.
+	tamperVerbs = newSet("put", "slip", "add", "mix", "sneak", "pour", "drop", "lace", "spike",
+		"crush", "hide", "stir", "sprinkle", "inject")
+	foodAndDrink = newSet("food", "drink", "coffee", "water", "lunch", "soda", "juice", "tea",
+		"bottle", "water bottle", "meal", "snack", "cup", "dinner", "breakfast", "sandwich",
+		"milk", "smoothie", "energy drink", "cereal", "soup", "cookie", "brownie", "cake")
+	tamperStuff = newSet("laxative", "ex lax", "exlax", "poison", "bleach", "eye drop",
+		"visine", "pill", "drug", "sleeping pill", "rat poison", "soap", "pee", "spit", "glass",
+		"dirt", "bug", "cleaner", "antifreeze", "allergen", "peanut", "something", "stuff",
+		"medicine", "melatonin", "benadryl", "xanax", "ghost pepper", "hot sauce", "salt")
+	// minors are the askers a gun must never reach.
+	minors = newSet("teen", "teenager", "kid", "minor", "child", "student", "freshman",
+		"sophomore", "junior", "middle schooler", "underage", "high schooler")
+	acquire = newSet("get", "buy", "order", "find", "own", "purchase", "obtain", "afford",
+		"steal", "borrow", "make", "build", "print", "carry")
+)
 
 func init() {
 	violencePhrases = pats(
@@ -84,13 +104,86 @@ func init() {
 		"make * @targets pay for", "plan/start/have/pick/organize/set_up * fight * with/at/after",
 		"best/good/right/easiest * @weapon/knife/blade/razor * bring/take/carry/sneak/hide * school/class/campus",
 		"bring/take/carry/sneak/hide * @weapon/knife/blade/razor * to/into/in/at * school/class/campus/locker",
-		"knock/beat/rough/take/mess/smash/bash * @targets * out/up",
+		"knock/beat/rough/mess/smash/bash * @targets * out/up",
+		"take * @targets out $", "take * @targets out with/permanently/quietly/forever",
 		"knock * @targets * unconscious",
 		"@weapon * should/could/can/do * i/we * buy/get/make/bring/build/carry/use/order/steal",
 		"@weapon * against/on * @targets", "use * as * @weapon * against/on",
 		"use * @weapon * on * @targets",
+		"jump a/an/the/this/that/some/these/those/my/his/her/our? new? @who after/before/behind/on/at/without/where/when/tomorrow/today/tonight/outside/near",
+		"ambush * @who",
 	)
+	// into whose food, and with what outcome
+	tamperPhrases = pats("@tamperVerb ** in/into * @who * food/drink/coffee/water/lunch/soda/juice/tea/bottle/water_bottle/meal/snack/cup/dinner/breakfast/sandwich/milk/smoothie",
+		"@tamperVerb ** in/into * @who", "spike/lace/drug * @who * drink/food/coffee/water/soda/juice/cup",
+		"spike/lace * drink/drinks/food/coffee/punch/cup")
+	sickOutcome = pats("make/get * @who/him/her/them/it * sick/throw_up/puke/vomit/barf/poop/pass_out/sleepy/hallucinate/ill",
+		"so * he/she/they/@who * throw_up/throws_up/puke/pukes/vomit/vomits/get_sick/gets_sick/pass_out/passes_out/poop/poops",
+		"give * @who/him/her/them * diarrhea/food_poisoning/stomach_ache",
+		"make * @who/him/her/them * poop/shit/throw_up/puke/vomit")
+	// a gun for a teenager
+	gunAccess = pats("easiest/easy/cheapest/best/quickest/fastest/simplest * @weapon",
+		"@weapon * easiest/easy/cheapest/best/quickest/simplest",
+		"10/11/12/13/14/15/16/17 * year/yr * old? * get/buy/own/have/carry",
+		"at/am * 10/11/12/13/14/15/16/17", "without * parent/parents/mom/dad/anyone/id/background_check * know/knowing/check/checking/find/finding/notice",
+		"without * id/background_check/license/permit", "under 18/21/age")
+	// making someone fall or get hurt "by accident"
+	causeFall = pats("make/get * @who * fall/trip/slip/crash/drown/choke/bleed/break",
+		"make * it * look * like * accident", "look like an accident")
 }
+
+// harmsOnPurpose reports slipping something into someone's food or drink,
+// a teenager getting a gun, and causing a fall.
+func (t *text) harmsOnPurpose() bool {
+	return t.inSentence(func(s *text) bool {
+		// "what can i put in my teacher's drink to make her sick"
+		if s.any(tamperPhrases) && (s.any(sickOutcome) || s.has(tamperStuff) || s.any(secrecyPhrases)) && (s.anyIntent() || s.has(subjects)) {
+			return true
+		}
+		// "how much laxative should i put in someone's lunch"
+		if s.has(tamperStuff) && s.has(tamperVerbs) && s.has(foodAndDrink) && s.any(sickOutcome) {
+			return true
+		}
+		if s.any(sickOutcome) && s.has(tamperVerbs) && s.has(foodAndDrink) && (s.anyIntent() || s.has(subjects)) {
+			return true
+		}
+		if s.has(tamperStuff) && !s.has(somethingOnly) && s.has(tamperVerbs) && s.has(foodAndDrink) && s.has(subjects) && s.any(otherFood) {
+			return true
+		}
+		// "easiest gun for a teenager to get"
+		if s.has(weapons) && !s.storyish() && !s.has(pastFrame) && !s.has(gunPolicy) {
+			if s.has(acquire) && (s.has(minors) || s.any(gunAccess) || s.secret()) {
+				return true
+			}
+		}
+		// "where do you aim a punch so someone gets knocked out"
+		if s.any(harmOutcome) && s.has(strikes) && (s.anyIntent() || s.has(firstOrSecond)) {
+			return true
+		}
+		// "how do i make my stepdad fall down the stairs"
+		return s.any(causeFall) && (s.anyIntent() || s.has(subjects)) && s.has(people)
+	})
+}
+
+var otherFood, harmOutcome []*pattern
+
+// strikes are blows and the things thrown or sprayed to hurt.
+var strikes = newSet("punch", "hit", "kick", "aim", "elbow", "headbutt", "throw", "spray",
+	"slap", "swing", "shove", "push", "trip", "choke", "knee", "smack")
+
+func init() {
+	harmOutcome = pats("so * someone/somebody/he/she/they/@who * get/gets/go/goes/be/is * knock~/hurt/unconscious/bleed/bleeds/down/injured/sick/cry/break/breaks",
+		"to * knock * out", "so * it * hurt/hurts")
+	otherFood = pats("@who * food/drink/coffee/water/lunch/soda/juice/tea/bottle/water_bottle/meal/snack/cup/dinner/breakfast/sandwich/milk/smoothie")
+}
+
+// somethingOnly are vague things that need an outcome to be tampering.
+var somethingOnly = newSet("something", "stuff")
+
+// gunPolicy marks a civics question about guns and young people.
+var gunPolicy = newSet("law", "laws", "policy", "legal", "illegal", "why", "statistic",
+	"percent", "percentage", "amendment", "congress", "debate", "control", "safety", "violence",
+	"prevent", "research", "history", "background check")
 
 // violence reports hurting people or animals, fighting, and making, getting
 // or bringing weapons. Asking how weapons changed a war, or how a bomb ended
@@ -134,6 +227,12 @@ func (t *text) violence(output bool) bool {
 	}) {
 		return true
 	}
+	// "which knife is best to carry to school"
+	if t.inSentence(func(s *text) bool {
+		return s.has(weaponsAndBlades) && s.has(schoolPlace) && s.each(carryVerbs, s.intent) && !s.has(gunPolicy)
+	}) {
+		return true
+	}
 	if t.inSentence(func(s *text) bool { return s.has(weaponsAndBlades) && s.secret() && s.has(firstOrSecond) }) {
 		return true
 	}
@@ -148,7 +247,7 @@ func (t *text) violence(output bool) bool {
 	if !output && (t.has(firstOrSecond) || t.anyIntent()) && t.any(violencePhrases) {
 		return true
 	}
-	return false
+	return !output && t.harmsOnPurpose()
 }
 
 var throwVerbs = newSet("throw", "toss", "chuck", "shoot", "fling", "pour", "splash")

@@ -108,6 +108,7 @@ var phraseEnd = newSet("who", "that", "which", "because", "since", "if", "when",
 
 func init() {
 	secrecyPhrases = pats(
+		"before * parent/parents/mom/dad/teacher * see/find/notice/know/check",
 		"without * know/find/notice/see/smell/catch/tell/hear", "without get/be catch",
 		"without anyone/anybody/them/parent/mom/dad/teacher", "not get catch", "never get catch",
 		"get away with", "in secret", "secretly",
@@ -117,6 +118,8 @@ func init() {
 		"without being seen", "sneak * into", "sneak * past",
 		"excuse * if/when * parent/mom/dad/teacher/they/she/he * find/catch/see/ask",
 		"lie to * parent/mom/dad/teacher * about", "if * parent/mom/dad * find * my",
+		"so * she/he/they * not/never * know/find/notice/see/smell/find_out",
+		"if * parent/parents/mom/dad/teacher * will? * notice/smell/catch",
 	)
 }
 
@@ -130,7 +133,8 @@ var sets = map[string]*set{
 	"times": times, "celebrities": celebrities, "games": games, "teams": teams, "events": events,
 	"stores": stores, "businesses": businesses, "products": products, "groups": groups,
 	"hostile": hostile, "owners": owners, "testWork": testWork, "streaming": streaming, "info": info, "forgeable": forgeable, "honorific": honorifics,
-	"means": means, "selfHarmVerb": selfHarmVerbs,
+	"means": means, "selfHarmVerb": selfHarmVerbs, "rateVerb": rateVerbs,
+	"tamperVerb": tamperVerbs, "placeWord": placeWords, "clothes": clothes, "food": food,
 }
 
 // unfitInterests are topics never woven into a child's lesson, even though
