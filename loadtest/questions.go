@@ -59,7 +59,7 @@ var clearQuestions = []question{
 	{"what do cells do", 4, 10},
 	{"What are fractions?", 2, 6},
 	{"teach me the water cycle", 2, 7},
-	{"why does a basketball fall back down because of gravity", 3, 9},
+	{"what is the difference between mass and weight", 3, 9},
 	{"How does the heart pump blood?", 4, 10},
 	{"what is DNA", 6, 12},
 	{"Can you explain the pythagorean theorem to me?", 7, 11},

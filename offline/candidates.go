@@ -326,7 +326,7 @@ const (
 // genericWords are content words that say how a question is asked more than
 // what it is about ("what makes the seasons change"): they count for less.
 var genericWords = stemSet(
-	"change", "happen", "cause", "make", "form", "use", "affect", "differ", "difference", "different", "type", "kind", "example", "way", "important", "simple", "basic", "define", "definition", "effect", "result", "reason", "part", "thing", "describe", "between", "same", "find", "calculate", "figure", "out", "go", "come", "big", "bigger", "many", "much", "good", "best", "easy", "people", "someone", "lot", "every", "always", "never", "really", "actually", "first", "number", "made", "tell", "show", "give", "work",
+	"change", "happen", "cause", "make", "form", "use", "affect", "differ", "difference", "different", "type", "kind", "example", "way", "important", "simple", "basic", "define", "definition", "effect", "result", "reason", "part", "thing", "describe", "between", "same", "find", "calculate", "figure", "out", "go", "come", "big", "bigger", "many", "much", "good", "best", "easy", "people", "someone", "lot", "every", "always", "never", "really", "actually", "first", "number", "made", "tell", "show", "give", "work", "back", "down", "up", "away", "off", "over", "again",
 )
 
 // genericWeight scales the weight of a generic word.

@@ -122,6 +122,7 @@ var stopwords = stemSet(
 	"mean", "thing", "stuff", "like", "get", "im", "am", "there", "if", "then", "than", "also",
 	"lesson", "video", "question", "kid", "kids", "dont", "doesnt", "didnt", "cant", "wont", "isnt", "arent",
 	"whats", "hows", "u", "ur", "pls", "plz", "gonna", "wanna", "hey", "hi", "hello", "thanks", "thank",
+	"because", "since", "while", "though", "although",
 )
 
 // stemSet is the set of the words' stems.

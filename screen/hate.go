@@ -53,11 +53,6 @@ var (
 var hatePhrases, harassPhrases, ridicule, exclusion, driveAway, supremacy, argueFrames, hurtfulMeans []*pattern
 
 var (
-	// rankWords judge a group's worth or mind.
-	rankWords = newSet("smart", "smarter", "smartest", "dumb", "dumber", "dumbest", "stupid",
-		"stupider", "stupidest", "intelligent", "intelligence", "superior", "inferior", "better",
-		"worse", "best", "worst", "worthless", "lazier", "laziest", "evil", "evilest", "ugliest",
-		"iq", "genetically", "naturally", "dumbest", "weaker", "primitive", "civilized")
 	// raceish groups are the ones whose ranking is hate even without a
 	// hostile word.
 	raceish = newSet("race", "races", "religion", "religions", "ethnicity", "gender",
