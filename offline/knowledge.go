@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	vividly "github.com/vividly-edu/vividly"
+	"github.com/vividly-edu/vividly/ingest"
 )
 
 // libraryCollection is the embedded library's one collection in the store.
@@ -55,28 +56,8 @@ type LibraryStore interface {
 // without a vector are embedded first, for semantic search.
 func LoadLibrary(ctx context.Context, k LibraryStore, e vividly.Embedder) (vividly.CollectionChange, error) {
 	sections := LibrarySections()
-	if e != nil {
-		have, err := k.SectionsToEmbed(ctx, LibrarySource, libraryCollection)
-		if err != nil {
-			return vividly.CollectionChange{}, err
-		}
-		var todo []int
-		var texts []string
-		for i, s := range sections {
-			if h, ok := have[s.Key]; !ok || h != s.Hash() {
-				todo = append(todo, i)
-				texts = append(texts, s.Title+"\n"+strings.Join(s.Objectives, "; ")+"\n"+strings.Join(s.Terms, ", "))
-			}
-		}
-		if len(texts) > 0 {
-			vs, err := e.Embed(ctx, texts, vividly.EmbedDocument)
-			if err != nil {
-				return vividly.CollectionChange{}, fmt.Errorf("embed the embedded library: %w", err)
-			}
-			for j, i := range todo {
-				sections[i].Embedding = vs[j]
-			}
-		}
+	if err := ingest.Embed(ctx, k, e, LibrarySource, libraryCollection, sections); err != nil {
+		return vividly.CollectionChange{}, fmt.Errorf("embed the embedded library: %w", err)
 	}
 	ch, err := k.ReplaceCollection(ctx, LibrarySource, libraryCollection, sections)
 	if err != nil {
