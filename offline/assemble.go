@@ -171,6 +171,11 @@ func teachingDraft(p plan, i int, m material) *draft {
 		d.visual = p.t.look
 	}
 	d.lines = append(d.lines, line{text: w.transitions[i%len(w.transitions)], rank: 3, filler: true})
+	if kt, ok := p.t.titleTerm(); i == 0 && !p.ask.named && ok && len(m.sentences) > 0 && !opensWith(m.sentences[0], kt.Term) {
+		// A passage that opens on a detail gets the topic's own meaning said
+		// first: a lesson on the Bill of Rights says what it is.
+		d.lines = append(d.lines, line{text: capFirst(p.t.phrase) + " means " + kt.Definition + "."})
+	}
 	for j, s := range m.sentences {
 		rank := 0
 		if j > 0 {
@@ -188,7 +193,7 @@ func teachingDraft(p plan, i int, m material) *draft {
 	}
 	if i == 1 && p.band == bandUpper {
 		for k, kt := range p.t.keyTerms[:min(2, len(p.t.keyTerms))] {
-			if !p.ask.named || kt.Term != p.ask.term.Term {
+			if tt, ok := p.t.titleTerm(); (!p.ask.named || kt.Term != p.ask.term.Term) && (!ok || kt.Term != tt.Term) {
 				d.lines = append(d.lines, line{text: "A key term here is " + kt.Term + ", which means " + kt.Definition + ".", rank: 1 + k})
 			}
 		}
@@ -473,4 +478,18 @@ func dropRepeats(drafts []*draft) {
 			d.lines = kept
 		}
 	}
+}
+
+// opensWith reports whether a sentence starts by naming term ("The water
+// cycle is …"), as a definition does.
+func opensWith(sentence, term string) bool {
+	s := strings.ToLower(sentence)
+	for _, article := range []string{"the ", "a ", "an "} {
+		s = strings.TrimPrefix(s, article)
+	}
+	t := strings.ToLower(term)
+	for _, article := range []string{"the ", "a ", "an "} {
+		t = strings.TrimPrefix(t, article)
+	}
+	return strings.HasPrefix(s, t)
 }

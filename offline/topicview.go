@@ -82,3 +82,15 @@ func (l *library) lowerWords(t topic) map[string]bool {
 	}
 	return out
 }
+
+// titleTerm is the key term that names the topic itself ("Bill of Rights"
+// in the Bill of Rights), when it has one.
+func (t topicView) titleTerm() (keyTerm, bool) {
+	for _, k := range t.keyTerms {
+		st := strings.Join(phraseStems(k.Term), " ")
+		if st != "" && (st == strings.Join(phraseStems(t.title), " ") || st == strings.Join(phraseStems(t.phrase), " ")) {
+			return k, true
+		}
+	}
+	return keyTerm{}, false
+}
