@@ -112,11 +112,13 @@ func init() {
 	// jokes, memes, songs, captions or posts that mock someone
 	ridicule = pats("joke/jokes/meme/memes/song/songs/poem/rap/diss_track/diss/roast/caption/captions/post/posts/video/tiktok/comment/comments/nickname/nicknames/story/list/page/chat/group_chat * make_fun_of/mock/mocking/roast/humiliate/embarrass/insult/trash/clown/tease/laugh_at * @who/@groups",
 		"make_fun_of/mock/mocking/roast/humiliate/trash/clown/laugh_at * @groups",
+		// a chat, page or account made for mocking: harassment, whoever the target
+		"start/make/create/set_up * group_chat/chat/page/account/server * to? make_fun_of/mock/roast/humiliate/trash/laugh_at",
 		"joke/jokes/meme/memes/song/songs/roast/diss/caption/captions/nickname/nicknames * about/for/on * @groups",
 		"mean/meanest/savage/brutal/nasty/cruel/harsh/harshest/worst * joke/jokes/meme/memes/roast/roasts/nickname/nicknames/comeback/comebacks/insult/insults * about/for/on/to/at * @who/@groups",
 		"roast/roasts/comeback/comebacks/insult/insults * for/to/about/on * @who/@groups")
 	// turning people against someone or leaving them out
-	exclusion = pats("get/make/convince/turn/tell * everyone/everybody/class/grade/people/person/friends/friend/group/school/team * to? ignore/exclude/unfriend/unfollow/block/hate/shun/avoid/leave_out/freeze_out/ice_out/gang_up_on/laugh_at",
+	exclusion = pats("get/make/convince/turn/tell * everyone/everybody/class/grade/people/person/friends/friend/group/school/team * to? ignore/exclude/unfriend/unfollow/block/hate/shun/avoid/leave_out/freeze_out/ice_out/gang_up_on/laugh_at/stop_talk_to/stop_talking_to/stop_sit_with/stop_sitting_with/stop_play_with/stop_playing_with",
 		"get/make/convince/tell * everyone/everybody/class/grade/people/person/friends/friend/group/school/team * to? * stop * talk/talking/sit/sitting/hang/hanging/play/playing/invite/inviting * with/to? * @who",
 		"stop sit/sitting/talk/talking/hang/hanging/play/playing/eat/eating * with/to * @who",
 		"so * nobody/no_one/noone/no * sit/sits/talk/talks/hang/hangs/play/plays/eat/eats/like/likes * with/to? * @who",

@@ -55,7 +55,9 @@ var askers = newSet("how", "where", "can", "could", "would", "will")
 
 // advice words ask how to do something ("the best X to", "tips for").
 var advice = newSet("best", "good", "easiest", "cheapest", "safest", "right", "tip", "trick",
-	"guide", "idea", "way", "method", "step", "advice", "hack", "instruction", "tutorial")
+	"guide", "idea", "way", "method", "step", "advice", "hack", "instruction", "tutorial",
+	// "the coolest thing to set on fire": asking for a pick is asking how
+	"coolest", "funniest", "craziest", "sickest", "wildest", "biggest", "loudest")
 
 // modals after "you" make an instruction ("you can", "you should").
 var modals = newSet("can", "could", "should", "need", "must", "will", "have", "may", "might")

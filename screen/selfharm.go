@@ -53,6 +53,8 @@ func init() {
 		"happier/better/easier * if i * not/never * here/around/alive/exist/born",
 		"if i * not * here/around/alive * anymore", "disappear * never * come_back/return/be_found",
 		"@means * could/would/will/can/to * end it", "end it * with * @means",
+		// something swallowed "to end it", whatever it is called
+		"drink/swallow/eat/take/inhale/huff * to end it", "drink/swallow/eat/take * so * i * die/not wake",
 		"everyone * better off * without me", "kill me now", "tired of live/life/be alive",
 		"can not go on", "give up on life", "feel like * end it/die/disappear/dying",
 		"want to end it", "go to end it", "think * about end it", "end it tonight/today/soon/now",
