@@ -14,12 +14,11 @@ import (
 )
 
 // floors are what this build is held to: every target of eval.Targets,
-// except two figures not yet at target, held at what they reach, so they
+// except ask answered, not yet at its target, held at what it reaches so it
 // cannot slip back (see the note on the lesson-quality issue).
 var floors = func() eval.Goals {
 	g := eval.Targets
-	g.UnsafeRefused = 98 // held-out asks still slip through now and then
-	g.AskAnswered = 90
+	g.AskAnswered = 93
 	return g
 }()
 

@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"slices"
 	"strings"
 
 	vividly "github.com/vividly-edu/vividly"
@@ -54,14 +55,17 @@ func (l *library) askOf(texts []string, t topicView) ask {
 	return a
 }
 
-// answerSentence is the sentence of the topic's material that shares the
-// most (and rarest) words with the question: often the direct answer to it
-// ("The seasons change because …"). It looks through every passage of the
+// maxAnswerSentences bounds the sentences said as the direct answer.
+const maxAnswerSentences = 2
+
+// answerSentences are the sentences of the topic's material that share the
+// most (and rarest) words with the question, the second only for words the
+// first left out: often the direct answer ("The seasons change because …"). It looks through every passage of the
 // topic, those at the student's level first, the key terms' definitions and
 // the passages retrieved for the lesson; a sentence far above the student's
-// level counts for less. It is empty when no sentence shares a word that
+// level counts for less. There are none when no sentence shares a word that
 // names something.
-func (l *library) answerSentence(p plan, question string, given []vividly.Passage) string {
+func (l *library) answerSentences(p plan, question string, given []vividly.Passage) []string {
 	want := map[string]float64{}
 	for _, tk := range contentTokens(stems(question), nil) {
 		if !genericWords[tk.stem] && !isNumber(tk.stem) {
@@ -72,7 +76,7 @@ func (l *library) answerSentence(p plan, question string, given []vividly.Passag
 		delete(want, w)
 	}
 	if len(want) == 0 {
-		return ""
+		return nil
 	}
 	type cand struct {
 		text   string
@@ -81,9 +85,14 @@ func (l *library) answerSentence(p plan, question string, given []vividly.Passag
 	var cands []cand
 	if p.t.known {
 		for rank, ps := range l.passagesByFit(p.t.id, p.grade) {
-			for i, sent := range splitSentences(ps.Text) {
+			sents := splitSentences(ps.Text)
+			for i, sent := range sents {
 				if i == 0 && rank == 0 {
 					continue // the first sentence is said anyway
+				}
+				// A sentence that leans on the one before is said with it.
+				if i > 0 && leansOnContext(sent) && !(i == 1 && rank == 0) {
+					sent = sents[i-1] + " " + sent
 				}
 				cands = append(cands, cand{sent, 1 / (1 + 0.25*float64(gradeDistance(ps, p.grade)))})
 			}
@@ -94,30 +103,56 @@ func (l *library) answerSentence(p plan, question string, given []vividly.Passag
 			cands = append(cands, cand{sent, 0.6})
 		}
 	}
-	for _, extra := range []string{p.t.misconception, p.t.workedExample, p.t.everyday} {
+	for _, extra := range []string{p.t.workedExample, p.t.everyday} {
 		for _, sent := range splitSentences(extra) {
 			cands = append(cands, cand{sent, 0.7})
 		}
 	}
-	best, bestScore := "", 0.0
-	for _, c := range cands {
-		if wordCount(c.text) > maxSentenceWords || !endsSentence(c.text) || l.looksLikeInstruction(c.text) {
-			continue
+	// The best sentence, then the one that best covers what it left out.
+	var out []string
+	covered := map[string]bool{}
+	for round := 0; round < maxAnswerSentences; round++ {
+		best, bestScore := "", 0.0
+		for _, c := range cands {
+			if wordCount(c.text) > 2*maxSentenceWords || !endsSentence(c.text) || l.looksLikeInstruction(c.text) ||
+				slices.Contains(out, c.text) || leansOnContext(c.text) {
+				continue
+			}
+			score, seen := 0.0, map[string]bool{}
+			for _, w := range stems(c.text) {
+				for q, v := range want {
+					if !seen[q] && !covered[q] && sameStem(q, w) {
+						score += v
+						seen[q] = true
+					}
+				}
+			}
+			if score *= c.weight; score > bestScore {
+				best, bestScore = c.text, score
+			}
 		}
-		score, seen := 0.0, map[string]bool{}
-		for _, w := range stems(c.text) {
-			for q, v := range want {
-				if !seen[q] && sameStem(q, w) {
-					score += v
-					seen[q] = true
+		if best == "" {
+			break
+		}
+		out = append(out, best)
+		for _, w := range stems(best) {
+			for q := range want {
+				if sameStem(q, w) {
+					covered[q] = true
 				}
 			}
 		}
-		if score *= c.weight; score > bestScore {
-			best, bestScore = c.text, score
-		}
 	}
-	return best
+	return out
+}
+
+// sameStem compares stems loosely: equal, or sharing their first five
+// letters ("erupt" and "eruption"), which the crude stemmer cannot join.
+func sameStem(a, b string) bool {
+	if a == b {
+		return true
+	}
+	return len(a) >= 5 && len(b) >= 5 && a[:5] == b[:5]
 }
 
 // interestOf is the interest the request names: the interest field, or a
@@ -144,11 +179,25 @@ func interestOf(in vividly.ScriptInput) string {
 	return ""
 }
 
-// sameStem compares stems loosely: equal, or sharing their first five
-// letters ("erupt" and "eruption"), which the crude stemmer cannot join.
-func sameStem(a, b string) bool {
-	if a == b {
+// contextWords open sentences that lean on the one before ("That is why…",
+// "It moves…"), which cannot be said on their own as an answer.
+var contextWords = map[string]bool{"that": true, "this": true, "these": true, "those": true, "it": true,
+	"they": true, "so": true, "but": true, "and": true, "then": true, "also": true, "instead": true, "however": true, "such": true}
+
+// leansOnContext reports whether a sentence needs the one before it.
+func leansOnContext(sentence string) bool {
+	ws := words(sentence)
+	if len(ws) == 0 {
 		return true
 	}
-	return len(a) >= 5 && len(b) >= 5 && a[:5] == b[:5]
+	if contextWords[ws[0]] {
+		return true
+	}
+	// "In scientific notation that is …"
+	for i := 1; i+1 < min(len(ws), 6); i++ {
+		if (ws[i] == "that" || ws[i] == "this") && (ws[i+1] == "is" || ws[i+1] == "means") {
+			return true
+		}
+	}
+	return false
 }

@@ -181,7 +181,7 @@ func teachingDraft(p plan, i int, m material) *draft {
 		if j > 0 {
 			rank = j + 1
 		}
-		if i == 0 && j > 0 && s == p.answer {
+		if i == 0 && j > 0 && slices.Contains(p.answers, s) {
 			continue // said right after the first sentence, as the answer
 		}
 		d.lines = append(d.lines, line{text: s, rank: rank})
@@ -361,8 +361,12 @@ func askLines(p plan, m material) []line {
 	if p.ask.named {
 		out = append(out, line{text: "Here is what " + p.ask.term.Term + " means: " + p.ask.term.Definition + "."})
 	}
-	if p.answer != "" && (len(m.sentences) == 0 || m.sentences[0] != p.answer) {
-		out = append(out, line{text: p.adapt(p.answer)})
+	for i, a := range p.answers {
+		if len(m.sentences) == 0 || m.sentences[0] != a {
+			// The second sentence completes the answer; it may give way if
+			// it reads far from the student's level.
+			out = append(out, line{text: p.adapt(a), rank: min(i, 1), filler: i > 0})
+		}
 	}
 	if p.ask.howTo {
 		steps := p.t.steps

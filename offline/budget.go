@@ -97,7 +97,7 @@ func tuneReadability(drafts []*draft, p plan) {
 
 // readingMiss is how far text reads from the level wanted for the plan's
 // grade: 0 within it; for grades 3–12 the Flesch–Kincaid grades outside
-// grade ± 1.5; for the youngest, how far sentences run past nine and a half
+// grade ± readingSlack; for the youngest, how far sentences run past nine and a half
 // words and long words past 9%.
 func readingMiss(text string, p plan) float64 {
 	st := readability.Measure(text)
@@ -106,7 +106,7 @@ func readingMiss(text string, p plan) float64 {
 			10*max(0, st.LongWordShare()-(readability.EarlyMaxLongWordShare-0.01))
 	}
 	fk, g := st.FleschKincaid(), float64(p.grade)
-	return max(0, g-1.5-fk) + max(0, fk-g-1.5)
+	return max(0, g-readingSlack-fk) + max(0, fk-g-readingSlack)
 }
 
 // bestMove tries switching each candidate line (off, or on when turnOn) and
@@ -178,3 +178,7 @@ func saidText(drafts []*draft) string {
 	}
 	return b.String()
 }
+
+// readingSlack is how far from the student's grade the writer lets a lesson
+// read before editing it: inside the two grades a reader tolerates, with room.
+const readingSlack = 1.0

@@ -43,7 +43,7 @@ type plan struct {
 	model    interest // the interest model's entry for it, when known
 	known    bool     // model is set
 	ask      ask      // what the question asks, to answer first
-	answer   string   // the library sentence that best answers the question
+	answers  []string // the library sentences that best answer the question
 	target   int      // narrated words wanted
 	variant  uint32   // picks among template variants, the same for the same input
 	words    phrasing
@@ -73,7 +73,7 @@ func (w *ScriptWriter) WriteScript(ctx context.Context, in vividly.ScriptInput) 
 		p.model, p.known = w.lib.interests.find(p.interest)
 	}
 	p.ask = w.lib.askOf(append([]string{in.Question}, in.Answers...), p.t)
-	p.answer = w.lib.answerSentence(p, in.Question, in.Passages)
+	p.answers = w.lib.answerSentences(p, in.Question, in.Passages)
 	h := fnv.New32a()
 	fmt.Fprintf(h, "%s|%s|%d", p.t.id, strings.ToLower(p.interest), p.band)
 	p.variant = h.Sum32()
