@@ -27,6 +27,15 @@ func (l *library) prepare(in vividly.UnderstandInput) query {
 	return query{full: full, questionN: len(stems(in.Question)), interest: stems(in.Interest)}
 }
 
+// askTokens are the content tokens of the request without the student's
+// interest ("for someone who likes soccer") and everyday look-alikes ("cell
+// phone"): what names the topic.
+func (q query) askTokens() []token {
+	decoys := decoyMask(q.full)
+	skip := interestMask(q.full[:q.questionN], q.interest)
+	return contentTokens(q.full, func(i int) bool { return skip[i] || decoys[i] })
+}
+
 // scored is a library topic with how surely the request names it.
 type scored struct {
 	topic  int
@@ -54,9 +63,8 @@ const (
 // also a topic word cannot take over the lesson.
 func (u *Understander) candidates(ctx context.Context, q query, grade int, r resolution) ([]scored, error) {
 	decoys := decoyMask(q.full)
-	skip := interestMask(q.full[:q.questionN], q.interest)
-	if len(skip) > 0 {
-		cs, err := u.score(ctx, contentTokens(q.full, func(i int) bool { return skip[i] || decoys[i] }), grade, r)
+	if skip := interestMask(q.full[:q.questionN], q.interest); len(skip) > 0 {
+		cs, err := u.score(ctx, q.askTokens(), grade, r)
 		if err != nil || (len(cs) > 0 && cs[0].score >= confidentAt) {
 			return cs, err
 		}
@@ -270,9 +278,7 @@ var genericTitles = map[string]bool{
 // full ("what is the photoelectric effect" names "The Photoelectric Effect"),
 // for a topic the embedded library lacks.
 func (u *Understander) namedSection(ctx context.Context, q query, grade int) (vividly.Understanding, bool, error) {
-	decoys := decoyMask(q.full)
-	skip := interestMask(q.full[:q.questionN], q.interest)
-	content := contentTokens(q.full, func(i int) bool { return skip[i] || decoys[i] })
+	content := q.askTokens()
 	var words []string
 	for _, t := range content {
 		if t.stem != separator {

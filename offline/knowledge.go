@@ -12,8 +12,12 @@ import (
 // libraryCollection is the embedded library's one collection in the store.
 const libraryCollection = "k12-library"
 
-// LibraryBook is how the embedded library is named to students.
-const LibraryBook = "Vividly K–12 library"
+// LibraryBook is how the embedded library is named to students, and
+// libraryPublisher who publishes it.
+const (
+	LibraryBook      = "Vividly K–12 library"
+	libraryPublisher = "Vividly"
+)
 
 // LibrarySections returns the embedded library as knowledge sections, one
 // per topic: its title; the phrasings students use as objectives (weighted

@@ -48,8 +48,7 @@ func (r *Retriever) Retrieve(ctx context.Context, u vividly.Understanding, grade
 	t, known := r.lib.resolveTopic(u)
 	if known {
 		for _, p := range r.lib.passagesByFit(t.ID, grade) {
-			out = append(out, vividly.Passage{ID: p.ID, Title: p.Title, Text: p.Text, Source: p.Source,
-				License: p.License, Book: LibraryBook, Publisher: "Vividly"})
+			out = append(out, p.asPassage())
 		}
 		// The two closest levels are what a lesson can use.
 		out = out[:min(len(out), 2)]
@@ -250,4 +249,11 @@ func centreDistance(p passage, grade int) int {
 		return -d
 	}
 	return d
+}
+
+// asPassage is the library passage as retrieved material, credited to the
+// library.
+func (p passage) asPassage() vividly.Passage {
+	return vividly.Passage{ID: p.ID, Title: p.Title, Text: p.Text, Source: p.Source, License: p.License,
+		Book: LibraryBook, Publisher: libraryPublisher}
 }

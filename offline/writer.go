@@ -104,7 +104,7 @@ func (l *library) credits(ids []string, given []vividly.Passage) []vividly.Sourc
 		if i := slices.IndexFunc(given, func(p vividly.Passage) bool { return cleanID(p.ID) == id }); i >= 0 {
 			c = given[i].Credit()
 		} else if p, ok := l.passageFor(id); ok {
-			c = vividly.Source{Title: p.Title, Book: LibraryBook, Publisher: "Vividly", License: p.License}
+			c = p.asPassage().Credit()
 		} else {
 			continue
 		}

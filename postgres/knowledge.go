@@ -171,20 +171,24 @@ func (db *DB) SearchKnowledge(ctx context.Context, q vividly.KnowledgeQuery) ([]
 	scores := map[int64]float64{}
 	var order []int64
 	hits := map[int64]vividly.SectionHit{}
-	collect := func(sql string, extra ...any) error {
-		// One transaction, so the similarity threshold set for a fuzzy
-		// search applies to its query alone.
-		tx, err := db.pool.Begin(ctx)
-		if err != nil {
-			return err
-		}
-		defer tx.Rollback(ctx) //nolint:errcheck // read-only
-		if len(extra) > 0 && strings.Contains(sql, "<%") {
+	collect := func(fuzzy bool, sql string, extra ...any) error {
+		var q interface {
+			Query(context.Context, string, ...any) (pgx.Rows, error)
+		} = db.pool
+		if fuzzy {
+			// A transaction of its own, so the lower similarity threshold
+			// applies to this query alone.
+			tx, err := db.pool.Begin(ctx)
+			if err != nil {
+				return err
+			}
+			defer tx.Rollback(ctx) //nolint:errcheck // read-only
 			if _, err := tx.Exec(ctx, "SET LOCAL pg_trgm.word_similarity_threshold = "+fmt.Sprint(fuzzyThreshold)); err != nil {
 				return err
 			}
+			q = tx
 		}
-		rows, err := tx.Query(ctx, sql, append(slices.Clone(args), extra...)...)
+		rows, err := q.Query(ctx, sql, append(slices.Clone(args), extra...)...)
 		if err != nil {
 			return err
 		}
@@ -212,7 +216,7 @@ func (db *DB) SearchKnowledge(ctx context.Context, q vividly.KnowledgeQuery) ([]
 			FROM knowledge_sections, q
 			WHERE q.t <> '' AND search @@ q.t::tsquery` + where + `
 			ORDER BY score DESC, id LIMIT ` + lim
-		if err := collect(sql, q.Text); err != nil {
+		if err := collect(false, sql, q.Text); err != nil {
 			return nil, fmt.Errorf("postgres: search knowledge: %w", err)
 		}
 	}
@@ -229,7 +233,7 @@ func (db *DB) SearchKnowledge(ctx context.Context, q vividly.KnowledgeQuery) ([]
 				FROM knowledge_sections, unnest(` + words + `::text[]) AS w
 				WHERE w <% lower(title || ' ' || terms)` + where + `
 				GROUP BY id ORDER BY score DESC, id LIMIT ` + lim
-			if err := collect(sql, ws); err != nil {
+			if err := collect(true, sql, ws); err != nil {
 				return nil, fmt.Errorf("postgres: fuzzy search knowledge: %w", err)
 			}
 		}
@@ -249,7 +253,7 @@ func (db *DB) SearchKnowledge(ctx context.Context, q vividly.KnowledgeQuery) ([]
 		sql := `SELECT ` + sectionColumns + `, (SELECT sum(a * b) FROM unnest(embedding, ` + vec + `::real[]) AS t(a, b)) AS score
 			FROM knowledge_sections WHERE embedding IS NOT NULL AND cardinality(embedding) = cardinality(` + vec + `::real[])` + where + `
 			ORDER BY score DESC, id LIMIT ` + lim
-		if err := collect(sql, q.Vector); err != nil {
+		if err := collect(false, sql, q.Vector); err != nil {
 			return nil, fmt.Errorf("postgres: similarity search knowledge: %w", err)
 		}
 		for _, id := range order {
