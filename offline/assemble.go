@@ -466,9 +466,9 @@ func dropRepeats(drafts []*draft) {
 		promote := false
 		for _, l := range d.lines {
 			key := strings.ToLower(strings.TrimSpace(l.text))
-			if seen[key] {
+			if seen[key] || (promote && !l.filler && leansOnContext(l.text)) {
 				// A line that had to be said went as a repeat: the next
-				// teaching line is said in its place.
+				// teaching line that stands on its own is said in its place.
 				promote = promote || l.rank == 0
 				continue
 			}

@@ -37,6 +37,11 @@ func (l *library) gatherMaterial(p plan, given []vividly.Passage, strict bool) [
 		if p.band >= bandUpper {
 			sents = combineShort(sents)
 		}
+		// A sentence left at the head after a longer one was dropped may
+		// lean on it ("It happens inside chloroplasts"): it cannot open.
+		for len(sents) > 0 && leansOnContext(sents[0]) {
+			sents = sents[1:]
+		}
 		if len(sents) == 0 {
 			return
 		}

@@ -61,7 +61,7 @@ func (t topicView) check(b band) string {
 	switch {
 	case b <= bandElem:
 		return t.checkYoung
-	case b == bandHigh && t.checkAdvanced != "":
+	case b == bandUpper && t.checkAdvanced != "":
 		return t.checkAdvanced
 	}
 	return t.checkOlder
