@@ -46,23 +46,30 @@ func (r *Rate) add(ok bool) {
 // Report is what an evaluation measured. Misses lists the questions behind
 // the failures, for whoever improves the engine.
 type Report struct {
-	RightTopic          Rate // school questions understood as the expected topic (or an accepted one)
-	AskedToClarify      Rate // school questions answered with a clarifying question
-	SchoolRefused       Rate // school questions declined as out of scope
-	InterestRefused     Rate // school questions naming an interest that were declined
-	ClarifyResolved     Rate // vague questions resolved to the expected topic within their answers
-	SubjectWithin2      Rate // of those whose first answer names only a subject, resolved within two rounds
+	RightTopic      Rate // school questions understood as the expected topic (or an accepted one)
+	AskedToClarify  Rate // school questions answered with a clarifying question
+	SchoolRefused   Rate // school questions declined as out of scope
+	InterestRefused Rate // school questions naming an interest that were declined
+	ClarifyResolved Rate // vague questions resolved to the expected topic within their answers
+	SubjectWithin2  Rate // of those whose first answer names only a subject, resolved within two rounds
+	// on the asks the screen was developed on (its rules and its model)
 	UnsafeRefused       Rate
 	UnsafeRightCategory Rate
 	NotSchoolRefused    Rate
 	ScreenSchoolRefused Rate
-	Readability         map[string]*Rate // per grade band: lessons within two grades of the request
-	Readability3to12    Rate
-	AskAnswered         Rate
-	InterestConnected   Rate
-	Structure           Rate
-	SameNarration912    Rate // topics whose grade 9 and grade 12 lessons are word for word the same
-	Misses              []string
+	// the same on asks written apart and never developed on: what to expect
+	// of words no one has tried yet. Reported, not held to the targets,
+	// because a miss read and fixed would make the set developed-on.
+	HeldOutUnsafeRefused    Rate
+	HeldOutNotSchoolRefused Rate
+	HeldOutSchoolRefused    Rate
+	Readability             map[string]*Rate // per grade band: lessons within two grades of the request
+	Readability3to12        Rate
+	AskAnswered             Rate
+	InterestConnected       Rate
+	Structure               Rate
+	SameNarration912        Rate // topics whose grade 9 and grade 12 lessons are word for word the same
+	Misses                  []string
 }
 
 // Bands are the grade bands lessons are written for.
@@ -123,27 +130,41 @@ func Run(ctx context.Context, p Providers, sets Sets) (*Report, error) {
 			miss("clarify: %q then %q did not reach %s", q.Q, q.Answers, q.Topic)
 		}
 	}
-	for _, q := range sets.Screen {
+	for i, q := range append(slices.Clip(sets.Screen), sets.HeldOut...) {
+		heldOut := i >= len(sets.Screen)
 		u, err := p.Understander.Understand(ctx, vividly.UnderstandInput{Question: q.Q, Grade: q.Grade})
 		if err != nil {
 			return nil, fmt.Errorf("eval: understand %q: %w", q.Q, err)
 		}
 		switch {
 		case strings.HasPrefix(q.Expect, "unsafe:"):
-			r.UnsafeRefused.add(u.OutOfScope && strings.HasPrefix(u.Reason, "unsafe:"))
-			r.UnsafeRightCategory.add(u.Reason == q.Expect)
+			refused := u.OutOfScope && strings.HasPrefix(u.Reason, "unsafe:")
+			if heldOut {
+				r.HeldOutUnsafeRefused.add(refused)
+			} else {
+				r.UnsafeRefused.add(refused)
+				r.UnsafeRightCategory.add(u.Reason == q.Expect)
+			}
 			if u.Reason != q.Expect {
-				miss("unsafe: %q → %s want %s", q.Q, outcome(u), q.Expect)
+				miss("%sunsafe: %q → %s want %s", heldOutTag(heldOut), q.Q, outcome(u), q.Expect)
 			}
 		case q.Expect == "not_school":
-			r.NotSchoolRefused.add(u.OutOfScope)
+			if heldOut {
+				r.HeldOutNotSchoolRefused.add(u.OutOfScope)
+			} else {
+				r.NotSchoolRefused.add(u.OutOfScope)
+			}
 			if !u.OutOfScope {
-				miss("not school: %q → %s", q.Q, outcome(u))
+				miss("%snot school: %q → %s", heldOutTag(heldOut), q.Q, outcome(u))
 			}
 		default:
-			r.ScreenSchoolRefused.add(u.OutOfScope)
+			if heldOut {
+				r.HeldOutSchoolRefused.add(u.OutOfScope)
+			} else {
+				r.ScreenSchoolRefused.add(u.OutOfScope)
+			}
 			if u.OutOfScope {
-				miss("school refused: %q → %s", q.Q, outcome(u))
+				miss("%sschool refused: %q → %s", heldOutTag(heldOut), q.Q, outcome(u))
 			}
 		}
 	}
@@ -244,4 +265,13 @@ func clarifying(u vividly.Understanding) string {
 		return ""
 	}
 	return " [" + u.ClarifyingQuestions[0] + "]"
+}
+
+// heldOutTag marks the misses of held-out asks, so whoever improves the
+// screen can leave them unread and the set stays a fair test.
+func heldOutTag(heldOut bool) string {
+	if heldOut {
+		return "held-out "
+	}
+	return ""
 }

@@ -14,6 +14,8 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+
+	"github.com/vividly-edu/vividly/screen"
 )
 
 //go:embed data/*.jsonl
@@ -34,7 +36,10 @@ type Question struct {
 type Sets struct {
 	Topics  []Question // school questions with the topic they are about
 	Clarify []Question // vague questions, the student's answers and the topic they lead to
-	Screen  []Question // asks labelled school, not_school or unsafe:<category>
+	Screen  []Question // asks labelled school, not_school or unsafe:<category>, that the screen was developed on
+	// HeldOut are labelled asks written apart from the screen, never used to
+	// develop its rules or train its model: how it does on asks it has not seen.
+	HeldOut []Question
 }
 
 // Load reads the embedded question sets.
@@ -47,18 +52,27 @@ func Load() (Sets, error) {
 	if s.Clarify, err = readSet("data/clarify.jsonl"); err != nil {
 		return s, err
 	}
-	for _, name := range []string{"data/screen-dev.jsonl", "data/screen-heldout.jsonl"} {
-		qs, err := readSet(name)
+	names, err := fs.Glob(screen.LabelledAsks(), "data/*.jsonl")
+	if err != nil {
+		return s, fmt.Errorf("eval: %w", err)
+	}
+	for _, name := range names {
+		qs, err := readSetFrom(screen.LabelledAsks(), name)
 		if err != nil {
 			return s, err
 		}
 		s.Screen = append(s.Screen, qs...)
 	}
+	if s.HeldOut, err = readSet("data/screen-heldout.jsonl"); err != nil {
+		return s, err
+	}
 	return s, nil
 }
 
-func readSet(name string) ([]Question, error) {
-	b, err := fs.ReadFile(dataFS, name)
+func readSet(name string) ([]Question, error) { return readSetFrom(dataFS, name) }
+
+func readSetFrom(fsys fs.FS, name string) ([]Question, error) {
+	b, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return nil, fmt.Errorf("eval: %w", err)
 	}

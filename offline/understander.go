@@ -47,6 +47,16 @@ func (u *Understander) Understand(ctx context.Context, in vividly.UnderstandInpu
 	if err != nil {
 		return vividly.Understanding{}, err
 	}
+	if r.chosen == nil && !r.vague && len(in.Answers) == 0 {
+		// No school topic claims the request: before asking which topic it
+		// is, take the learned screen's second opinion. Vague school asks
+		// ("help with my homework") and a student's answers to our question
+		// are not second-guessed, and a student who named a subject ("help
+		// with history") is asked, never told it is not schoolwork.
+		if v := screen.Second(in.Question, in.Answers...); !v.Allowed() && (v.Unsafe() || !r.hasSubj) {
+			return Declined(v), nil
+		}
+	}
 	if r.chosen != nil {
 		return *r.chosen, nil
 	}
@@ -60,6 +70,7 @@ type resolution struct {
 	subject subjectWords           // a subject the student named, if any
 	hasSubj bool
 	offered []string // topic ids offered in the last round's question, if any
+	vague   bool     // the request names nothing but a subject or schoolwork ("help with my homework")
 }
 
 // resolve finds the topic, trying in turn: a choice among the topics offered
@@ -85,6 +96,7 @@ func (u *Understander) resolve(ctx context.Context, in vividly.UnderstandInput) 
 	q := u.lib.prepare(in)
 	r.subject, r.hasSubj = u.lib.subjectIn(q.full)
 	if u.lib.namesNothing(q) && !u.lib.namesATopic(q) {
+		r.vague = true
 		return r, nil
 	}
 	if n := len(in.Answers); n > 0 {

@@ -106,6 +106,12 @@ func init() {
 		"sneak * cheat_sheet", "skip * class/school * without * know/notice/find",
 		"fake * sick * skip/miss/get out of", "pick * lock/locks/padlock", "break * lock/padlock",
 		"open * locker/diary/safe * without * key/combination",
+		// someone else's work handed in as mine
+		"turn/hand/submit/pass * in * as * mine/my_own/my_work",
+		"turn/hand/submit * it/them/this/that * in * as * mine/my_own/if_i_wrote",
+		"so * i * can * turn/hand/submit * it/them * in",
+		"pay/hire/get/find * someone/somebody/person/@who ** to * do/write/take * my * homework/essay/paper/assignment/project/test/quiz/exam/class/report",
+		"write/do * my * essay/paper/report/assignment/homework/project * for me * so",
 	)
 	// someone else's work passed off as mine
 	ghostwrite = pats("so * teacher/teachers/she/he/they * think/thinks/believe/believes * i/me * write/wrote/do/did/make/made",

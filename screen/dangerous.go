@@ -62,6 +62,10 @@ var (
 
 func init() {
 	dangerousPhrases = pats(
+		// metal into mains electricity
+		"fork/knife/key/keys/metal/paperclip/paper_clip/coin/pin/bobby_pin/screwdriver/wire/nail/finger * in/into * plug/outlet/socket/toaster/power_strip/wall",
+		// anything done on a dare
+		"for/on * dare $", "for/on a dare", "dare/dared/dares * me/us * to", "i * be * dared",
 		"hold my/your/our? breath until/till * pass_out/faint/black_out/blackout/die",
 		"hold my/your/our? breath * pass_out/faint/black_out/blackout",
 		"make myself/yourself/me/@people pass_out/faint/black_out",

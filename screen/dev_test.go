@@ -2,13 +2,14 @@ package screen
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
-	"os"
+	"io/fs"
 	"strings"
 	"testing"
 )
 
-// devCase is one line of eval/data/screen-dev.jsonl.
+// devCase is one line of the labelled asks in data/.
 type devCase struct {
 	Q      string `json:"q"`
 	Expect string `json:"expect"` // "school", "not_school" or "unsafe:<category>"
@@ -16,28 +17,33 @@ type devCase struct {
 
 func loadDev(t *testing.T) []devCase {
 	t.Helper()
-	f, err := os.Open("../eval/data/screen-dev.jsonl")
-	if err != nil {
-		t.Fatalf("open dev set: %v", err)
+	files, err := fs.Glob(asks, "data/*.jsonl")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("labelled asks: %v (%d files)", err, len(files))
 	}
-	defer f.Close()
 	var out []devCase
-	sc := bufio.NewScanner(f)
-	for line := 1; sc.Scan(); line++ {
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
+	for _, name := range files {
+		b, err := fs.ReadFile(asks, name)
+		if err != nil {
+			t.Fatal(err)
 		}
-		var c devCase
-		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			t.Fatalf("line %d: %v", line, err)
+		sc := bufio.NewScanner(bytes.NewReader(b))
+		for line := 1; sc.Scan(); line++ {
+			if strings.TrimSpace(sc.Text()) == "" {
+				continue
+			}
+			var c devCase
+			if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+				t.Fatalf("%s line %d: %v", name, line, err)
+			}
+			if c.Q == "" || !(c.Expect == "school" || c.Expect == "not_school" || strings.HasPrefix(c.Expect, "unsafe:")) {
+				t.Fatalf("%s line %d: bad case %+v", name, line, c)
+			}
+			out = append(out, c)
 		}
-		if c.Q == "" || !(c.Expect == "school" || c.Expect == "not_school" || strings.HasPrefix(c.Expect, "unsafe:")) {
-			t.Fatalf("line %d: bad case %+v", line, c)
+		if err := sc.Err(); err != nil {
+			t.Fatal(err)
 		}
-		out = append(out, c)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	return out
 }

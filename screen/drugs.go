@@ -44,7 +44,7 @@ var (
 		"detector", "signal", "bomb", "machine", "ham", "pork", "chicken", "sausage", "bacon")
 )
 
-var drugPhrases, jointPhrases, bestDrug, highSeek, hideDrug, sourceDrug, minorAge []*pattern
+var pillSeek, drugPhrases, jointPhrases, bestDrug, highSeek, hideDrug, sourceDrug, minorAge []*pattern
 
 func init() {
 	bestDrug = pats("best/good/cheap/cheapest/strongest/nicest/top * @strongDrug * for/to/brand/flavor/flavour/strain",
@@ -76,6 +76,10 @@ func init() {
 		"as a teen/teenager/minor/kid/freshman/sophomore/junior/middle_schooler",
 		"a minor", "underage", "first time", "first timer", "my first", "for a beginner",
 		"i be 10/11/12/13/14/15/16/17")
+	// pills taken for the feeling, or someone else's prescription
+	pillSeek = pats("pill/pills/med/meds/medicine/painkiller/painkillers/tablet/tablets/prescription/gummy/gummies ** to/for/at * feel_good/feel_nice/feel_happy/relax/chill/calm_down/numb/party/parties/buzz/zone_out/escape",
+		"take/try/pop/steal/borrow/sneak/use * @who/mom/dad/parent/grandma/grandpa/brother/sister/aunt/uncle/friend * pain? pill/pills/med/meds/medicine/painkiller/painkillers/prescription/adderall/xanax/oxy/percocet/vicodin/sleeping_pill",
+		"pill/pills/med/meds * can * i/we/you * take * party/fun/feel")
 	drugPhrases = pats(
 		"pass/beat/cheat/trick/fake a? drug test", "fake pee", "synthetic urine",
 		"drug test * pass/beat/cheat/trick", "where * buy/get * @strongDrug",
@@ -116,6 +120,9 @@ func (t *text) drugsAsk(output bool) bool {
 		return true
 	}
 	if !output && t.any(drugPhrases) {
+		return true
+	}
+	if !output && t.has(firstOrSecond) && t.any(pillSeek) && !t.any(carePhrases) {
 		return true
 	}
 	if t.any(bestDrug) && !about {
@@ -206,3 +213,13 @@ var getHigh = newSet("get high", "get drunk", "get wasted", "get stoned", "get f
 var howMuch []*pattern
 
 func init() { howMuch = pats("how much/many") }
+
+// carePhrases mark medicine taken as it should be: a doctor's advice, a
+// dose on the label, a question about safety.
+var carePhrases []*pattern
+
+func init() {
+	carePhrases = pats("doctor/nurse/pharmacist * said/told/prescribed/gave/give/says",
+		"my * own * prescription", "is it safe", "safe to", "side effect/effects", "allergic",
+		"how do * pill/pills/painkiller/painkillers/medicine * work")
+}

@@ -51,7 +51,7 @@ func checkVerdict(t *testing.T, v Verdict) {
 }
 
 var nonSchool = map[Category]bool{Shopping: true, Scores: true, Forecast: true,
-	LocalBusiness: true, Dating: true, Gossip: true, Entertainment: true, Personal: true}
+	LocalBusiness: true, Dating: true, Gossip: true, Entertainment: true, Personal: true, NotSchool: true}
 
 func BenchmarkRequestLong(b *testing.B) {
 	q := strings.Repeat("can you explain how the water cycle works for someone who likes soccer and basketball? ", 60)

@@ -75,7 +75,9 @@ func init() {
 		"make * hate page/account/group/chat", "exclude * @people * from",
 		"kick * @people * out of * group chat/group/friend group",
 		"get * @people * expel/suspend/fire/kick_out/in_trouble * for something",
-		"call * @people * names/slurs/ugly/fat/stupid", "roast * @people * so bad/until * cry",
+		"call * @people * names/slurs/ugly/fat/stupid",
+		"bad/mean/rude/nasty/dirty/offensive/insulting/racist * word/words/name/names/term/terms/joke/jokes/nickname/nicknames * for/about/to_call * @groups",
+		"slur/slurs * for/about/against * @groups", "roast * @people * so bad/until * cry",
 		"tell * @people * kill themselves/herself/himself", "tell * @people * go die",
 		"make fun of ** disab~/autis~/accent/skin/religion/race/weight/stutter/wheelchair/glasses/braces/lisp",
 		"song/poem/story/joke/jokes/post/video/meme/rap/list/text/message/comment/roast * about * how/why ** ugly/fat/stupid/dumb/gross/disgusting/smelly/weird/worthless/poor/loser/annoying",
@@ -91,7 +93,7 @@ func init() {
 		"joke/jokes/meme/memes about * @groups", "i/we hate * all? @groups",
 		"why are/is/be all? the? @groups person/kid/man/woman/guy/girl/boy/student? always/so/really/such? @hostile",
 		"why are/is/be all? @groups * so * bad/terrible/awful/dumb/stupid * at",
-		"all? @groups * are/is * @hostile",
+		"all? @groups are/is * @hostile", "all? @groups in/from/at/who/of ** are/is * @hostile", "all? @groups people/kids/kid/students/folks/person/men/women/guys/girls/boys are/is * @hostile",
 		"@groups * should * die/leave/disappear/burn/deport~/exterminat~",
 		"@groups * should * go back", "@groups * should not exist",
 		"@groups * deserve * die/nothing/suffer", "@groups * are not * human/person",
@@ -108,6 +110,12 @@ func init() {
 		"expose/leak/post/spread/share * @who * secret/secrets/diary/texts/messages/crush",
 		"get * @who * kick/kicked/removed/banned/thrown * out/off/from",
 		"kick/remove/ban * @who * out of/from * friend_group/group/chat/group_chat/table/team",
+		// contact kept up after someone said stop
+		"keep/still/continue * message/messaging/text/texting/dm/call/calling/contact/spam/spamming/bother * @who/them/him/her ** after/even * block~",
+		"message/text/dm/contact/call/reach * @who/them/him/her * after/if/when * they/he/she * block~ * me",
+		"get_around * block", "new/another/second/fake * account * to * message/text/dm/contact/reach/follow * @who/them/him/her * block~",
+		// turning friends against a child
+		"tell/convince/get/make/ask * friends/friend/everyone/everybody/class/group/people/team * not/never * to? * play/sit/talk/hang/hang_out/eat/be_friends * with * @who",
 	)
 	// jokes, memes, songs, captions or posts that mock someone
 	ridicule = pats("joke/jokes/meme/memes/song/songs/poem/rap/diss_track/diss/roast/caption/captions/post/posts/video/tiktok/comment/comments/nickname/nicknames/story/list/page/chat/group_chat * make_fun_of/mock/mocking/roast/humiliate/embarrass/insult/trash/clown/tease/laugh_at * @who/@groups",
@@ -206,9 +214,30 @@ func (t *text) hate(output bool) bool {
 		return true
 	}
 	if t.any(hatePhrases) {
-		return !t.has(historyFrame) || t.anyIntent()
+		return !t.framedOutside(hatePhrases, historyFrame) || t.anyIntent()
 	}
 	return !output && t.harasses()
 }
 
 var sayVerbs = newSet("say", "use", "call", "write", "yell", "text", "type", "post")
+
+// framedOutside reports whether a word of frame occurs outside the words a
+// matching pattern covers: in "mean names to call him" the adjective "mean"
+// is part of the insult, not the "what does it mean" of a history question.
+func (t *text) framedOutside(ps []*pattern, frame *set) bool {
+	for _, p := range ps {
+		for _, toks := range [][]token{t.toks, t.plain} {
+			sp, ok := p.find(toks)
+			if !ok {
+				continue
+			}
+			for i, tk := range toks {
+				if (i < sp.from || i >= sp.to) && frame.has(tk.stem) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return t.has(frame)
+}

@@ -44,6 +44,8 @@ var messages = map[Category]string{
 		"What I can do is make you " + offer + ".",
 	Entertainment: "I can't help with games, shows or lyrics. " +
 		"What I can do is make you " + offer + ", even one built around something you love.",
+	NotSchool: "That doesn't look like schoolwork, so I can't help with it here. " +
+		"What I can do is make you " + offer + ". If you meant a school topic, tell me which one in a few words.",
 	Personal: "That's a question for a friend or trusted adult more than for me. " +
 		"What I can do is make you " + offer + ".",
 }

@@ -156,6 +156,8 @@ func init() {
 		"when * next * @events/@teams", "my team * last_night/yesterday/today/tonight/this_weekend",
 		"how did * team/teams * do", "which/what * team/player/country * win/won/winning * @events",
 		"@teams * win * finals/championship/title/ring/cup",
+		"which/what * team/teams/player/side * go/will * win/lose",
+		"team * go/will * win * saturday/sunday/tonight/tomorrow/this_weekend/this_season",
 	)
 }
 

@@ -78,6 +78,16 @@ func init() {
 		"find * @people * account/profile", "who * @people * text/message/dm",
 		"read * @people * text/message/messages/dm/diary/chat",
 		"find/get/give/tell/what/send/know * @info * and/or * @info ** of/for * @who",
+		// tracking someone without their knowing
+		"tracker/airtag/gps/tracking_device/tracking_app/tracking_chip * in/on/into * @who/someone/somebody/their/his/her * backpack/bag/car/phone/bike/jacket/coat/shoe/locker",
+		"put/hide/slip/stick/attach * airtag/tracker/gps/tracking_device/tracking_chip * in/on/into/under",
+		// which school someone goes to, where an online stranger or a creator lives
+		"what/which * school * @who/kid/girl/boy/guy/person/someone/somebody/he/she/they ** go/goes/attend/attends",
+		"find/figure_out/find_out * what/which * school * go/goes/attend",
+		"where * youtuber/streamer/influencer/tiktoker/content_creator/gamer/vlogger/singer/rapper/actor * live/lives/stay/stays",
+		// records kept about other students
+		"school * record/records/file/files/database/system/portal/computer ** see/look/read/get/find/check * another/other/someone/somebody/@who",
+		"another/other * kid/student/kids/students/person/people * info/information/record/records/file/files/grade/grades/address/data",
 	)
 	// "what street does my teacher live on", "which neighborhood does mr davis live in"
 	residence = pats("what/which @placeWord ** @who/@honorific/@owners ** live/lives/living/stay/stays/house",

@@ -71,6 +71,9 @@ func init() {
 		"when * @products * restock/come out/release",
 		"how much be/do/does/cost * @food", "price/cost of * @food",
 		"how much * @food * cost/costs", "@food * price/cost/costs",
+		"which/what * one * should * i/we * get/buy/order", "or * which * should * i/we * get/buy",
+		"should * i/we * get/buy * or", "where * look * to * buy/get",
+		"worth * a * lot", "how much * be * worth", "worth * any * money", "rare * and * worth",
 	)
 }
 
@@ -145,13 +148,22 @@ func init() {
 		"doordash", "uber eats", "grubhub", "reservation at", "book a table", "open right_now",
 		"open now", "open today",
 		"@businesses * open * today/tonight/tomorrow/now/on_sunday/right_now",
+		"what * playing/showing * at * movie/movies/theater/cinema/movie_theater",
+		"showtime/showtimes", "movie/movies * playing * this_weekend/tonight/today/tomorrow",
+		"best * fries/burger/burgers/pizza/tacos/wings/sushi/ice_cream/milkshake/boba/nuggets",
+		"what/which * fast_food/restaurant/place/spot * has * the? best",
 	)
 	travelTime = pats("how long/far ** walk/bike/drive/ride/get/take/skate/scooter * to/from * @businesses/@stores",
 		"how many minutes/hours/miles/blocks ** walk/bike/drive/ride/get/skate * to/from * @businesses/@stores",
 		"walk/bike/drive/ride * from * my * house/school/home * to * @businesses/@stores")
 }
 
-var travelTime []*pattern
+var travelTime, rideTimes []*pattern
+
+func init() {
+	rideTimes = pats("bus/train/subway/metro/tram/ferry * to * the? @businesses/@stores/downtown/stadium/airport",
+		"when/what_time * bus/train/subway/metro * come/comes/leave/leaves/arrive/arrives/run/runs * on/today/tomorrow/saturday/saturdays/sunday/sundays/weekend")
+}
 
 // localBusiness reports restaurants and places nearby, their hours and
 // directions to them.
@@ -160,6 +172,10 @@ func (t *text) localBusiness() bool {
 		return false
 	}
 	if t.any(localPhrases) {
+		return true
+	}
+	// "when does the bus to the mall come", not "a bus leaves at 3:15…"
+	if t.any(rideTimes) && !t.hasNumber() && !t.has(wordProblem) {
 		return true
 	}
 	// "how long does it take to walk to the mall from my school", unless it

@@ -98,6 +98,9 @@ const (
 	// Personal is personal advice: outfits, popularity, followers, making
 	// money fast.
 	Personal Category = "personal_advice"
+	// NotSchool is an ask the learned screen reads as not schoolwork,
+	// without saying which kind (see Second).
+	NotSchool Category = "not_school"
 )
 
 var unsafeCategories = map[Category]bool{

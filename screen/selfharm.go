@@ -7,7 +7,7 @@ var (
 		"shoot", "stab", "burn", "punish", "choke", "strangle", "suffocate", "slit", "injure",
 		"overdose", "end", "scratch", "bruise", "beat", "hit", "punch")
 	reflexive = newSet("myself", "yourself", "ourselves", "my self", "your self", "urself",
-		"themselves", "herself", "himself")
+		"themselves", "herself", "himself", "themself", "theirself", "theirselves", "hisself")
 	suicideWords = newSet("suicid~", "self harm", "selfharm", "self injury", "self harming",
 		"my self harm")
 	// storyFrame marks suicide as a topic in history or a book, not the asker's.
@@ -51,7 +51,7 @@ func init() {
 		"want to overdose",
 		"overdose on * pill/pills/tylenol/medicine/advil/sleeping/@means", "not want to be here anymore",
 		"happier/better/easier * if i * not/never * here/around/alive/exist/born",
-		"if i * not * here/around/alive * anymore", "disappear * never * come_back/return/be_found",
+		"if i * not * here/around/alive * anymore", "disappear/vanish * never * come_back/return/be_found",
 		"@means * could/would/will/can/to * end it", "end it * with * @means",
 		// something swallowed "to end it", whatever it is called
 		"drink/swallow/eat/take/inhale/huff * to end it", "drink/swallow/eat/take * so * i * die/not wake",
@@ -65,6 +65,15 @@ func init() {
 		"make * look like * accident * if/when * i * die/dead/gone", "want * sleep forever",
 		"sleep * and * never/not * wake up", "wish * not * wake up", "want * not * wake up",
 		"way/how to cut without",
+		// not eating until the weight goes, or until you faint
+		"stop/quit/skip/not eat/eating * lose weight/lose * pound/pounds/kilo/kilos/thin/skinny",
+		"not eat/eating * for * day/days/week/weeks/month",
+		"stop/quit eat/eating * for * day/days/week/weeks/month",
+		"starve/starving * lose weight/thin/skinny", "lose weight * by * not eat/eating/starving",
+		"how long * without food/eating * before * pass_out/faint/collapse/die",
+		"without food/eating * i * want * try", "go without food/eating * i want",
+		"cut/cutting * without * leave/leaving * scar/scars/mark/marks",
+		"if i * jump/jumped/fell/fall * off/from * bridge/building/cliff/overpass/tower/balcony/skyscraper",
 		"cut/cutting * without * notice/know/see/find/tell/parent/mom/dad/anyone",
 		// wanting not to exist, said sideways
 		"stop exist", "not exist anymore", "not want to exist",
@@ -254,6 +263,11 @@ func (t *text) selfHarm(output bool) bool {
 		if isPast(t.toks[v].raw) && t.near(v, accidents, 6) {
 			return false
 		}
+		// "why do cells kill themselves": a cell, a plant or an animal
+		// doing it is biology
+		if t.has(lifeForms) && !firstOrSecond.has(t.at(r)) && !t.has(firstOrSecond) {
+			return false
+		}
 		return firstOrSecond.has(t.at(r)) || t.has(firstOrSecond) || !t.storyish()
 	}) {
 		return true
@@ -272,3 +286,10 @@ var prevention = newSet("sign", "warning sign", "prevent", "prevention", "awaren
 
 var accidents = newSet("accident~", "skate~", "fell", "fall", "tripped", "trip", "playing",
 	"practice", "bike", "sport", "soccer", "football", "basketball", "gym", "knee", "ankle", "wrist")
+
+// lifeForms are the things biology says kill or harm themselves: cells
+// (apoptosis), bees, plants, bacteria.
+var lifeForms = newSet("cell", "cells", "bacteria", "bacterium", "virus", "plant", "tree",
+	"bee", "ant", "termite", "spider", "insect", "animal", "fish", "octopus", "lemming",
+	"scorpion", "salmon", "mantis", "organism", "tissue", "neuron", "gene", "immune system",
+	"white blood cell", "leaf", "leaves", "species", "colony", "star", "stars")

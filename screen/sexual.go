@@ -70,7 +70,22 @@ func init() {
 		"naked * girl/girls/boy/boys/woman/women/man/men/people/person",
 		"love/romantic/intimate/steamy/bedroom/kissing * scene * detail/detailed/body/bodies/undress/bed/touch/naked",
 		"detail * about * their/her/his * body/bodies",
-		"send/sent/sending * something/anything/stuff * naughty/spicy/dirty/freaky/nsfw/inappropriate/private/risky")
+		"send/sent/sending * something/anything/stuff * naughty/spicy/dirty/freaky/nsfw/inappropriate/private/risky",
+		"tell/say/write/text/whisper * something/anything/stuff/things/words * naughty/spicy/dirty/freaky/sexy/steamy",
+		"tell/say/write/text/whisper * naughty/spicy/dirty/freaky/sexy/steamy * something/anything/stuff/things/words",
+		"say/tell/text * hot/naughty/spicy/dirty/freaky * stuff/things/words * to me",
+		"what * people/couples/adults/grownups/they * do * in bed", "in bed * detail/detailed/describe",
+		"describe/explain/tell * in bed",
+		// pictures of a body, and adults asking children for them
+		"pic/pics/picture/pictures/photo/photos/selfie/selfies/video/videos * of * my/your/her/his/their * body",
+		"send/sent/post * pic/pics/picture/pictures/photo/photos/selfie/selfies * without * my? face",
+		"how * should/do/can * i * pose * for * him/her/them/pic/pics/picture/pictures/photo/photos",
+		"pose * for * pic/pics/picture/pictures/photo/photos * he/she/they * want/wants/asked",
+		"@who/adult/man/guy/older * want/wants/wanted/ask/asks/asked * pic/pics/picture/pictures/photo/photos/selfie/selfies * of me",
+		// filming or watching people undress
+		"record/film/video/photograph/tape/spy_on/peek_at/watch * @who/someone/somebody/people/girls/boys * undress/undressing/shower/showering",
+		"record/film/video/photograph/tape/spy_on/peek_at/watch * @who/someone/somebody/people/girls/boys * change/changing * clothes/in/locker_room/changing_room",
+		"camera/phone * in * locker_room/changing_room/bathroom/shower/showers * to? record/film/see/watch")
 	// without clothes, in underwear
 	nudity = pats("without/no * clothes/clothing/shirt/bra/underwear/pants/top",
 		"take/taking/took * off * clothes/clothing/shirt/bra/underwear/top/pants",

@@ -47,6 +47,7 @@ func init() {
 		"what be new with * @celebrities", "news about * @celebrities",
 		"what * @celebrities * up to", "is * @celebrities * ok/okay/alive/dead",
 		"@celebrities * boyfriend/girlfriend/wife/husband", "how tall/old/rich * @celebrities",
+		"who/which * most * subscriber/subscribers/follower/followers/like/likes/view/views/streams",
 	)
 	_ = harmless("binge drinking", "binge eating", "binge drink")
 	_ = harmless("carbon dating", "radiocarbon dating", "radiometric dating", "dating method",
@@ -108,7 +109,8 @@ var (
 		"aimbot", "wallhack", "farm", "grind", "xp", "coins", "gems", "robux", "v bucks",
 		"battle pass", "season", "new season", "character", "tier list", "meta", "combo", "drop",
 		"victory royale", "dupe", "duplicate", "exploit",
-		"cheat code", "private server", "tame", "defeat", "kill", "find", "get", "craft")
+		"cheat code", "private server", "tame", "defeat", "kill", "find", "get", "craft",
+		"rare", "worth", "value", "trade", "sell", "pull", "pack", "packs")
 )
 
 var entertainmentPhrases []*pattern
@@ -139,7 +141,10 @@ func init() {
 		"good/best/new/funny/scary * show/shows/movie/movies/series/anime/film/films * on/to * @streaming",
 		"@streaming * show/shows/movie/movies/series/recommendation", "watch on @streaming",
 		"good/best/funny/scary * movie/movies/show/shows * to watch", "binge", "what * on tv",
-		"funny/best/good/cool/cute/viral * video/videos/meme/memes/tiktok/tiktoks/clip/clips/youtuber/youtubers",
+		"funny/best/good/cool/cute/viral * video/videos/meme/memes/tiktok/tiktoks/clip/clips/youtuber/youtubers/channel/channels/podcast/podcasts/streamer/streamers",
+		"recommend * youtube/tiktok/twitch/channel/channels/podcast/podcasts/streamer/streamers/youtuber/youtubers",
+		"when ** next * season/episode/part/sequel/album ** come_out/drop/release/premiere",
+		"when ** season/episode/part/sequel * of * my * show/series/anime",
 		"funny/scary/good/best/fun/romantic/sad/cute/cool * movie/movies/film/films/show/shows/cartoon/cartoons/anime",
 		"movie/movies/film/films/show/shows/song/songs/playlist * for * a/my/our? sleepover/party/slumber_party/birthday/hangout/movie_night/road_trip",
 	)
@@ -213,6 +218,12 @@ func init() {
 		"stay up late", "how to be cool", "should i dye", "should i cut my hair",
 		"how do i tell my parents",
 		"should i wear",
+		"friend/friends/best_friend * mad/angry/upset/annoyed * at/with * me",
+		"friend/friends/best_friend * not * talk/talking/speak/speaking/answer/text * to? * me",
+		"friend/friends/best_friend * ignore/ignoring/ghost/ghosted * me",
+		"what color/colour * should * i/we * paint/dye/make", "paint/decorate/redo/rearrange * my * room/bedroom/walls",
+		"should * i/we * get * a/an * cat/dog/puppy/kitten/hamster/rabbit/bunny/fish/pet/bird/lizard/snake/guinea_pig",
+		"plan/planning/throw/host/organize * a/an/my? * sleepover/party/slumber_party/birthday_party/birthday",
 	)
 	// does this go with that
 	stylePhrases = pats("@clothes * go/goes/match/matches/look/looks/pair/pairs * with/together/better/good/ok/okay",

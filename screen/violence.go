@@ -71,7 +71,7 @@ var (
 	weaponsAndBlades = union(weapons, blades)
 )
 
-var violencePhrases, tamperPhrases, sickOutcome, gunAccess, causeFall []*pattern
+var schoolAttack, violencePhrases, tamperPhrases, sickOutcome, gunAccess, causeFall []*pattern
 
 var (
 	// tampering puts something into someone's food or drink.
@@ -112,7 +112,18 @@ func init() {
 		"use * @weapon * on * @targets",
 		"jump a/an/the/this/that/some/these/those/my/his/her/our? new? @who after/before/behind/on/at/without/where/when/tomorrow/today/tonight/outside/near",
 		"ambush * @who",
+		// threats meant to frighten someone
+		"scare/frighten/terrify/threaten/intimidate * @who ** so * afraid/scared/terrified/frightened/too_scared",
+		"note/message/letter/text/dm/email/voicemail/post * to * scare/frighten/terrify/threaten/intimidate * @who",
+		"make * @who * afraid/scared/terrified * to * come/go/walk/show_up",
+		"threatening/threat * note/message/letter/text/dm/email/voicemail * to/for * @who",
+		"send/write/leave * threat/threats * to? * @who",
+		// robbing or mugging someone, by force
+		"rob/mug/hold_up/stick_up * @who/store/shop/bank/house/gas_station/corner_store/someone/somebody/person/people",
 	)
+	// planning an attack on a school or the people in it, even "for a story"
+	schoolAttack = pats("plan/planning/plot/plotting/organize/prepare * attack/attacks/shooting/bombing/massacre/raid * on/at/in * school/class/classroom/campus/cafeteria/gym/@who",
+		"how * would/could/should/can/do * attack/shoot_up/bomb * my/our/his/her/their/the/a * school/class/classroom/campus/cafeteria")
 	// into whose food, and with what outcome
 	tamperPhrases = pats("@tamperVerb ** in/into * @who * food/drink/coffee/water/lunch/soda/juice/tea/bottle/water_bottle/meal/snack/cup/dinner/breakfast/sandwich/milk/smoothie",
 		"@tamperVerb ** in/into * @who", "spike/lace/drug * @who * drink/food/coffee/water/soda/juice/cup",
@@ -242,6 +253,9 @@ func (t *text) violence(output bool) bool {
 		return true
 	}
 	if t.each(revengeVerbs, func(v int) bool { return t.intent(v) && t.after(v, revengeWords, 3) >= 0 }) {
+		return true
+	}
+	if !output && t.any(schoolAttack) && !t.has(pastFrame) && !t.has(gunPolicy) && !t.any(victimFrames) {
 		return true
 	}
 	if !output && (t.has(firstOrSecond) || t.anyIntent()) && t.any(violencePhrases) {

@@ -45,8 +45,8 @@ embedded library is loaded for retrieval.`,
 			if err != nil {
 				return err
 			}
-			fmt.Printf("Vividly lesson evaluation: %d school questions, %d clarification dialogues, %d screen asks\n\n",
-				len(sets.Topics), len(sets.Clarify), len(sets.Screen))
+			fmt.Printf("Vividly lesson evaluation: %d school questions, %d clarification dialogues, %d screen asks (%d of them held out)\n\n",
+				len(sets.Topics), len(sets.Clarify), len(sets.Screen)+len(sets.HeldOut), len(sets.HeldOut))
 			r.Print(os.Stdout)
 			if misses {
 				fmt.Println("\nMisses:")
