@@ -200,7 +200,8 @@ func (r *Report) lesson(ctx context.Context, p Providers, q Question, u vividly.
 	}
 	if ok := quality.AskAnswered(q.Q, q.Interest, s, p.NamesThing); !ok {
 		r.AskAnswered.add(false)
-		miss("ask: %q not answered in the first teaching segment", q.Q)
+		miss("ask: %q not answered in the first teaching segment (it names %q; the lesson opens %q)", q.Q,
+			namedWords(q, p.NamesThing), opening(s))
 	} else {
 		r.AskAnswered.add(true)
 	}
@@ -274,4 +275,31 @@ func heldOutTag(heldOut bool) string {
 		return "held-out "
 	}
 	return ""
+}
+
+// namedWords are the words of the question the ask-answered check looks for.
+func namedWords(q Question, namesThing func(string) bool) []string {
+	var out []string
+	for _, w := range quality.AskWords(q.Q, q.Interest) {
+		if namesThing == nil || namesThing(w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// opening is the start of a lesson's first two segments, for a miss report.
+func opening(s vividly.Script) string {
+	var b strings.Builder
+	for i, seg := range s.Segments {
+		if i == 2 {
+			break
+		}
+		b.WriteString(seg.Narration + " ")
+	}
+	t := strings.TrimSpace(b.String())
+	if r := []rune(t); len(r) > 300 {
+		t = string(r[:300]) + "…"
+	}
+	return t
 }

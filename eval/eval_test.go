@@ -18,7 +18,7 @@ import (
 // cannot slip back (see the note on the lesson-quality issue).
 var floors = func() eval.Goals {
 	g := eval.Targets
-	g.AskAnswered = 93
+	g.AskAnswered = 94
 	return g
 }()
 

@@ -37,7 +37,7 @@ var askStop = map[string]bool{
 	"someone": true, "who's": true, "fan": true, "fans": true, "really": true, "some": true, "so": true, "by": true,
 	"from": true, "make": true, "makes": true, "happen": true, "happens": true, "thing": true, "things": true,
 	"difference": true, "between": true, "kind": true, "kinds": true, "way": true, "ways": true, "use": true, "used": true,
-	"lesson": true, "video": true, "homework": true, "class": true, "grade": true, "there": true, "they": true,
+	"lesson": true, "video": true, "going": true, "homework": true, "class": true, "grade": true, "there": true, "they": true,
 	"them": true, "their": true, "if": true, "than": true, "then": true, "also": true, "just": true, "s": true,
 	"am": true, "will": true, "has": true, "have": true, "had": true, "give": true, "example": true, "examples": true,
 	// Words that say how the ask is put, not what thing it names.
@@ -91,13 +91,49 @@ func plainWords(s string) []string {
 }
 
 // sameWord compares words by their first five letters, enough for
-// "multiply" to match "multiplying" and "decimals" "decimal".
+// "multiply" to match "multiplying" and "decimals" "decimal", and otherwise
+// by their base forms, so "share" matches "sharing", "dies" "died" and
+// "galaxys" "galaxies"; a word of five letters or more also matches a
+// compound that ends with it ("planes", "airplane").
 func sameWord(a, b string) bool {
-	n := min(5, len(a), len(b))
-	if len(a) < 5 || len(b) < 5 {
-		return strings.TrimSuffix(a, "s") == strings.TrimSuffix(b, "s")
+	if len(a) >= 5 && len(b) >= 5 && a[:5] == b[:5] {
+		return true
 	}
-	return a[:n] == b[:n]
+	if strings.TrimSuffix(a, "s") == strings.TrimSuffix(b, "s") {
+		return true // "5s" and "5"
+	}
+	ba, bb := base(a), base(b)
+	if ba == bb {
+		return true
+	}
+	return len(ba) >= 5 && len(bb) > len(ba) && strings.HasSuffix(bb, ba)
+}
+
+// base strips the common English inflections: plural and third-person -s
+// and -es (-ies and -ys become -y), past -ed and -ing, with a final e
+// dropped so "share", "shared" and "sharing" meet.
+func base(w string) string {
+	switch {
+	case len(w) <= 3:
+		return w
+	case strings.HasSuffix(w, "ies") || strings.HasSuffix(w, "ied"):
+		w = w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "ys"):
+		w = w[:len(w)-1]
+	case strings.HasSuffix(w, "sses") || strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "xes"):
+		w = w[:len(w)-2]
+	case strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "us") || strings.HasSuffix(w, "is"):
+	case strings.HasSuffix(w, "s"):
+		w = w[:len(w)-1]
+	case strings.HasSuffix(w, "ing") && len(w) >= 6:
+		w = w[:len(w)-3]
+	case strings.HasSuffix(w, "ed") && len(w) >= 5:
+		w = w[:len(w)-2]
+	}
+	if n := len(w); n >= 3 && w[n-1] == w[n-2] && !strings.ContainsRune("aeiouls", rune(w[n-1])) {
+		w = w[:n-1] // "running" → "run"
+	}
+	return strings.TrimSuffix(w, "e")
 }
 
 // IsHowTo reports whether a question asks for a method ("how do I…",
