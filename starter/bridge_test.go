@@ -69,6 +69,7 @@ func invalidBatch(t *testing.T) map[Reason][]byte {
 		ReasonUnknownModality: []byte(msg(set("modality", "hologram"))),
 		ReasonUnknownField:    []byte(msg(set("intrest", "skating"))),
 		ReasonInvalidField:    []byte(msg(set("duration_minutes", 60))),
+		ReasonDuplicateField:  []byte(withDuplicate(`"grade_level":3`)),
 	}
 }
 

@@ -34,6 +34,13 @@ func msg(change func(m map[string]any)) string {
 func set(k string, v any) func(map[string]any) { return func(m map[string]any) { m[k] = v } }
 func del(k string) func(map[string]any)        { return func(m map[string]any) { delete(m, k) } }
 
+// withDuplicate adds members written out by hand to a valid message, so one
+// can repeat a name the message already has.
+func withDuplicate(members string) string {
+	m := msg(func(map[string]any) {})
+	return m[:len(m)-1] + "," + members + "}"
+}
+
 // withRaw puts a raw JSON literal as the value of field k.
 func withRaw(k, literal string) string {
 	return strings.Replace(msg(set(k, "@@")), `"@@"`, literal, 1)
@@ -42,6 +49,10 @@ func withRaw(k, literal string) string {
 // hugeExponent: jsonschema/v6 parses numbers with big.Rat.SetString, which
 // fails beyond an exponent of about 1e6, and the validator then dereferences nil.
 const hugeExponent = "numbers with exponents beyond 1e6 panic the schema library"
+
+// parsedAway: JSON Schema judges the parsed object, in which one of two
+// members of the same name is already lost.
+const parsedAway = "a schema sees the object after a repeated member has been dropped"
 
 // contractCase is a message and the verdict Parse and the schema must agree on.
 type contractCase struct {
@@ -156,6 +167,8 @@ func contractCases() []contractCase {
 		{name: "correlation id too long", data: msg(set("correlation_id", strings.Repeat("c", 129))), reason: ReasonInvalidField, field: "correlation_id"},
 		{name: "correlation id with carriage return", data: msg(set("correlation_id", "a\rb")), reason: ReasonInvalidField, field: "correlation_id"},
 		{name: "unknown field", data: msg(set("intrest", "skating")), reason: ReasonUnknownField, field: "intrest"},
+		{name: "request id twice", data: withDuplicate(`"request_id":"8d1d7f0c-5a3e-4c41-9d5e-3f1c2b7a9e10"`), reason: ReasonDuplicateField, field: "request_id", schemaBug: parsedAway},
+		{name: "unknown member twice", data: withDuplicate(`"note":"a","note":"b"`), reason: ReasonDuplicateField, schemaBug: parsedAway},
 		{name: "field in another case", data: msg(func(m map[string]any) { m["Request_ID"] = m["request_id"]; delete(m, "request_id") }), reason: ReasonMissingField, field: "request_id"},
 	}
 }

@@ -41,6 +41,10 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("round trip: Parse(Encode(%+v)) = %+v, %v", r, again, perr)
 			}
 		}
+		var rej *Rejection
+		if errors.As(err, &rej) && rej.Reason == ReasonDuplicateField {
+			return // below the schema: it sees the object after one member is dropped
+		}
 		if len(data) > MaxMessageBytes || !utf8.Valid(data) || hugeExponentRE.Match(data) {
 			return // decided before the schema, or beyond the schema library
 		}

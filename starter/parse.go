@@ -76,11 +76,48 @@ func decodeObject(data []byte) (map[string]json.RawMessage, *Rejection) {
 	if kind(raw) != "object" {
 		return nil, &Rejection{Reason: ReasonWrongType, Detail: fmt.Sprintf("the message is a JSON %s; want an object", kind(raw))}
 	}
+	if rej := duplicateKey(raw); rej != nil {
+		return nil, rej
+	}
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &fields); err != nil {
 		return nil, &Rejection{Reason: ReasonNotJSON, Detail: jsonDetail(err)}
 	}
 	return fields, nil
+}
+
+// duplicateKey refuses an object that names a member twice: which of the two
+// values the producer meant cannot be known, and decoding would keep the last
+// one without a word. Only the message's own members are read; a nested
+// value is skipped whole. A field the contract does not name is not quoted,
+// since it could be anything.
+func duplicateKey(raw json.RawMessage) *Rejection {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if _, err := dec.Token(); err != nil { // the opening brace
+		return nil // reported by the decoding that follows
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil
+		}
+		key, _ := tok.(string)
+		if seen[key] {
+			field := key
+			if !slices.Contains(knownFields, key) {
+				field = ""
+			}
+			return &Rejection{Reason: ReasonDuplicateField, Field: field,
+				Detail: "a field appears more than once; send each field once"}
+		}
+		seen[key] = true
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return nil
+		}
+	}
+	return nil
 }
 
 // jsonDetail describes a syntax error by position only: the error text of

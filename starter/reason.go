@@ -28,6 +28,9 @@ const (
 	ReasonUnknownModality Reason = "unknown_modality"
 	// ReasonUnknownField: the message has a field the contract does not name.
 	ReasonUnknownField Reason = "unknown_field"
+	// ReasonDuplicateField: a field appears twice in the message, so which
+	// value was meant is unknown (encoding/json would silently keep the last).
+	ReasonDuplicateField Reason = "duplicate_field"
 	// ReasonInvalidField: any other broken rule, e.g. duration_minutes out of
 	// range, an over-long interest or correlation_id, or control characters.
 	ReasonInvalidField Reason = "invalid_field"
@@ -37,7 +40,7 @@ const (
 var Reasons = []Reason{
 	ReasonNotJSON, ReasonOversize, ReasonInvalidUUID, ReasonMissingField, ReasonWrongType,
 	ReasonGradeOutOfRange, ReasonEmptyQuery, ReasonQueryTooLong, ReasonUnknownModality,
-	ReasonUnknownField, ReasonInvalidField,
+	ReasonUnknownField, ReasonDuplicateField, ReasonInvalidField,
 }
 
 // Rejection is why Parse refused a message. Detail never quotes the student's
