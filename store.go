@@ -50,6 +50,11 @@ type RequestStore interface {
 	// CreateRequest stores a new request as pending; storing the same id again
 	// changes nothing.
 	CreateRequest(ctx context.Context, r Request) error
+	// BeginRun notes that run runID of the request's workflow is working on
+	// it and returns the last sequence number an earlier run recorded, or 0
+	// when no other run has (the first run, or the same run again): a new
+	// run's status updates go after it.
+	BeginRun(ctx context.Context, id, runID string) (int, error)
 	// RecordStatus applies u; see StatusUpdate for its idempotence.
 	RecordStatus(ctx context.Context, u StatusUpdate) error
 	// GetRequest returns the request with id, or ErrNotFound.

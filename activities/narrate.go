@@ -29,6 +29,9 @@ func (a *Activities) Narrate(ctx context.Context, in NarrateInput) (NarrateResul
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return NarrateResult{}, stageError("narrate", err)
 	}
+	// A narration takes seconds to minutes; heartbeats let a lost worker's
+	// narration be retried elsewhere within the heartbeat timeout.
+	defer heartbeating(ctx, nil)()
 	primary := func() (vividly.Narration, error) { return a.Narrator.Narrate(ctx, in.Script, dir) }
 	var fallback func() (vividly.Narration, error)
 	if a.Fallback.Narrator != nil {

@@ -6,10 +6,8 @@ import (
 	"os"
 	"runtime"
 	"sync/atomic"
-	"time"
 
 	vividly "github.com/vividly-edu/vividly"
-	"go.temporal.io/sdk/activity"
 )
 
 // RenderInput is the narrated script to turn into a video.
@@ -25,10 +23,6 @@ type RenderResult struct {
 	CostUSD float64       `json:"cost_usd,omitempty"`
 }
 
-// heartbeatEvery is how often a render reports liveness; well inside any sensible
-// heartbeat timeout, and the SDK throttles what it sends anyway.
-const heartbeatEvery = 2 * time.Second
-
 // Render turns the narration and script into a captioned video. It heartbeats
 // throughout, so a render on a worker that dies is retried elsewhere as soon as the
 // heartbeat timeout passes, not after the whole start-to-close timeout.
@@ -42,21 +36,7 @@ func (a *Activities) Render(ctx context.Context, in RenderInput) (RenderResult, 
 	}
 
 	var done atomic.Uint64 // per mille
-	stop := make(chan struct{})
-	defer close(stop)
-	go func() {
-		t := time.NewTicker(heartbeatEvery)
-		defer t.Stop()
-		for {
-			select {
-			case <-stop:
-				return
-			case <-t.C:
-				activity.RecordHeartbeat(ctx, float64(done.Load())/1000)
-			}
-		}
-	}()
-	activity.RecordHeartbeat(ctx, 0.0)
+	defer heartbeating(ctx, func() any { return float64(done.Load()) / 1000 })()
 
 	// Renders are CPU-bound and ffmpeg already uses every core: running more at
 	// once than the worker has slots only slows them all (and starves heartbeats).

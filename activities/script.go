@@ -26,6 +26,7 @@ type WriteScriptResult struct {
 // nothing to narrate counts as a failure of the writer, so it is retried and, if
 // it persists, the offline writer stands in.
 func (a *Activities) WriteScript(ctx context.Context, in WriteScriptInput) (WriteScriptResult, error) {
+	defer heartbeating(ctx, nil)() // a model's draft and its repair take up to minutes
 	// The plan is worked out here, not carried in the workflow's history: it
 	// follows from the input and the library the worker runs with.
 	if a.Planner != nil && in.Script.Plan == nil {

@@ -39,6 +39,7 @@ func (a *Activities) Understand(ctx context.Context, in UnderstandInput) (Unders
 			OutOfScope: true, OutOfScopeMessage: v.Message, Reason: v.Reason(), Confidence: 0.95,
 		}}, nil
 	}
+	defer heartbeating(ctx, nil)() // a model call can take tens of seconds
 	if a.Candidates != nil && len(in.Question.Candidates) == 0 {
 		// The library topics retrieval finds go to the model to choose from;
 		// without them it still understands, so a failed search is only logged.

@@ -37,6 +37,7 @@ func (a *Activities) Upload(ctx context.Context, in UploadInput) (UploadResult, 
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return UploadResult{}, fmt.Errorf("upload: %w", err)
 	}
+	defer heartbeating(ctx, nil)() // a video upload can take minutes
 	md := filepath.Join(dir, "script.md")
 	if err := os.WriteFile(md, []byte(in.Script.Markdown()), 0o644); err != nil {
 		return UploadResult{}, fmt.Errorf("upload: write script: %w", err)

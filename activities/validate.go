@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	vividly "github.com/vividly-edu/vividly"
+	"go.temporal.io/sdk/activity"
 )
 
 // ValidateInput is the request as the workflow received it, and the status to
@@ -14,8 +15,13 @@ type ValidateInput struct {
 	Status  vividly.StatusUpdate `json:"status"`
 }
 
-// ValidateResult is empty today; it exists so fields can be added.
-type ValidateResult struct{}
+// ValidateResult says where this run's status updates continue from.
+type ValidateResult struct {
+	// Seq is the sequence number the validating status was recorded under
+	// when it is not the one asked for: a request run again after a failure
+	// continues its history after the earlier run's updates. 0 otherwise.
+	Seq int `json:"seq,omitempty"`
+}
 
 // Validate checks the request against the contract, stores it and records its
 // status. Invalid input is a permanent error: retrying cannot fix it, and nothing
@@ -27,10 +33,26 @@ func (a *Activities) Validate(ctx context.Context, in ValidateInput) (ValidateRe
 	if err := a.Store.CreateRequest(ctx, in.Request); err != nil {
 		return ValidateResult{}, fmt.Errorf("record request: %w", err)
 	}
+	var res ValidateResult
 	if in.Status.RequestID != "" {
+		// A request started again after it failed already has the earlier
+		// run's history: this run's updates go after it, or the store would
+		// take them for repeats of the earlier run's.
+		after := 0
+		if activity.IsActivity(ctx) {
+			var err error
+			after, err = a.Store.BeginRun(ctx, in.Request.ID, activity.GetInfo(ctx).WorkflowExecution.RunID)
+			if err != nil {
+				return ValidateResult{}, fmt.Errorf("begin run: %w", err)
+			}
+		}
+		if after >= in.Status.Seq {
+			in.Status.Seq = after + 1
+			res.Seq = in.Status.Seq
+		}
 		if err := a.Store.RecordStatus(ctx, in.Status); err != nil {
 			return ValidateResult{}, fmt.Errorf("record status: %w", err)
 		}
 	}
-	return ValidateResult{}, nil
+	return res, nil
 }

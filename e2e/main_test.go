@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -110,6 +111,12 @@ func (s *system) env() []string {
 // vividly runs the CLI and returns its standard output; a non-zero exit fails the test.
 func (s *system) vividly(args ...string) []byte {
 	s.t.Helper()
+	return s.vividlyExit(0, args...)
+}
+
+// vividlyExit runs the CLI, requires the exit code and returns standard output.
+func (s *system) vividlyExit(code int, args ...string) []byte {
+	s.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, vividlyBin, args...)
@@ -117,8 +124,15 @@ func (s *system) vividly(args ...string) []byte {
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
-	if err != nil {
-		s.t.Fatalf("vividly %v: %v\nstderr:\n%s\nstdout:\n%s", args[0], err, stderr.String(), out)
+	got := 0
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		got = exit.ExitCode()
+	} else if err != nil {
+		s.t.Fatalf("vividly %v: %v\nstderr:\n%s", args, err, stderr.String())
+	}
+	if got != code {
+		s.t.Fatalf("vividly %v exited %d, want %d\nstderr:\n%s\nstdout:\n%s", args, got, code, stderr.String(), out)
 	}
 	return out
 }

@@ -11,7 +11,7 @@ import (
 
 // migrations is the number of files in migrations/; goose also records a row
 // for version 0.
-const migrations = 2
+const migrations = 3
 
 func TestOpenMigratesAndReopenIsNoOp(t *testing.T) {
 	t.Parallel()

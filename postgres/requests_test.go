@@ -108,3 +108,41 @@ func TestUnknownRequestIsNotFound(t *testing.T) {
 		}
 	}
 }
+
+// TestBeginRunContinuesAnotherRunsHistory: the first run, and the same run
+// again, continue nothing; a new run after another continues its history.
+func TestBeginRunContinuesAnotherRunsHistory(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	db, _ := open(t)
+	r := create(t, db)
+
+	begin := func(run string, want int, why string) {
+		t.Helper()
+		after, err := db.BeginRun(ctx, r.ID, run)
+		if err != nil || after != want {
+			t.Fatalf("BeginRun(%s) = %d, %v; want %d: %s", run, after, err, want, why)
+		}
+	}
+	begin("run-1", 0, "the first run continues nothing")
+	for seq, s := range []vividly.Status{vividly.StatusValidating, vividly.StatusUnderstanding, vividly.StatusFailed} {
+		record(t, db, vividly.StatusUpdate{RequestID: r.ID, Seq: seq + 1, Status: s, Stage: vividly.StatusUnderstanding, Error: errorFor(s)})
+	}
+	begin("run-1", 0, "the same run again continues nothing")
+	begin("run-2", 3, "a new run follows the earlier run's last update")
+	record(t, db, vividly.StatusUpdate{RequestID: r.ID, Seq: 4, Status: vividly.StatusValidating, Stage: vividly.StatusValidating})
+	if rec := get(t, db, r.ID); rec.Status != vividly.StatusValidating || rec.Error != "" {
+		t.Errorf("after the new run's first update: %s (%q), want validating with no error", rec.Status, rec.Error)
+	}
+	if _, err := db.BeginRun(ctx, uuid.NewString(), "run-1"); !errors.Is(err, vividly.ErrNotFound) {
+		t.Errorf("BeginRun of an unknown request: %v, want ErrNotFound", err)
+	}
+}
+
+// errorFor is the error a status update must carry: failed needs one.
+func errorFor(s vividly.Status) string {
+	if s == vividly.StatusFailed {
+		return "understanding could not be finished"
+	}
+	return ""
+}

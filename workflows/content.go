@@ -93,6 +93,8 @@ func (w *content) run(ctx workflow.Context) (out Output, err error) {
 			return
 		}
 		w.errMsg = describeFailure(err)
+		// The cause in full is for operators; students see errMsg.
+		workflow.GetLogger(ctx).Error("lesson failed", "stage", string(w.stage), "error", err.Error())
 		w.setStatus(dctx, vividly.StatusFailed)
 		err = temporal.NewNonRetryableApplicationError(w.errMsg, "LessonFailed", err)
 	}()
@@ -105,9 +107,13 @@ func (w *content) run(ctx workflow.Context) (out Output, err error) {
 
 	// The request has no row before it is validated, so Validate records this status.
 	validating := w.advance(ctx, vividly.StatusValidating)
-	if err := workflow.ExecuteActivity(withOptions(ctx, 10*time.Second, 5), a.Validate,
-		activities.ValidateInput{Request: req, Status: validating}).Get(ctx, nil); err != nil {
+	var validated activities.ValidateResult
+	if err := workflow.ExecuteActivity(validatePolicy.options(ctx), a.Validate,
+		activities.ValidateInput{Request: req, Status: validating}).Get(ctx, &validated); err != nil {
 		return Output{}, &failure{vividly.StatusValidating, err}
+	}
+	if validated.Seq > w.seq {
+		w.seq = validated.Seq // a run after a failed one: its history goes on
 	}
 
 	u, done, err := w.understand(ctx)
@@ -117,14 +123,14 @@ func (w *content) run(ctx workflow.Context) (out Output, err error) {
 
 	w.setStatus(ctx, vividly.StatusRetrieving)
 	var retrieved activities.RetrieveResult
-	if err := workflow.ExecuteActivity(withOptions(ctx, 30*time.Second, 5), a.Retrieve,
+	if err := workflow.ExecuteActivity(retrievePolicy.options(ctx), a.Retrieve,
 		activities.RetrieveInput{RequestID: req.ID, Understanding: u, Grade: req.Grade}).Get(ctx, &retrieved); err != nil {
 		return Output{}, &failure{vividly.StatusRetrieving, err}
 	}
 
 	w.setStatus(ctx, vividly.StatusGeneratingScript)
 	var written activities.WriteScriptResult
-	if err := workflow.ExecuteActivity(withOptions(ctx, 2*time.Minute, 5), a.WriteScript,
+	if err := workflow.ExecuteActivity(scriptPolicy.options(ctx), a.WriteScript,
 		activities.WriteScriptInput{RequestID: req.ID, Script: vividly.ScriptInput{
 			Question: req.Question, Answers: w.answers, Grade: req.Grade, Interest: req.Interest,
 			Understanding: u, Passages: retrieved.Passages, TargetDuration: req.TargetDuration,
@@ -138,15 +144,14 @@ func (w *content) run(ctx workflow.Context) (out Output, err error) {
 	if req.Modality == vividly.ModalityVideo {
 		w.setStatus(ctx, vividly.StatusGeneratingAudio)
 		var narrated activities.NarrateResult
-		if err := workflow.ExecuteActivity(withOptions(ctx, 5*time.Minute, 5), a.Narrate,
+		if err := workflow.ExecuteActivity(narratePolicy.options(ctx), a.Narrate,
 			activities.NarrateInput{RequestID: req.ID, Script: script}).Get(ctx, &narrated); err != nil {
 			return Output{}, &failure{vividly.StatusGeneratingAudio, err}
 		}
 		w.account(ctx, vividly.StatusGeneratingAudio, narrated.FellBack, narrated.Narration.Usage, narrated.CostUSD)
 
 		w.setStatus(ctx, vividly.StatusGeneratingVideo)
-		rctx := withOptions(ctx, 20*time.Minute, 5)
-		rctx = workflow.WithHeartbeatTimeout(rctx, w.opts.RenderHeartbeatTimeout)
+		rctx := renderPolicy.withHeartbeat(w.opts.RenderHeartbeatTimeout).options(ctx)
 		var rendered activities.RenderResult
 		if err := workflow.ExecuteActivity(rctx, a.Render, activities.RenderInput{
 			RequestID: req.ID, Script: script, Narration: narrated.Narration,
@@ -159,7 +164,7 @@ func (w *content) run(ctx workflow.Context) (out Output, err error) {
 
 	w.setStatus(ctx, vividly.StatusUploading)
 	var stored activities.UploadResult
-	if err := workflow.ExecuteActivity(withOptions(ctx, 5*time.Minute, 10), a.Upload,
+	if err := workflow.ExecuteActivity(uploadPolicy.options(ctx), a.Upload,
 		activities.UploadInput{RequestID: req.ID, Script: script, Video: video}).Get(ctx, &stored); err != nil {
 		return Output{}, &failure{vividly.StatusUploading, err}
 	}
@@ -178,7 +183,7 @@ func (w *content) run(ctx workflow.Context) (out Output, err error) {
 	}
 
 	w.setStatus(ctx, vividly.StatusNotifying)
-	if err := workflow.ExecuteActivity(withOptions(ctx, 30*time.Second, 10), a.Notify, activities.NotifyInput{
+	if err := workflow.ExecuteActivity(notifyPolicy.options(ctx), a.Notify, activities.NotifyInput{
 		Notification: vividly.Notification{RequestID: req.ID, StudentID: req.StudentID,
 			Status: vividly.StatusCompleted, Message: w.result.Message},
 	}).Get(ctx, nil); err != nil {
@@ -209,7 +214,7 @@ func (w *content) understand(ctx workflow.Context) (u vividly.Understanding, don
 	for {
 		w.setStatus(ctx, vividly.StatusUnderstanding)
 		var res activities.UnderstandResult
-		if err := workflow.ExecuteActivity(withOptions(ctx, 90*time.Second, 5), a.Understand, activities.UnderstandInput{
+		if err := workflow.ExecuteActivity(understandPolicy.options(ctx), a.Understand, activities.UnderstandInput{
 			RequestID: req.ID,
 			Question: vividly.UnderstandInput{Question: req.Question, Answers: w.answers,
 				Grade: req.Grade, Interest: req.Interest},
@@ -282,9 +287,15 @@ func (w *content) awaitAnswer(ctx workflow.Context, ch workflow.ReceiveChannel) 
 		if !got {
 			return "", false, nil
 		}
-		answer, err := parseAnswer(raw)
+		answer, round, err := parseAnswer(raw)
 		if err != nil {
 			logger.Warn("clarification signal ignored", "reason", err.Error())
+			continue
+		}
+		// An answer to an earlier round (a retried send) is not a reply to
+		// the question now open, which the student may not have seen yet.
+		if round != 0 && round != w.round {
+			logger.Info("clarification answer for another round ignored", "round", w.round, "answered", round)
 			continue
 		}
 		return answer, true, nil
@@ -359,18 +370,4 @@ func statusWriteBudget(s vividly.Status) time.Duration {
 		return 30 * time.Minute
 	}
 	return 2 * time.Minute
-}
-
-// withOptions gives an activity its start-to-close timeout and a bounded retry
-// policy with backoff; permanent errors are typed non-retryable by the activities.
-func withOptions(ctx workflow.Context, startToClose time.Duration, attempts int32) workflow.Context {
-	return workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
-		StartToCloseTimeout: startToClose,
-		RetryPolicy: &temporal.RetryPolicy{
-			InitialInterval:    time.Second,
-			BackoffCoefficient: 2,
-			MaximumInterval:    time.Minute,
-			MaximumAttempts:    attempts,
-		},
-	})
 }

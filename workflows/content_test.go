@@ -316,17 +316,37 @@ func TestPermanentFailureEndsFailedWithReason(t *testing.T) {
 	}
 }
 
-func TestExhaustedRetriesEndFailed(t *testing.T) {
+// TestExhaustedBudgetEndsFailed: a stage that keeps failing is retried for
+// its whole time budget, not a fixed number of attempts, then fails with a
+// reason that names the stage and what to do, and never the error's own text,
+// which may name hosts and database users.
+func TestExhaustedBudgetEndsFailed(t *testing.T) {
 	h := newHarness(t)
-	h.env.OnActivity(a.Render, mock.Anything, mock.Anything).Return(activities.RenderResult{}, errors.New("ffmpeg exited 1"))
+	calls := 0
+	h.env.OnActivity(a.Render, mock.Anything, mock.Anything).Return(
+		func(context.Context, activities.RenderInput) (activities.RenderResult, error) {
+			calls++
+			return activities.RenderResult{}, errors.New("failed to connect to `user=vividly database=lessons host=10.0.0.7 port=5432`")
+		})
 	h.happy(photosynthesis) // after the override: the first matching mock wins
 	_, err := h.run(testRequest, Options{})
 	if err == nil {
 		t.Fatal("workflow succeeded, want failed")
 	}
+	// Attempts are unlimited inside the budget; the SDK's test environment
+	// stops unlimited retries at 10 (the old policy allowed 5).
+	if calls < 10 {
+		t.Errorf("render tried %d times; want as many as its time budget allows", calls)
+	}
 	p := h.progress()
-	if p.Status != vividly.StatusFailed || p.Stage != vividly.StatusGeneratingVideo || !strings.Contains(p.Error, "ffmpeg exited 1") {
-		t.Errorf("progress = %+v, want failed at generating_video with the cause", p)
+	if p.Status != vividly.StatusFailed || p.Stage != vividly.StatusGeneratingVideo ||
+		!strings.Contains(p.Error, "generating_video") || !strings.Contains(p.Error, "same request id") {
+		t.Errorf("progress = %+v, want failed at generating_video, saying to submit it again", p)
+	}
+	for _, leak := range []string{"10.0.0.7", "user=", "database=", "5432"} {
+		if strings.Contains(p.Error, leak) {
+			t.Errorf("the student-facing error %q carries %q", p.Error, leak)
+		}
 	}
 }
 
@@ -362,5 +382,33 @@ func TestFallbackMarksTheLessonDegraded(t *testing.T) {
 	}
 	if p := h.progress(); !p.Degraded {
 		t.Errorf("progress does not say degraded: %+v", p)
+	}
+}
+
+// TestRetriedAnswerDoesNotAnswerTheNextRound: an answer sent again for a
+// round already answered (a retried send) is ignored, so the next question
+// waits for the student's own reply to it.
+func TestRetriedAnswerDoesNotAnswerTheNextRound(t *testing.T) {
+	h := newHarness(t)
+	h.happy(vividly.Understanding{NeedsClarification: true, ClarifyingQuestions: []string{"Which topic?"}})
+	send := func(at time.Duration, round int) {
+		h.env.RegisterDelayedCallback(func() {
+			h.env.SignalWorkflow(SignalClarification, ClarificationSignal{Answer: "still not sure", Round: round})
+		}, at)
+	}
+	send(1*time.Hour, 1)
+	send(90*time.Minute, 1) // the same send, retried
+	send(2*time.Hour, 2)
+	send(3*time.Hour, 3)
+	start := h.env.Now()
+	out, err := h.run(testRequest, Options{})
+	if err != nil {
+		t.Fatalf("workflow failed: %v", err)
+	}
+	if out.Status != vividly.StatusOutOfScope {
+		t.Fatalf("after three rounds: %s, want out_of_scope", out.Status)
+	}
+	if took := h.env.Now().Sub(start); took < 3*time.Hour {
+		t.Errorf("ended after %s: the retried answer was taken for a later round", took)
 	}
 }

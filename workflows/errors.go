@@ -9,8 +9,12 @@ import (
 	"go.temporal.io/sdk/temporal"
 )
 
-// describeFailure turns a stage's error into a reason a person can act on: which
-// stage, what went wrong, and whether retrying the request may help.
+// describeFailure turns a stage's error into a reason a person can act on:
+// which stage, what kind of trouble, and what to do. It is shown to students
+// and stored, so it never carries the error's own text unless the activity
+// typed it as permanent (a reason written for people, such as what in the
+// request is invalid): an infrastructure error may name hosts, users or
+// databases, and belongs in the worker's log.
 func describeFailure(err error) string {
 	var f *failure
 	stage := vividly.Status("")
@@ -18,40 +22,43 @@ func describeFailure(err error) string {
 		stage = f.stage
 		err = f.err
 	}
-	cause := err.Error()
 	var appErr *temporal.ApplicationError
-	if errors.As(err, &appErr) {
-		cause = appErr.Error()
-		if appErr.NonRetryable() {
-			return fmt.Sprintf("%s failed: %s. Fix the request and submit it again.", stage, cause)
-		}
+	if errors.As(err, &appErr) && appErr.NonRetryable() {
+		return fmt.Sprintf("%s failed: %s. Fix the request and submit it again.", stage, appErr.Message())
 	}
+	trouble := "a service it needs kept failing"
 	var timeout *temporal.TimeoutError
 	if errors.As(err, &timeout) {
-		cause = "timed out (" + timeout.TimeoutType().String() + ")"
+		trouble = "it ran out of time (" + timeout.TimeoutType().String() + ")"
 	}
-	return fmt.Sprintf("%s failed after retries: %s. Submitting the request again may work; if it keeps failing, check the worker's logs for this request id.", stage, cause)
+	return fmt.Sprintf("%s could not be finished: %s. Nothing is wrong with the request: "+
+		"submit it again with the same request id, or run `vividly retry <request id>`, "+
+		"and it starts over.", stage, trouble)
 }
 
-// parseAnswer reads a clarification payload: {"answer": "..."} as documented, or a
-// bare JSON string, which people type too.
-func parseAnswer(raw any) (string, error) {
+// parseAnswer reads a clarification payload: {"answer": "...", "round": n} as
+// documented (round optional), or a bare JSON string, which people type too.
+func parseAnswer(raw any) (string, int, error) {
 	var answer string
+	round := 0
 	switch v := raw.(type) {
 	case string:
 		answer = v
 	case map[string]any:
 		s, ok := v["answer"].(string)
 		if !ok {
-			return "", errors.New(`payload has no string field "answer"`)
+			return "", 0, errors.New(`payload has no string field "answer"`)
 		}
 		answer = s
+		if r, ok := v["round"].(float64); ok && r >= 1 && r == float64(int(r)) {
+			round = int(r)
+		}
 	default:
-		return "", fmt.Errorf("a payload of type %T is not {\"answer\": \"...\"}", v)
+		return "", 0, fmt.Errorf("a payload of type %T is not {\"answer\": \"...\"}", v)
 	}
 	answer = strings.TrimSpace(answer)
 	if err := vividly.ValidateAnswer(answer); err != nil {
-		return "", err
+		return "", 0, err
 	}
-	return answer, nil
+	return answer, round, nil
 }

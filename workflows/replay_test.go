@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	vividly "github.com/vividly-edu/vividly"
 	"github.com/vividly-edu/vividly/activities"
@@ -47,7 +46,7 @@ func TestReplayRecordedHistories(t *testing.T) {
 // schedules its stages in another order is refused on every recorded history.
 func TestReplayCatchesNonDeterminism(t *testing.T) {
 	reordered := func(ctx workflow.Context, in Input) (Output, error) {
-		ctx = withOptions(ctx, 10*time.Second, 1)
+		ctx = understandPolicy.options(ctx)
 		var res activities.UnderstandResult
 		_ = workflow.ExecuteActivity(ctx, a.Understand, activities.UnderstandInput{RequestID: in.Request.ID}).Get(ctx, &res)
 		return Output{Status: vividly.StatusCompleted}, nil

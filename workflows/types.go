@@ -51,6 +51,11 @@ type Output struct {
 // ClarificationSignal is the payload of SignalClarification.
 type ClarificationSignal struct {
 	Answer string `json:"answer"`
+	// Round is the clarification round the answer replies to (Progress's
+	// ClarificationRound when it was sent). An answer for another round —
+	// a retried send that arrives after its round was answered — is
+	// ignored. 0, as when an operator signals by hand, answers the open round.
+	Round int `json:"round,omitempty"`
 }
 
 // Progress is the answer to QueryProgress.

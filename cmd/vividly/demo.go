@@ -94,7 +94,7 @@ func (a *app) answerFromTerminal(ctx context.Context, id string, w io.Writer) {
 			return
 		}
 		answer := strings.TrimSpace(in.Text())
-		if err := a.clarify(ctx, id, answer); err != nil {
+		if _, err := a.clarify(ctx, id, answer); err != nil {
 			fmt.Fprintln(w, " ", err)
 			continue
 		}

@@ -7,29 +7,69 @@ import (
 	"io"
 	"time"
 
+	"github.com/spf13/cobra"
 	vividly "github.com/vividly-edu/vividly"
 )
 
 // pollEvery is how often a follower reads the request's status.
 const pollEvery = 200 * time.Millisecond
 
+// checkRunEvery is how often a follower that sees no row, or a row that has
+// ended, asks Temporal how the lesson itself stands.
+const checkRunEvery = 2 * time.Second
+
+// startGrace is how long a follower waits for a workflow that does not exist
+// yet (a message still on its way through Pub/Sub) before giving up.
+const startGrace = time.Minute
+
 // follow prints each status the request reaches, from its history so that no
 // stage is missed however fast it passes, until a terminal one, and returns it.
 // onStatus, when set, is called on every change.
+//
+// The database is the lesson's record for people, but not its truth: a lesson
+// that ended before its row existed (the database was down), or a row still
+// showing an earlier run's failure while a new run goes on, is settled by
+// asking Temporal, so following always ends with the lesson's own outcome.
+// A request with no workflow at all ends the wait after startGrace.
 func (a *app) follow(ctx context.Context, id string, w io.Writer, onStatus func(view)) (view, error) {
 	printed := -1 // the last history seq printed
 	var first time.Time
 	started := time.Now()
 	warned := false
+	var checked time.Time
+	// settle asks Temporal how the lesson stands, at most every checkRunEvery:
+	// ended (with its outcome), running, or missing past the grace period.
+	settle := func() (view, bool, error) {
+		if time.Since(checked) < checkRunEvery {
+			return view{}, false, nil
+		}
+		checked = time.Now()
+		rs, err := a.latestRun(ctx, id)
+		if errors.Is(err, errNoWorkflow) && time.Since(started) < startGrace {
+			return view{}, false, nil
+		}
+		if err != nil || rs.running {
+			return view{}, false, err
+		}
+		return a.runOutcome(ctx, id, rs), true, nil
+	}
 	t := time.NewTicker(pollEvery)
 	defer t.Stop()
 	for {
 		rec, err := a.db.GetRequest(ctx, id)
 		switch {
 		case errors.Is(err, vividly.ErrNotFound):
-			// The workflow has not recorded the request yet.
+			// The workflow has not recorded the request yet, and may never:
+			// it can end before the database is back.
+			if v, ended, err := settle(); err != nil || ended {
+				return v, err
+			}
 		case err != nil:
-			return view{}, err
+			// A database that cannot be read does not stop the lesson, nor
+			// the wait: Temporal says when it ends.
+			if v, ended, serr := settle(); serr != nil || ended {
+				return v, serr
+			}
 		default:
 			history, err := a.db.History(ctx, id)
 			if err != nil {
@@ -56,7 +96,19 @@ func (a *app) follow(ctx context.Context, id string, w io.Writer, onStatus func(
 				}
 			}
 			if v.Status.Terminal() {
-				return v, nil
+				// The row may show an earlier run's end while a new run of
+				// the same request goes on.
+				rs, err := a.latestRun(ctx, id)
+				if err != nil && !errors.Is(err, errNoWorkflow) {
+					return view{}, err
+				}
+				if err != nil || !rs.running {
+					return v, nil
+				}
+			} else if v, ended, err := settle(); err != nil || ended {
+				// A run stopped from outside (terminated, timed out) writes
+				// no last status: its row stays where it was.
+				return v, err
 			}
 		}
 		if !warned && printed <= 0 && time.Since(started) > 15*time.Second {
@@ -69,6 +121,20 @@ func (a *app) follow(ctx context.Context, id string, w io.Writer, onStatus func(
 		case <-t.C:
 		}
 	}
+}
+
+// followToEnd follows the request, printing its progress (to standard error
+// when the outcome is printed as JSON), then prints the outcome as finish does.
+func (a *app) followToEnd(cmd *cobra.Command, id string, jsonOut bool) error {
+	progress := cmd.OutOrStdout()
+	if jsonOut {
+		progress = cmd.ErrOrStderr()
+	}
+	v, err := a.follow(cmd.Context(), id, progress, nil)
+	if err != nil {
+		return err
+	}
+	return finish(v, jsonOut, cmd.OutOrStdout())
 }
 
 // finish prints the outcome and turns it into the exit status: 0 for an outcome a

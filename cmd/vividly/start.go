@@ -13,8 +13,8 @@ import (
 	"go.temporal.io/sdk/temporal"
 )
 
-// startLesson starts the one workflow of a request. Starting it again while it runs,
-// or after it ended, starts nothing new.
+// startLesson starts the workflow of a request. Starting it again while it runs,
+// or after it completed, starts nothing new; after a failure it starts a new run.
 func (a *app) startLesson(ctx context.Context, r vividly.Request) error {
 	opts := a.lessonStartOptions(r)
 	in := workflows.Input{Request: r, Options: workflows.Options{
@@ -32,7 +32,7 @@ func (a *app) startLesson(ctx context.Context, r vividly.Request) error {
 }
 
 // lessonStartOptions are how a request's workflow is started: one id per request,
-// so starting it again while it runs, or after it ended, starts nothing new. The
+// so starting it again while it runs, or after it completed, starts nothing new. The
 // summary shown in the Web UI carries no student text. loadtest's baseline starts
 // its workflows the same way, elsewhere.
 func (a *app) lessonStartOptions(r vividly.Request) client.StartWorkflowOptions {
@@ -40,8 +40,10 @@ func (a *app) lessonStartOptions(r vividly.Request) client.StartWorkflowOptions 
 		ID:                       workflows.WorkflowID(r.ID),
 		TaskQueue:                workflows.TaskQueue,
 		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
-		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
-		StaticSummary:            fmt.Sprintf("%s lesson, %s", r.Modality, vividly.GradeLabel(r.Grade)),
+		// A run that failed, was cancelled, terminated or timed out may be
+		// followed by a new one; a completed lesson is never made twice.
+		WorkflowIDReusePolicy: enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY,
+		StaticSummary:         fmt.Sprintf("%s lesson, %s", r.Modality, vividly.GradeLabel(r.Grade)),
 		TypedSearchAttributes: temporal.NewSearchAttributes(
 			workflows.AttrStatus.ValueSet(string(vividly.StatusPending)),
 			workflows.AttrStage.ValueSet(string(vividly.StatusPending)),

@@ -4,10 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/spf13/cobra"
 	vividly "github.com/vividly-edu/vividly"
 	"github.com/vividly-edu/vividly/workflows"
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/serviceerror"
 )
 
 func newSubmitCmd(cfg *config) *cobra.Command {
@@ -28,8 +31,24 @@ func newSubmitCmd(cfg *config) *cobra.Command {
 				return err
 			}
 			defer a.Close()
-			if err := a.startLesson(ctx, req); err != nil {
+			// Say what submitting did: a new lesson, a new run after a failed
+			// one, or nothing, because the id's lesson runs or is done.
+			note := cmd.ErrOrStderr()
+			rs, err := a.latestRun(ctx, req.ID)
+			switch {
+			case err != nil && !errors.Is(err, errNoWorkflow):
 				return err
+			case err == nil && rs.running:
+				fmt.Fprintf(note, "request %s is already running; nothing new was started\n", req.ID)
+			case err == nil && rs.status == enumspb.WORKFLOW_EXECUTION_STATUS_COMPLETED:
+				fmt.Fprintf(note, "request %s has already ended; nothing new was started (`vividly status %s` shows it)\n", req.ID, req.ID)
+			default:
+				if err == nil {
+					fmt.Fprintf(note, "request %s ended unsuccessfully before; starting it again\n", req.ID)
+				}
+				if err := a.startLesson(ctx, req); err != nil {
+					return err
+				}
 			}
 			if !wait {
 				if f.json {
@@ -39,15 +58,7 @@ func newSubmitCmd(cfg *config) *cobra.Command {
 				fmt.Fprintln(cmd.OutOrStdout(), req.ID)
 				return nil
 			}
-			progress := cmd.OutOrStdout()
-			if f.json {
-				progress = cmd.ErrOrStderr()
-			}
-			v, err := a.follow(ctx, req.ID, progress, nil)
-			if err != nil {
-				return err
-			}
-			return finish(v, f.json, cmd.OutOrStdout())
+			return a.followToEnd(cmd, req.ID, f.json)
 		},
 	}
 	f.bind(cmd.Flags())
@@ -56,13 +67,21 @@ func newSubmitCmd(cfg *config) *cobra.Command {
 }
 
 func newStatusCmd(cfg *config) *cobra.Command {
-	var jsonOut bool
+	var jsonOut, wait bool
 	cmd := &cobra.Command{
 		Use:   "status <request-id>",
 		Short: "Show where a request is, and its result when done",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
+			if wait {
+				a, err := connect(ctx, cfg, requireServer)
+				if err != nil {
+					return err
+				}
+				defer a.Close()
+				return a.followToEnd(cmd, args[0], jsonOut)
+			}
 			db, err := openStore(ctx, cfg)
 			if err != nil {
 				return err
@@ -84,6 +103,7 @@ func newStatusCmd(cfg *config) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&jsonOut, "json", false, "print as JSON")
+	cmd.Flags().BoolVar(&wait, "wait", false, "follow the request until it ends (needs the Temporal server)")
 	return cmd
 }
 
@@ -99,24 +119,73 @@ func newClarifyCmd(cfg *config) *cobra.Command {
 				return err
 			}
 			defer a.Close()
-			if err := a.clarify(ctx, args[0], args[1]); err != nil {
+			taken, err := a.clarify(ctx, args[0], args[1])
+			if err != nil {
 				return err
 			}
-			fmt.Fprintln(cmd.OutOrStdout(), "answer sent")
+			if taken {
+				fmt.Fprintln(cmd.OutOrStdout(), "answer taken")
+			} else {
+				fmt.Fprintln(cmd.OutOrStdout(), "answer sent; the lesson has not read it yet (is a worker running?)")
+			}
 			return nil
 		},
 	}
 }
 
-// clarify sends a student's answer to the request's workflow.
-func (a *app) clarify(ctx context.Context, id, answer string) error {
+// clarifyConfirmWithin is how long clarify watches for the lesson to take
+// the answer before saying only that it was sent.
+const clarifyConfirmWithin = 15 * time.Second
+
+// clarify sends a student's answer to the round of questions now open, and
+// reports whether the lesson took it. A lesson that is not waiting for an
+// answer is an error, said before anything is sent; the answer names its
+// round, so a send repeated after the round was answered is ignored by the
+// lesson rather than taken as the reply to its next question.
+func (a *app) clarify(ctx context.Context, id, answer string) (taken bool, err error) {
 	if err := vividly.ValidateAnswer(answer); err != nil {
-		return err
+		return false, err
 	}
-	err := a.temporal.SignalWorkflow(ctx, workflows.WorkflowID(id), "", workflows.SignalClarification,
-		workflows.ClarificationSignal{Answer: answer})
+	before, err := a.progress(ctx, id)
 	if err != nil {
-		return fmt.Errorf("send answer to %s: %w", workflows.WorkflowID(id), err)
+		return false, err
 	}
-	return nil
+	if before.Status != vividly.StatusClarificationNeeded {
+		return false, fmt.Errorf("request %s is not waiting for an answer (it is %s)", id, before.Status)
+	}
+	err = a.temporal.SignalWorkflow(ctx, workflows.WorkflowID(id), "", workflows.SignalClarification,
+		workflows.ClarificationSignal{Answer: answer, Round: before.ClarificationRound})
+	if err != nil {
+		return false, fmt.Errorf("send answer to %s: %w", workflows.WorkflowID(id), err)
+	}
+	deadline := time.Now().Add(clarifyConfirmWithin)
+	for time.Now().Before(deadline) {
+		p, err := a.progress(ctx, id)
+		if err == nil && (p.Status != vividly.StatusClarificationNeeded || p.ClarificationRound != before.ClarificationRound) {
+			return true, nil
+		}
+		select {
+		case <-ctx.Done():
+			return false, ctx.Err()
+		case <-time.After(pollEvery):
+		}
+	}
+	return false, nil
+}
+
+// progress asks the request's running lesson where it is.
+func (a *app) progress(ctx context.Context, id string) (workflows.Progress, error) {
+	v, err := a.temporal.QueryWorkflow(ctx, workflows.WorkflowID(id), "", workflows.QueryProgress)
+	if err != nil {
+		var nf *serviceerror.NotFound
+		if errors.As(err, &nf) {
+			return workflows.Progress{}, fmt.Errorf("request %s: %w", id, errNoWorkflow)
+		}
+		return workflows.Progress{}, fmt.Errorf("ask request %s where it is: %w", id, err)
+	}
+	var p workflows.Progress
+	if err := v.Get(&p); err != nil {
+		return workflows.Progress{}, fmt.Errorf("read the progress of request %s: %w", id, err)
+	}
+	return p, nil
 }

@@ -1,0 +1,58 @@
+package workflows
+
+import (
+	"time"
+
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+)
+
+// stagePolicy is how one stage's activity runs. Infrastructure faults (a
+// worker lost, a database or service briefly down) are ridden out inside a
+// time budget with as many attempts as fit; only errors the activities type
+// as permanent stop the stage at once. A lost worker is noticed by its
+// missing heartbeats, long before an attempt's own timeout.
+type stagePolicy struct {
+	startToClose time.Duration // one attempt
+	heartbeat    time.Duration // 0: the activity is short and does not heartbeat
+	budget       time.Duration // all attempts together (schedule-to-close)
+}
+
+// stageHeartbeat is the heartbeat timeout of the stages that heartbeat
+// (activities record one every two seconds), rendering aside, which is
+// configurable.
+const stageHeartbeat = 20 * time.Second
+
+// The stages' policies. Budgets are generous against outages — a database
+// restart, a region's hiccup — and short against a request a student waits for.
+var (
+	validatePolicy   = stagePolicy{startToClose: 10 * time.Second, budget: 15 * time.Minute}
+	understandPolicy = stagePolicy{startToClose: 90 * time.Second, heartbeat: stageHeartbeat, budget: 15 * time.Minute}
+	retrievePolicy   = stagePolicy{startToClose: 30 * time.Second, budget: 15 * time.Minute}
+	scriptPolicy     = stagePolicy{startToClose: 2 * time.Minute, heartbeat: stageHeartbeat, budget: 20 * time.Minute}
+	narratePolicy    = stagePolicy{startToClose: 5 * time.Minute, heartbeat: stageHeartbeat, budget: 30 * time.Minute}
+	renderPolicy     = stagePolicy{startToClose: 20 * time.Minute, budget: time.Hour} // heartbeat from Options
+	uploadPolicy     = stagePolicy{startToClose: 5 * time.Minute, heartbeat: stageHeartbeat, budget: 30 * time.Minute}
+	notifyPolicy     = stagePolicy{startToClose: 30 * time.Second, budget: 15 * time.Minute}
+)
+
+// options applies the policy to ctx for the next activity.
+func (p stagePolicy) options(ctx workflow.Context) workflow.Context {
+	return workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout:    p.startToClose,
+		HeartbeatTimeout:       p.heartbeat,
+		ScheduleToCloseTimeout: p.budget,
+		RetryPolicy: &temporal.RetryPolicy{
+			InitialInterval:    time.Second,
+			BackoffCoefficient: 2,
+			MaximumInterval:    30 * time.Second,
+			MaximumAttempts:    0, // unlimited: the budget bounds them
+		},
+	})
+}
+
+// withHeartbeat is the policy with another heartbeat timeout.
+func (p stagePolicy) withHeartbeat(d time.Duration) stagePolicy {
+	p.heartbeat = d
+	return p
+}
