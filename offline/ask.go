@@ -108,6 +108,15 @@ func (l *library) answerSentences(p plan, question string, given []vividly.Passa
 			cands = append(cands, cand{sent, 0.7})
 		}
 	}
+	// Answers written for the topic's aliases, in the student's register:
+	// whole, since their second sentence finishes the first.
+	for _, a := range p.t.answers {
+		text := a.Text
+		if p.grade <= 5 && a.Young != "" {
+			text = a.Young
+		}
+		cands = append(cands, cand{text, 0.9})
+	}
 	// The best sentence, then the one that best covers what it left out.
 	var out []string
 	covered := map[string]bool{}

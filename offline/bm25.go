@@ -46,6 +46,9 @@ func (l *library) buildDocs() {
 		for _, p := range t.Passages {
 			add(p.Text, 1)
 		}
+		for _, a := range t.Answers {
+			add(a.Text, 1)
+		}
 		for w := range d.tf {
 			l.docDF[w]++
 		}

@@ -36,6 +36,9 @@ func LibrarySections() []vividly.Section {
 		for _, i := range lib.byTopic[t.ID] {
 			body = append(body, lib.passages[i].Text)
 		}
+		for _, a := range t.Answers {
+			body = append(body, a.Text)
+		}
 		out = append(out, vividly.Section{
 			Source: LibrarySource, Key: "topic/" + t.ID, Collection: libraryCollection, Book: LibraryBook,
 			Title: t.Title, Objectives: append([]string{t.Phrase}, t.Aliases...), Terms: terms,

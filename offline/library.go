@@ -79,7 +79,24 @@ type topic struct {
 	CheckAdvanced string               `json:"check_advanced"`
 	Visual        string               `json:"visual"`
 	Passages      map[string]levelText `json:"passages"`
+	// Answers say what an alias asks that the passages leave out ("what is
+	// pumice" under rocks): one or two sentences for grades 6–12, and one
+	// short sentence for K–5 when the topic is taught there.
+	Answers []aliasAnswer `json:"answers,omitempty"`
 }
+
+// aliasAnswer is the answer to one of a topic's aliases.
+type aliasAnswer struct {
+	Ask   string `json:"ask"`
+	Text  string `json:"text"`
+	Young string `json:"young,omitempty"`
+}
+
+// Bounds of an alias's answer, in words: said at once, it must stay short.
+const (
+	maxAnswerWords      = 45
+	maxYoungAnswerWords = 16
+)
 
 // readingLevel is a band of grades a passage is written for.
 type readingLevel struct {

@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -104,5 +105,46 @@ func TestValidationCatchesBrokenData(t *testing.T) {
 				t.Fatalf("error %v, want one mentioning %q", err, c.want)
 			}
 		})
+	}
+}
+
+// TestAliasesAreAnswered: a topic's aliases are the asks it claims to
+// answer, so the things they name (a term, a person, a mnemonic) must be
+// said somewhere in its material — passages, key terms, steps, examples or
+// the answers written for aliases the passages leave out. A few stay
+// unmatched by spelling alone ("weather vs climate"); the bar keeps new
+// aliases from claiming asks the library cannot answer.
+func TestAliasesAreAnswered(t *testing.T) {
+	lib := mustLibrary()
+	total, unanswered := 0, 0
+	for _, tp := range lib.topics {
+		parts := []string{tp.Title, tp.Phrase, strings.Join(tp.KeyPoints, " "), strings.Join(tp.Steps, " "),
+			tp.WorkedExample, tp.Everyday, tp.Link, tp.Misconception}
+		for _, p := range tp.Passages {
+			parts = append(parts, p.Title, p.Text)
+		}
+		for _, k := range tp.KeyTerms {
+			parts = append(parts, k.Term, k.Definition)
+		}
+		for _, a := range tp.Answers {
+			parts = append(parts, a.Text)
+		}
+		said := stems(strings.Join(parts, " "))
+		for _, alias := range tp.Aliases {
+			total++
+			for _, w := range words(alias) {
+				if !NamesThing(w) {
+					continue
+				}
+				if !slices.ContainsFunc(said, func(s string) bool { return sameStem(stem(w), s) }) {
+					unanswered++
+					break
+				}
+			}
+		}
+	}
+	t.Logf("%d of %d aliases name something their topic never says", unanswered, total)
+	if 100*unanswered > 3*total {
+		t.Errorf("%d of %d aliases (more than 3%%) claim asks their topic cannot answer", unanswered, total)
 	}
 }

@@ -17,6 +17,7 @@ type topicView struct {
 	checkAdvanced, idea, link, workedExample    string
 	steps                                       []string
 	keyTerms                                    []keyTerm
+	answers                                     []aliasAnswer
 	lowerWords                                  map[string]bool // words its passages use in lower case
 }
 
@@ -33,7 +34,7 @@ func (l *library) topicViewFor(u vividly.Understanding) topicView {
 			bridge:        "Here is the big idea to carry back to {interest}: in " + t.Phrase + ", " + t.Link + ".",
 			misconception: t.Misconception, checkYoung: t.CheckYoung, checkOlder: t.Check, look: t.Visual,
 			checkAdvanced: t.CheckAdvanced, idea: t.Idea, link: t.Link, workedExample: t.WorkedExample,
-			steps: t.Steps, keyTerms: t.KeyTerms, lowerWords: l.lowerWords(t),
+			steps: t.Steps, keyTerms: t.KeyTerms, answers: t.Answers, lowerWords: l.lowerWords(t),
 		}
 	}
 	title := cleanInline(u.Topic, maxTitleRunes)

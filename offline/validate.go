@@ -61,6 +61,17 @@ func (l *library) validate() error {
 		if t.GradeMin < 0 || t.GradeMax > 12 || t.GradeMin > t.GradeMax {
 			add("%s: grade band %d–%d is not within K–12", where, t.GradeMin, t.GradeMax)
 		}
+		for _, a := range t.Answers {
+			if !slices.Contains(t.Aliases, a.Ask) {
+				add("%s: answer to %q, which is not one of its aliases", where, a.Ask)
+			}
+			if n := wordCount(a.Text); n == 0 || n > maxAnswerWords || !endsSentence(a.Text) || strings.ContainsAny(a.Text+a.Young, "<>[]*#`{}") {
+				add("%s: answer to %q needs 1 to %d words of plain text ending a sentence", where, a.Ask, maxAnswerWords)
+			}
+			if n := wordCount(a.Young); n > maxYoungAnswerWords || (n == 0) != (t.GradeMin > 5) || n > 0 && !endsSentence(a.Young) {
+				add("%s: answer to %q: a young answer of up to %d words goes with, and only with, a topic taught in K–5", where, a.Ask, maxYoungAnswerWords)
+			}
+		}
 		if len(t.Aliases) < minAliases || len(t.Keywords) < minKeywords {
 			add("%s: needs at least %d aliases and %d keywords", where, minAliases, minKeywords)
 		}
