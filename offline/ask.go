@@ -109,13 +109,22 @@ func (l *library) answerSentences(p plan, question string, given []vividly.Passa
 		}
 	}
 	// Answers written for the topic's aliases, in the student's register:
-	// whole, since their second sentence finishes the first.
+	// whole, since their second sentence finishes the first. The answer to
+	// the very alias the student asked comes before any other sentence.
+	asked := map[string]bool{}
+	for _, tk := range contentTokens(stems(question), nil) {
+		asked[tk.stem] = true
+	}
 	for _, a := range p.t.answers {
 		text := a.Text
 		if p.grade <= 5 && a.Young != "" {
 			text = a.Young
 		}
-		cands = append(cands, cand{text, 0.9})
+		weight := 0.9
+		if all := contentTokens(stems(a.Ask), nil); len(all) > 0 && !slices.ContainsFunc(all, func(tk token) bool { return !asked[tk.stem] }) {
+			weight = 1.5
+		}
+		cands = append(cands, cand{text, weight})
 	}
 	// The best sentence, then the one that best covers what it left out.
 	var out []string
