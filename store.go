@@ -51,9 +51,9 @@ type RequestStore interface {
 	// changes nothing.
 	CreateRequest(ctx context.Context, r Request) error
 	// BeginRun notes that run runID of the request's workflow is working on
-	// it and returns the last sequence number an earlier run recorded, or 0
-	// when no other run has (the first run, or the same run again): a new
-	// run's status updates go after it.
+	// it and returns the run's base: the last sequence number of the history
+	// before the run began (0 for the first run), the same for every call of
+	// the run. The run's own update numbers are added to it.
 	BeginRun(ctx context.Context, id, runID string) (int, error)
 	// RecordStatus applies u; see StatusUpdate for its idempotence.
 	RecordStatus(ctx context.Context, u StatusUpdate) error

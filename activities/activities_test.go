@@ -55,20 +55,37 @@ var request = vividly.Request{
 	Modality: vividly.ModalityVideo, TargetDuration: time.Minute,
 }
 
-func TestValidateRecordsTheRequestOnce(t *testing.T) {
+// TestSyncStatusStoresTheRequestOnce: syncing a run's updates creates the
+// row and history once, however often it is retried, and a later run of the
+// same request continues the history after the first run's.
+func TestSyncStatusStoresTheRequestOnce(t *testing.T) {
 	acts, db, env := stages(t)
+	first := activities.SyncStatusInput{Request: request, RunID: "run-1", Updates: []vividly.StatusUpdate{
+		{RequestID: request.ID, Seq: 1, Status: vividly.StatusValidating, Stage: vividly.StatusValidating},
+		{RequestID: request.ID, Seq: 2, Status: vividly.StatusFailed, Stage: vividly.StatusValidating, Error: "validating could not be finished"},
+	}}
 	for i := 0; i < 2; i++ { // a retried activity
-		if _, err := env.ExecuteActivity(acts.Validate, activities.ValidateInput{Request: request}); err != nil {
-			t.Fatalf("validate: %v", err)
+		if _, err := env.ExecuteActivity(acts.SyncStatus, first); err != nil {
+			t.Fatalf("sync: %v", err)
 		}
 	}
 	rec, err := db.GetRequest(context.Background(), request.ID)
-	if err != nil || rec.Status != vividly.StatusPending || rec.Grade != 10 {
+	if err != nil || rec.Status != vividly.StatusFailed || rec.Grade != 10 {
 		t.Fatalf("stored request = %+v, %v", rec, err)
 	}
+	if h, _ := db.History(context.Background(), request.ID); len(h) != 3 {
+		t.Errorf("history after two syncs has %d entries, want 3 (pending, validating, failed)", len(h))
+	}
+	again := activities.SyncStatusInput{Request: request, RunID: "run-2", Updates: []vividly.StatusUpdate{
+		{RequestID: request.ID, Seq: 1, Status: vividly.StatusValidating, Stage: vividly.StatusValidating},
+	}}
+	if _, err := env.ExecuteActivity(acts.SyncStatus, again); err != nil {
+		t.Fatalf("sync of the second run: %v", err)
+	}
+	rec, _ = db.GetRequest(context.Background(), request.ID)
 	h, _ := db.History(context.Background(), request.ID)
-	if len(h) != 1 {
-		t.Errorf("history after two validations has %d entries, want 1", len(h))
+	if rec.Status != vividly.StatusValidating || len(h) != 4 || h[3].Seq != 3 {
+		t.Errorf("after a second run began: %s, history %+v; want validating, its entry after the first run's", rec.Status, h)
 	}
 }
 
@@ -92,7 +109,7 @@ func TestValidateRefusesBadInputPermanently(t *testing.T) {
 
 func TestRecordStatusRetriedWritesHistoryOnce(t *testing.T) {
 	acts, db, env := stages(t)
-	if _, err := env.ExecuteActivity(acts.Validate, activities.ValidateInput{Request: request}); err != nil {
+	if _, err := env.ExecuteActivity(acts.SyncStatus, activities.SyncStatusInput{Request: request, RunID: "run-1"}); err != nil {
 		t.Fatal(err)
 	}
 	u := vividly.StatusUpdate{RequestID: request.ID, Seq: 1, Status: vividly.StatusUnderstanding, Stage: vividly.StatusUnderstanding}
@@ -112,7 +129,7 @@ func TestRecordStatusRetriedWritesHistoryOnce(t *testing.T) {
 // narration, captions that cover it, and one stored copy however often it runs.
 func TestVideoStages(t *testing.T) {
 	acts, db, env := stages(t)
-	if _, err := env.ExecuteActivity(acts.Validate, activities.ValidateInput{Request: request}); err != nil {
+	if _, err := env.ExecuteActivity(acts.SyncStatus, activities.SyncStatusInput{Request: request, RunID: "run-1"}); err != nil {
 		t.Fatal(err)
 	}
 	var understood activities.UnderstandResult

@@ -3,6 +3,7 @@ package activities
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	vividly "github.com/vividly-edu/vividly"
 	"go.temporal.io/sdk/activity"
@@ -19,4 +20,40 @@ func (a *Activities) RecordStatus(ctx context.Context, u vividly.StatusUpdate) e
 		return nil
 	}
 	return err
+}
+
+// SyncStatusInput is what a run has to tell the database: the request, for
+// its row, and the run's status updates not yet stored, oldest first, with
+// the run's own sequence numbers.
+type SyncStatusInput struct {
+	Request vividly.Request        `json:"request"`
+	RunID   string                 `json:"run_id"`
+	Updates []vividly.StatusUpdate `json:"updates"`
+}
+
+// SyncStatus brings the request's row and history up to date with a run: it
+// creates the row if it is missing (the request stored as received), notes
+// the run, and applies the updates numbered after any earlier run's history.
+// Every step is idempotent, so a retry after a database outage, or a second
+// sync of the same updates, leaves one row and one history. Workflows run it
+// in the background, so a database outage delays the row, never the lesson.
+func (a *Activities) SyncStatus(ctx context.Context, in SyncStatusInput) error {
+	if err := a.Store.CreateRequest(ctx, in.Request); err != nil {
+		var invalid *vividly.ValidationError
+		if errors.As(err, &invalid) {
+			return permanent(ErrTypeInvalidRequest, err) // retrying cannot fix it
+		}
+		return fmt.Errorf("store request: %w", err)
+	}
+	base, err := a.Store.BeginRun(ctx, in.Request.ID, in.RunID)
+	if err != nil {
+		return fmt.Errorf("begin run: %w", err)
+	}
+	for _, u := range in.Updates {
+		u.Seq += base
+		if err := a.Store.RecordStatus(ctx, u); err != nil {
+			return fmt.Errorf("record status: %w", err)
+		}
+	}
+	return nil
 }

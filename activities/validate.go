@@ -8,8 +8,10 @@ import (
 	"go.temporal.io/sdk/activity"
 )
 
-// ValidateInput is the request as the workflow received it, and the status to
-// record once it is stored (the request has no row to record it on before).
+// ValidateInput is the request as the workflow received it. Runs that store
+// their status inline (begun before status writes moved to SyncStatus) also
+// send the status to record once the request is stored; then Validate stores
+// both, as it used to.
 type ValidateInput struct {
 	Request vividly.Request      `json:"request"`
 	Status  vividly.StatusUpdate `json:"status"`
@@ -23,18 +25,19 @@ type ValidateResult struct {
 	Seq int `json:"seq,omitempty"`
 }
 
-// Validate checks the request against the contract, stores it and records its
-// status. Invalid input is a permanent error: retrying cannot fix it, and nothing
-// is stored.
+// Validate checks the request against the contract; it needs no database.
+// Invalid input is a permanent error: retrying cannot fix it, and nothing is
+// stored. With a status to record (see ValidateInput), it also stores the
+// request and the status.
 func (a *Activities) Validate(ctx context.Context, in ValidateInput) (ValidateResult, error) {
 	if err := in.Request.Validate(); err != nil {
 		return ValidateResult{}, permanent(ErrTypeInvalidRequest, err)
 	}
-	if err := a.Store.CreateRequest(ctx, in.Request); err != nil {
-		return ValidateResult{}, fmt.Errorf("record request: %w", err)
-	}
 	var res ValidateResult
 	if in.Status.RequestID != "" {
+		if err := a.Store.CreateRequest(ctx, in.Request); err != nil {
+			return ValidateResult{}, fmt.Errorf("record request: %w", err)
+		}
 		// A request started again after it failed already has the earlier
 		// run's history: this run's updates go after it, or the store would
 		// take them for repeats of the earlier run's.
@@ -46,8 +49,8 @@ func (a *Activities) Validate(ctx context.Context, in ValidateInput) (ValidateRe
 				return ValidateResult{}, fmt.Errorf("begin run: %w", err)
 			}
 		}
-		if after >= in.Status.Seq {
-			in.Status.Seq = after + 1
+		if after > 0 {
+			in.Status.Seq += after
 			res.Seq = in.Status.Seq
 		}
 		if err := a.Store.RecordStatus(ctx, in.Status); err != nil {

@@ -198,12 +198,19 @@ type worker struct {
 
 func (s *system) startWorker() *worker {
 	s.t.Helper()
+	return s.startWorkerWith()
+}
+
+// startWorkerWith starts a worker with more environment, after s.extra (a
+// later value of the same variable wins).
+func (s *system) startWorkerWith(env ...string) *worker {
+	s.t.Helper()
 	logf, err := os.CreateTemp(s.dataDir, "worker-*.log")
 	if err != nil {
 		s.t.Fatal(err)
 	}
 	cmd := exec.Command(vividlyBin, "worker", "--log-level", "info")
-	cmd.Env = append(s.env(), s.extra...)
+	cmd.Env = append(append(s.env(), s.extra...), env...)
 	cmd.Stdout, cmd.Stderr = logf, logf
 	if err := cmd.Start(); err != nil {
 		s.t.Fatal(err)

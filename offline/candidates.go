@@ -3,6 +3,7 @@ package offline
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"math"
 	"slices"
 	"strings"
@@ -89,11 +90,18 @@ func (u *Understander) score(ctx context.Context, content []token, grade int, r 
 	if len(words) == 0 {
 		return nil, nil
 	}
+	// The library is in memory too: without the store (a database outage)
+	// questions are still understood, by its own ranking, without spelling
+	// correction.
 	hits, err := u.k.SearchKnowledge(ctx, vividly.KnowledgeQuery{
 		Text: strings.Join(words, " "), Sources: []string{LibrarySource}, Limit: 15,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("offline understand: search the library: %w", err)
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("offline understand: search the library: %w", err)
+		}
+		slog.WarnContext(ctx, "the knowledge store is unavailable; understanding from the library alone", "error", err)
+		hits, fuzzy = nil, nil
 	}
 	if len(fuzzy) > 0 {
 		// Misspelt words are looked up on their own, so full-text hits on
@@ -292,7 +300,13 @@ func (u *Understander) namedSection(ctx context.Context, q query, grade int) (vi
 		Text: strings.Join(words, " "), Exclude: []string{LibrarySource}, Limit: 5,
 	})
 	if err != nil {
-		return vividly.Understanding{}, false, fmt.Errorf("offline understand: search textbooks: %w", err)
+		if ctx.Err() != nil {
+			return vividly.Understanding{}, false, fmt.Errorf("offline understand: search textbooks: %w", err)
+		}
+		// Without the store no textbook section can be named; the student
+		// is asked which topic it is instead.
+		slog.WarnContext(ctx, "the knowledge store is unavailable; textbook sections not searched", "error", err)
+		return vividly.Understanding{}, false, nil
 	}
 	for _, h := range hits {
 		title := phraseStems(h.Title)

@@ -114,6 +114,12 @@ func (r *Retriever) textbook(ctx context.Context, u vividly.Understanding, t top
 	}
 	hits, err := r.k.SearchKnowledge(ctx, q)
 	if err != nil {
+		if known && !isSection && ctx.Err() == nil {
+			// A library topic is taught from the library's own passages
+			// while the store is down; only the textbook excerpt is missed.
+			slog.WarnContext(ctx, "the knowledge store is unavailable; teaching from the library alone", "error", err)
+			return nil, nil
+		}
 		return nil, fmt.Errorf("offline retrieve: search textbooks: %w", err)
 	}
 	titleStems := phraseStems(title)

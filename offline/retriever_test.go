@@ -75,3 +75,31 @@ func TestRetrieveReturnsCopies(t *testing.T) {
 		t.Fatal("a caller changed the shared library")
 	}
 }
+
+// downStore is a knowledge store whose database is unreachable.
+type downStore struct{}
+
+func (downStore) SearchKnowledge(context.Context, vividly.KnowledgeQuery) ([]vividly.SectionHit, error) {
+	return nil, errors.New("dial tcp 127.0.0.1:5432: connect: connection refused")
+}
+
+func (downStore) ReplaceCollection(context.Context, string, string, []vividly.Section) (vividly.CollectionChange, error) {
+	return vividly.CollectionChange{}, errors.New("dial tcp 127.0.0.1:5432: connect: connection refused")
+}
+
+// TestLessonsWithoutTheStore: while the database is down, a question about a
+// library topic is still understood and taught from the library's passages.
+func TestLessonsWithoutTheStore(t *testing.T) {
+	ctx := context.Background()
+	u, err := NewUnderstander(downStore{}).Understand(ctx, vividly.UnderstandInput{Question: "how do volcanoes erupt", Grade: 6})
+	if err != nil || u.TopicID != "volcanoes" {
+		t.Fatalf("understood %q, %v; want volcanoes", u.TopicID, err)
+	}
+	ps, err := NewRetriever(downStore{}).Retrieve(ctx, u, 6, 4)
+	if err != nil || len(ps) == 0 {
+		t.Fatalf("retrieved %d passages, %v; want the library's", len(ps), err)
+	}
+	if _, err := NewRetriever(downStore{}).Retrieve(ctx, vividly.Understanding{TopicID: "section:openstax-biology:m1", Topic: "The cell"}, 9, 4); err == nil {
+		t.Error("a textbook section was retrieved without the store; want an error to retry on")
+	}
+}

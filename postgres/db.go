@@ -3,6 +3,8 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -47,6 +49,47 @@ func Open(ctx context.Context, databaseURL string) (*DB, error) {
 		return nil, fmt.Errorf("postgres: ping %s: %w", cfg.ConnConfig.Database, err)
 	}
 	return &DB{pool: pool}, nil
+}
+
+// OpenEventually is Open for a process that must start whether or not the
+// database answers yet (a worker, most of whose stages need no database).
+// It returns at once with a DB whose calls fail until the database is
+// reachable; meanwhile it tries to create and migrate it, again and again
+// with a growing pause (up to 30 s), until it succeeds or ctx ends, then
+// calls ready, if given. Only a databaseURL that cannot be parsed is an error.
+func OpenEventually(ctx context.Context, databaseURL string, ready func(context.Context, *DB)) (*DB, error) {
+	cfg, err := pgxpool.ParseConfig(databaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: parse database URL: %w", err)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg) // connects lazily
+	if err != nil {
+		return nil, fmt.Errorf("postgres: open pool on %s: %w", cfg.ConnConfig.Database, err)
+	}
+	db := &DB{pool: pool}
+	go func() {
+		pause := time.Second
+		for {
+			err := ensureDatabase(ctx, cfg.ConnConfig)
+			if err == nil {
+				err = migrate(ctx, cfg.ConnConfig)
+			}
+			if err == nil {
+				if ready != nil {
+					ready(ctx, db)
+				}
+				return
+			}
+			slog.WarnContext(ctx, "PostgreSQL is not reachable yet; stages that need it wait", "retry_in", pause.String(), "error", err)
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(pause):
+			}
+			pause = min(2*pause, 30*time.Second)
+		}
+	}()
+	return db, nil
 }
 
 // Close releases every connection. Calls made after Close fail.

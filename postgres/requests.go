@@ -99,11 +99,11 @@ func (db *DB) GetRequest(ctx context.Context, id string) (vividly.RequestRecord,
 	return rec, nil
 }
 
-// BeginRun records runID as the run working on the request. When another run
-// worked on it before (a request started again after a failure), it returns
-// the last sequence number of the request's history, which the new run's
-// updates must follow; otherwise 0. Calling it again for the same run returns
-// 0 again, so a retried call changes nothing.
+// BeginRun records runID as the run working on the request and returns the
+// run's base: the last sequence number of the request's history before the
+// run began (0 for a request's first run), which the run's own sequence
+// numbers are added to. Calling it again for the same run returns the same
+// base, so a retried call changes nothing.
 func (db *DB) BeginRun(ctx context.Context, id, runID string) (int, error) {
 	id, err := canonicalID("begin run", id)
 	if err != nil {
@@ -112,31 +112,26 @@ func (db *DB) BeginRun(ctx context.Context, id, runID string) (int, error) {
 	if runID == "" {
 		return 0, errors.New("postgres: begin run: the run id is required")
 	}
-	var after int
+	var base int
 	err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
 		var prev *string
-		err := tx.QueryRow(ctx, `SELECT run_id FROM requests WHERE id = $1 FOR UPDATE`, id).Scan(&prev)
+		err := tx.QueryRow(ctx, `SELECT run_id, run_base FROM requests WHERE id = $1 FOR UPDATE`, id).Scan(&prev, &base)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return vividly.ErrNotFound
 		}
-		if err != nil {
+		if err != nil || prev != nil && *prev == runID {
 			return err
 		}
-		if prev != nil && *prev == runID {
-			return nil
-		}
-		var maxSeq int
-		if err := tx.QueryRow(ctx, `SELECT COALESCE(max(seq), 0) FROM request_status_history WHERE request_id = $1`, id).Scan(&maxSeq); err != nil {
+		// A new run follows whatever history there is: none but the
+		// creation (seq 0) for a request's first run.
+		if err := tx.QueryRow(ctx, `SELECT COALESCE(max(seq), 0) FROM request_status_history WHERE request_id = $1`, id).Scan(&base); err != nil {
 			return err
 		}
-		if prev != nil || maxSeq > 0 {
-			after = maxSeq // another run wrote this history
-		}
-		_, err = tx.Exec(ctx, `UPDATE requests SET run_id = $2 WHERE id = $1`, id, runID)
+		_, err = tx.Exec(ctx, `UPDATE requests SET run_id = $2, run_base = $3 WHERE id = $1`, id, runID, base)
 		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("postgres: begin run of request %s: %w", id, err)
 	}
-	return after, nil
+	return base, nil
 }

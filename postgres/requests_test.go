@@ -109,8 +109,9 @@ func TestUnknownRequestIsNotFound(t *testing.T) {
 	}
 }
 
-// TestBeginRunContinuesAnotherRunsHistory: the first run, and the same run
-// again, continue nothing; a new run after another continues its history.
+// TestBeginRunContinuesAnotherRunsHistory: a request's first run numbers its
+// history from the start; a new run after another continues it; asking again
+// for the same run gives the same base.
 func TestBeginRunContinuesAnotherRunsHistory(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
@@ -128,8 +129,9 @@ func TestBeginRunContinuesAnotherRunsHistory(t *testing.T) {
 	for seq, s := range []vividly.Status{vividly.StatusValidating, vividly.StatusUnderstanding, vividly.StatusFailed} {
 		record(t, db, vividly.StatusUpdate{RequestID: r.ID, Seq: seq + 1, Status: s, Stage: vividly.StatusUnderstanding, Error: errorFor(s)})
 	}
-	begin("run-1", 0, "the same run again continues nothing")
+	begin("run-1", 0, "the same run again keeps its base")
 	begin("run-2", 3, "a new run follows the earlier run's last update")
+	begin("run-2", 3, "and keeps that base when asked again")
 	record(t, db, vividly.StatusUpdate{RequestID: r.ID, Seq: 4, Status: vividly.StatusValidating, Stage: vividly.StatusValidating})
 	if rec := get(t, db, r.ID); rec.Status != vividly.StatusValidating || rec.Error != "" {
 		t.Errorf("after the new run's first update: %s (%q), want validating with no error", rec.Status, rec.Error)

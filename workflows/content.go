@@ -47,6 +47,16 @@ type content struct {
 	cost      float64
 	// since is when the current status began, for the stage-duration metric.
 	since time.Time
+
+	// The database follows the lesson in the background (see sync.go):
+	// background is set on runs that sync that way, unsynced holds the
+	// updates not yet stored, syncing is set while a sync runs, and
+	// validated once the request may be stored.
+	background bool
+	syncCtx    workflow.Context
+	unsynced   []vividly.StatusUpdate
+	syncing    bool
+	validated  bool
 }
 
 // a names the activities for ExecuteActivity; its methods are never called here.
@@ -64,6 +74,10 @@ func (f *failure) Unwrap() error { return f.err }
 
 func (w *content) setup(ctx workflow.Context) error {
 	w.status, w.stage = vividly.StatusPending, vividly.StatusPending
+	// Runs begun before status writes left the critical path wrote them
+	// inline; they replay that way.
+	w.background = workflow.GetVersion(ctx, "status-in-background", workflow.DefaultVersion, 1) >= 1
+	w.syncCtx, _ = workflow.NewDisconnectedContext(ctx)
 	return workflow.SetQueryHandler(ctx, QueryProgress, func() (Progress, error) {
 		return Progress{
 			RequestID:           w.in.Request.ID,
@@ -80,6 +94,7 @@ func (w *content) setup(ctx workflow.Context) error {
 }
 
 func (w *content) run(ctx workflow.Context) (out Output, err error) {
+	defer w.flush(ctx)
 	defer func() {
 		if err == nil {
 			return
@@ -105,15 +120,27 @@ func (w *content) run(ctx workflow.Context) (out Output, err error) {
 		AttrModality.ValueSet(string(req.Modality)),
 		AttrDegraded.ValueSet(false))
 
-	// The request has no row before it is validated, so Validate records this status.
-	validating := w.advance(ctx, vividly.StatusValidating)
 	var validated activities.ValidateResult
-	if err := workflow.ExecuteActivity(validatePolicy.options(ctx), a.Validate,
-		activities.ValidateInput{Request: req, Status: validating}).Get(ctx, &validated); err != nil {
-		return Output{}, &failure{vividly.StatusValidating, err}
-	}
-	if validated.Seq > w.seq {
-		w.seq = validated.Seq // a run after a failed one: its history goes on
+	if w.background {
+		// Validation needs no database; the row follows in the background.
+		w.setStatus(ctx, vividly.StatusValidating)
+		if err := workflow.ExecuteActivity(validatePolicy.options(ctx), a.Validate,
+			activities.ValidateInput{Request: req}).Get(ctx, &validated); err != nil {
+			w.unsynced = nil // an invalid request is never stored
+			return Output{}, &failure{vividly.StatusValidating, err}
+		}
+		w.validated = true
+		w.startSync()
+	} else {
+		// The request has no row before it is validated, so Validate records this status.
+		validating := w.advance(ctx, vividly.StatusValidating)
+		if err := workflow.ExecuteActivity(validatePolicy.options(ctx), a.Validate,
+			activities.ValidateInput{Request: req, Status: validating}).Get(ctx, &validated); err != nil {
+			return Output{}, &failure{vividly.StatusValidating, err}
+		}
+		if validated.Seq > w.seq {
+			w.seq = validated.Seq // a run after a failed one: its history goes on
+		}
 	}
 
 	u, done, err := w.understand(ctx)
@@ -310,7 +337,13 @@ func (w *content) output() Output {
 // database all follow. A database that cannot be written is logged, not fatal:
 // Temporal still holds the truth and the next write catches the row up.
 func (w *content) setStatus(ctx workflow.Context, s vividly.Status) {
-	w.record(ctx, w.advance(ctx, s))
+	u := w.advance(ctx, s)
+	if !w.background {
+		w.record(ctx, u)
+		return
+	}
+	w.unsynced = append(w.unsynced, u)
+	w.startSync()
 }
 
 // advance moves the query and the search attributes to s and returns the update

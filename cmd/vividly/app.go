@@ -40,6 +40,9 @@ type app struct {
 	metrics *telemetry.Metrics
 	// startedServer is set when this process started the dev server.
 	startedServer bool
+	// eventualDB is set when PostgreSQL may not answer yet (a worker's
+	// process): what needs it at start is done once it does.
+	eventualDB bool
 }
 
 // logger is every command's logger: JSON on stderr, request_id and workflow_id
@@ -75,7 +78,18 @@ func (c *config) devServerOptions(detached bool) (devserver.Options, error) {
 
 // connect reaches Temporal (starting a dev server if mode says so) and PostgreSQL.
 func connect(ctx context.Context, cfg *config, mode serverMode) (*app, error) {
-	a := &app{cfg: cfg, log: cfg.logger()}
+	return connectWith(ctx, cfg, mode, false)
+}
+
+// connectWorker is connect for a process that hosts a worker: it starts
+// whether or not PostgreSQL answers yet, since most stages need no database,
+// and reaches it (creating and migrating it) as soon as it can.
+func connectWorker(ctx context.Context, cfg *config, mode serverMode) (*app, error) {
+	return connectWith(ctx, cfg, mode, true)
+}
+
+func connectWith(ctx context.Context, cfg *config, mode serverMode, eventualDB bool) (*app, error) {
+	a := &app{cfg: cfg, log: cfg.logger(), eventualDB: eventualDB}
 	// Lines logged through slog's default logger or the log package (libraries)
 	// come out as JSON too, the log package's at warn so the default level keeps them.
 	slog.SetDefault(a.log)
@@ -115,7 +129,12 @@ func connect(ctx context.Context, cfg *config, mode serverMode) (*app, error) {
 		a.Close()
 		return nil, err
 	}
-	a.db, err = postgres.Open(ctx, cfg.DatabaseURL)
+	if eventualDB {
+		// The pool outlives ctx (a command's), like the process's worker.
+		a.db, err = postgres.OpenEventually(context.WithoutCancel(ctx), cfg.DatabaseURL, nil)
+	} else {
+		a.db, err = postgres.Open(ctx, cfg.DatabaseURL)
+	}
 	if err != nil {
 		a.Close()
 		return nil, fmt.Errorf("open PostgreSQL: %w", err)

@@ -106,7 +106,7 @@ func newWorkerCmd(cfg *config) *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			a, err := connect(ctx, cfg, requireServer)
+			a, err := connectWorker(ctx, cfg, requireServer)
 			if err != nil {
 				return err
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	vividly "github.com/vividly-edu/vividly"
 	"github.com/vividly-edu/vividly/activities"
@@ -37,8 +38,17 @@ func (a *app) activities(ctx context.Context) (*activities.Activities, error) {
 	}
 	// The embedded library lives in the same store as ingested books, so one
 	// search serves both; loading it compares hashes when nothing changed.
-	if _, err := offline.LoadLibrary(ctx, a.db, embedder); err != nil {
-		return nil, err
+	load := func(ctx context.Context) error {
+		_, err := offline.LoadLibrary(ctx, a.db, embedder)
+		return err
+	}
+	if !a.eventualDB {
+		if err := load(ctx); err != nil {
+			return nil, err
+		}
+	} else if err := load(ctx); err != nil {
+		// Understanding and retrieval use the library in memory meanwhile.
+		go a.retryUntilDone(context.WithoutCancel(ctx), "load the library into PostgreSQL", load)
 	}
 	retriever := offline.NewRetriever(a.db)
 	writer := offline.NewScriptWriter()
@@ -84,4 +94,24 @@ func (a *app) activities(ctx context.Context) (*activities.Activities, error) {
 		acts.Fallback.Objects, acts.Objects = acts.Objects, st
 	}
 	return acts, nil
+}
+
+// retryUntilDone calls f until it succeeds or ctx ends, pausing longer each
+// time, up to 30 s.
+func (a *app) retryUntilDone(ctx context.Context, what string, f func(context.Context) error) {
+	pause := time.Second
+	for {
+		err := f(ctx)
+		if err == nil {
+			a.log.Info("done after waiting for PostgreSQL", "what", what)
+			return
+		}
+		a.log.Warn("waiting for PostgreSQL", "what", what, "retry_in", pause.String(), "error", err)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(pause):
+		}
+		pause = min(2*pause, 30*time.Second)
+	}
 }
