@@ -141,7 +141,7 @@ func wrap(face font.Face, text string, width int) []string {
 			lines = append(lines, line)
 		}
 		line = word
-		for font.MeasureString(face, line).Ceil() > width {
+		for line != "" && font.MeasureString(face, line).Ceil() > width {
 			head, tail := splitToFit(face, line, width)
 			lines = append(lines, head)
 			line = tail
