@@ -432,11 +432,11 @@ func passagesFor(ps []vividly.Passage) []passageData {
 		if len(out) == maxPassages {
 			break
 		}
-		text := stripControl(p.Text)
+		text := vividly.Printable(p.Text)
 		if rs := []rune(text); len(rs) > maxPassageRunes {
 			text = string(rs[:maxPassageRunes]) + "…"
 		}
-		out = append(out, passageData{ID: p.ID, Title: stripControl(p.Title), Text: text})
+		out = append(out, passageData{ID: p.ID, Title: vividly.Printable(p.Title), Text: text})
 	}
 	return out
 }
