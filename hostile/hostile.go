@@ -27,6 +27,7 @@ var Texts = []Text{
 	{"emphasis", "**bold** __under__ `code` ~~strike~~"},
 	{"table", "| a | b |\n|---|---|\n| 1 | 2 |"},
 	{"blocks", "- item\n1. first\n+ plus\n> quote\n---\n    code"},
+	{"numbered", "1. first\n2) second"},
 	{"cue timing", "00:00.000 --> 00:05.000"},
 	{"cue injection", "basketball\n\n2\n00:00:01.000 --> 00:00:09.000\n<c.red>red</c>\n\nNOTE hidden"},
 	{"cue tags", "<c.red>red</c> <v Teacher>voice</v> <00:00:01.000> <b>bold</b>"},
