@@ -84,22 +84,24 @@ func (s Script) Words() int {
 	return n
 }
 
-// Markdown renders the script for a person to read.
+// Markdown renders the script for a person to read. Every string in it is
+// student or model text, so each goes through markdownText and reads as the
+// words it is, never as a heading, a link, a list or HTML.
 func (s Script) Markdown() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\n", s.Title)
-	fmt.Fprintf(&b, "_%s · %s", capitalize(s.Subject), GradeLabel(s.Grade))
+	fmt.Fprintf(&b, "# %s\n\n", markdownText(s.Title))
+	fmt.Fprintf(&b, "_%s · %s", markdownText(capitalize(s.Subject)), GradeLabel(s.Grade))
 	if s.Interest != "" {
-		fmt.Fprintf(&b, " · for fans of %s", s.Interest)
+		fmt.Fprintf(&b, " · for fans of %s", markdownText(s.Interest))
 	}
 	b.WriteString("_\n\n")
 	for _, seg := range s.Segments {
 		if seg.Heading == HeadingSources && len(s.Credits) > 0 {
 			continue // the credits below say it in full
 		}
-		fmt.Fprintf(&b, "## %s\n\n%s\n\n", seg.Heading, seg.Narration)
+		fmt.Fprintf(&b, "## %s\n\n%s\n\n", markdownText(seg.Heading), markdownText(seg.Narration))
 		for _, k := range seg.KeyPoints {
-			fmt.Fprintf(&b, "- %s\n", k)
+			fmt.Fprintf(&b, "- %s\n", markdownText(k))
 		}
 		if len(seg.KeyPoints) > 0 {
 			b.WriteString("\n")
@@ -109,10 +111,14 @@ func (s Script) Markdown() string {
 	case len(s.Credits) > 0:
 		b.WriteString("---\n\n## Sources\n\n")
 		for _, c := range s.Credits {
-			fmt.Fprintf(&b, "- %s\n", c.Attribution())
+			fmt.Fprintf(&b, "- %s\n", markdownText(c.Attribution()))
 		}
 	case len(s.Sources) > 0:
-		fmt.Fprintf(&b, "---\nSources: %s\n", strings.Join(s.Sources, ", "))
+		ids := make([]string, len(s.Sources))
+		for i, id := range s.Sources {
+			ids[i] = markdownText(id)
+		}
+		fmt.Fprintf(&b, "---\nSources: %s\n", strings.Join(ids, ", "))
 	}
 	return b.String()
 }

@@ -114,10 +114,13 @@ func (p *painter) header(img *image.RGBA, seg int) {
 	right := p.w - p.px(marginX)
 	labelFace := p.fonts.face(false, p.px(21))
 	if len(label) > 0 {
-		text := strings.Join(label, "  •  ")
-		right -= font.MeasureString(labelFace, text).Ceil()
-		drawText(img, labelFace, text, right, p.px(headerBase), p.accent)
-		right -= p.px(32)
+		// At most half the line, so a long subject cannot push the title
+		// (or the label itself) off the slide.
+		if lines, _ := fitLines(labelFace, strings.Join(label, "  •  "), (p.w-2*p.px(marginX))/2, 1); len(lines) > 0 {
+			right -= font.MeasureString(labelFace, lines[0]).Ceil()
+			drawText(img, labelFace, lines[0], right, p.px(headerBase), p.accent)
+			right -= p.px(32)
+		}
 	}
 	titleFace := p.fonts.face(false, p.px(23))
 	if lines, _ := fitLines(titleFace, p.fonts.clean(p.script.Title), right-p.px(marginX), 1); len(lines) > 0 {

@@ -56,7 +56,7 @@ func TestFitLines(t *testing.T) {
 
 func TestSlideDrawsAnyText(t *testing.T) {
 	s := vividly.Script{
-		Title: strings.Repeat("A very long lesson title ", 10), Subject: "mathematics", Grade: 0,
+		Title: strings.Repeat("A very long lesson title ", 10), Subject: strings.Repeat("mathematics", 30), Grade: 0,
 		Segments: []vividly.Segment{
 			{Heading: "", KeyPoints: []string{"🌋", ""}},
 			{Heading: strings.Repeat("Heading ", 30), KeyPoints: []string{strings.Repeat("point ", 200), "光合作用", "\x00\x1b"}},

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"unicode"
 
+	vividly "github.com/vividly-edu/vividly"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goregular"
@@ -81,16 +82,19 @@ func (fs *fontSet) face(bold bool, px int) font.Face {
 // would silently change the text and "?" could be read as punctuation.
 const replacement = '□'
 
-// clean prepares text for drawing: composed to NFC so accents become single
-// glyphs the fonts have, white space and control characters collapsed,
-// emoji and other pictographs the fonts lack dropped (they carry no words),
-// and any other character the fonts lack replaced.
+// clean prepares student and model text for drawing: made
+// vividly.Printable (one line, no control, bidirectional or other invisible
+// characters), composed to NFC so accents become single glyphs the fonts
+// have, emoji and other pictographs the fonts lack dropped (they carry no
+// words), and any other character the fonts lack replaced. Slides are
+// pixels, so nothing else needs escaping: markup in the text is drawn as
+// the characters it is, and no text reaches ffmpeg.
 func (fs *fontSet) clean(s string) string {
 	var b strings.Builder
 	space := false
-	for _, r := range norm.NFC.String(s) {
+	for _, r := range norm.NFC.String(vividly.Printable(s)) {
 		switch {
-		case unicode.IsSpace(r) || unicode.IsControl(r):
+		case r == ' ':
 			space = true
 			continue
 		case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Variation_Selector, r):
@@ -141,7 +145,7 @@ func wrap(face font.Face, text string, width int) []string {
 			lines = append(lines, line)
 		}
 		line = word
-		for font.MeasureString(face, line).Ceil() > width {
+		for line != "" && font.MeasureString(face, line).Ceil() > width {
 			head, tail := splitToFit(face, line, width)
 			lines = append(lines, head)
 			line = tail

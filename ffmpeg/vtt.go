@@ -10,9 +10,11 @@ import (
 )
 
 // webVTT renders cues as a WebVTT file. Cues are put in order and clipped so
-// none overlaps the next (players differ on overlapping cues); text is escaped
-// and kept on one line, because a blank line would end the cue early and
-// "-->" would confuse parsers (escaping ">" takes care of it).
+// none overlaps the next (players differ on overlapping cues). Cue text is
+// student and model words: vttEscape keeps each on one line of visible
+// characters, because a blank line would end the cue early and a line break
+// could start a new one, and escapes it as the WebVTT spec asks, so a "<"
+// never opens a tag and "-->" never reads as a cue timing.
 func webVTT(cues []vividly.Cue, duration time.Duration) string {
 	cs := append([]vividly.Cue(nil), cues...)
 	sort.SliceStable(cs, func(i, j int) bool { return cs[i].Start < cs[j].Start })
@@ -40,7 +42,7 @@ func webVTT(cues []vividly.Cue, duration time.Duration) string {
 var vttEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
 func vttEscape(s string) string {
-	return vttEscaper.Replace(strings.Join(strings.Fields(s), " "))
+	return vttEscaper.Replace(vividly.Printable(s))
 }
 
 // vttTime formats d as WebVTT's HH:MM:SS.mmm, rounding to the millisecond.

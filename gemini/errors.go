@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 	"unicode/utf8"
 
 	"google.golang.org/genai"
@@ -66,7 +65,7 @@ func permanentStatus(code int) bool {
 
 // shorten keeps a service message short and on one line.
 func shorten(s string) string {
-	s = strings.Join(strings.Fields(stripControl(s)), " ")
+	s = vividly.Printable(s)
 	if utf8.RuneCountInString(s) <= maxMessageRunes {
 		return s
 	}

@@ -4,8 +4,9 @@ import (
 	"html"
 	"regexp"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	vividly "github.com/vividly-edu/vividly"
 )
 
 // Model output is untrusted: it may echo markup from a passage or a student,
@@ -24,27 +25,15 @@ var (
 	emphasisRE = regexp.MustCompile("[*_`~#|\\\\]+")
 )
 
-// stripControl replaces control and invisible format characters (zero-width
-// spaces, bidirectional overrides, escape sequences) with spaces.
-func stripControl(s string) string {
-	s = strings.ToValidUTF8(s, " ")
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError {
-			return ' '
-		}
-		return r
-	}, s)
-}
-
 // cleanText turns untrusted model text into plain prose: no control
 // characters, HTML, Markdown, links or template placeholders, and single
 // spaces.
 func cleanText(s string) string {
 	s = ansiRE.ReplaceAllString(strings.ToValidUTF8(s, " "), " ") // terminal escape sequences, whole
 	s = bulletRE.ReplaceAllString(s, "")                          // Markdown lists and headings, line by line
-	s = stripControl(s)
+	s = vividly.Printable(s)
 	s = html.UnescapeString(s) // so "&lt;b&gt;" is seen, and removed, as a tag
-	s = stripControl(s)        // entities may have encoded control characters
+	s = vividly.Printable(s)   // entities may have encoded control characters
 	s = blockRE.ReplaceAllString(s, " ")
 	s = commentRE.ReplaceAllString(s, " ")
 	s = imageRE.ReplaceAllString(s, " ")

@@ -177,7 +177,9 @@ func (c *Client) WriteScript(ctx context.Context, in vividly.ScriptInput) (vivid
 		}
 		s = s2
 	}
-	s.Topic, s.Subject, s.Grade, s.Interest = topic, u.Subject, in.Grade, strings.TrimSpace(in.Interest)
+	// The interest is the student's text, cleaned like every field the
+	// model writes, since the lesson shows it ("for fans of …").
+	s.Topic, s.Subject, s.Grade, s.Interest = topic, u.Subject, in.Grade, cleanLine(in.Interest, vividly.MaxInterestRunes)
 	if s.Title == "" {
 		s.Title = topic + ", explained"
 		if s.Interest != "" {
@@ -432,11 +434,11 @@ func passagesFor(ps []vividly.Passage) []passageData {
 		if len(out) == maxPassages {
 			break
 		}
-		text := stripControl(p.Text)
+		text := vividly.Printable(p.Text)
 		if rs := []rune(text); len(rs) > maxPassageRunes {
 			text = string(rs[:maxPassageRunes]) + "…"
 		}
-		out = append(out, passageData{ID: p.ID, Title: stripControl(p.Title), Text: text})
+		out = append(out, passageData{ID: p.ID, Title: vividly.Printable(p.Title), Text: text})
 	}
 	return out
 }

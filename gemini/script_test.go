@@ -255,6 +255,23 @@ func TestWriteScriptCleansHostileOutput(t *testing.T) {
 	}
 }
 
+// TestWriteScriptCleansTheInterest: the interest is the student's text and
+// the lesson shows it, so it is cleaned like the model's fields; the fake
+// model echoes it into the title, headings and narration, which are too.
+func TestWriteScriptCleansTheInterest(t *testing.T) {
+	_, c := newFake(t, Config{})
+	in := scriptInput("Explain photosynthesis", 0)
+	in.Interest = "<img src=x onerror=alert(1)>basket\u202eball"
+	s, err := c.WriteScript(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Interest != "basketball" {
+		t.Errorf("interest %q, want %q", s.Interest, "basketball")
+	}
+	checkClosing(t, s)
+}
+
 func TestWriteScriptRejectsInvalidOutput(t *testing.T) {
 	fifty := func(a *fakevertex.ScriptAnswer) {
 		for len(a.Segments) < 50 {

@@ -74,8 +74,8 @@ func assemble(p plan, pool []material) vividly.Script {
 		Interest:      p.interest,
 		CheckQuestion: p.t.check(p.band),
 	}
-	if p.interest != "" {
-		s.Title = p.t.title + ", explained through " + p.interest
+	if p.titled != "" {
+		s.Title = p.t.title + ", explained through " + p.titled
 	}
 	for _, d := range drafts {
 		var said []string
@@ -115,6 +115,15 @@ func assemble(p plan, pool []material) vividly.Script {
 	return s
 }
 
+// interestLabel names the interest on a slide: as the student put it when
+// a title may name it, otherwise as theirs.
+func (p plan) interestLabel() string {
+	if p.titled != "" {
+		return p.titled
+	}
+	return "your interest"
+}
+
 // splitPool picks n materials for the teaching segments. A single passage
 // with enough sentences is split in two, since a lesson teaches in at least
 // two steps.
@@ -142,13 +151,13 @@ func hookDraft(p plan) *draft {
 	d := &draft{visual: "Title card for " + p.t.title + " with an everyday scene"}
 	if p.interest != "" {
 		tmpl := w.hookInterest[p.variant%uint32(len(w.hookInterest))]
-		d.heading = p.t.title + " meets " + p.interest
+		d.heading = p.t.title + " meets " + p.interestLabel()
 		d.visual = "Title card for " + p.t.title + " with images of " + p.interest
 		d.lines = []line{{text: fill(tmpl, p.interest, p.t.phrase)}, {text: p.adapt(p.t.everyday), rank: 3, filler: true}}
 		if p.known && p.band >= bandElem {
 			d.lines = append([]line{{text: "Picture " + p.model.Scene + "."}}, d.lines...)
 		}
-		d.keyPoints = []string{fitKeyPoint("Topic: " + p.t.title), fitKeyPoint("Seen through " + p.interest), "A question waits at the end"}
+		d.keyPoints = []string{fitKeyPoint("Topic: " + p.t.title), fitKeyPoint("Seen through " + p.interestLabel()), "A question waits at the end"}
 	} else {
 		d.heading = "Getting started with " + p.t.title
 		d.lines = []line{{text: fill(w.hookGeneric, "", p.t.phrase)}, {text: p.adapt(p.t.everyday), rank: 2, filler: true}}
@@ -233,11 +242,11 @@ func exampleDraft(p plan) *draft {
 	d := &draft{heading: "An everyday example", visual: "Side by side: an everyday scene and " + p.t.analogyPoint}
 	analogy := line{text: p.adapt(p.t.analogy), rank: 2}
 	if p.interest != "" {
-		d.heading = "Connecting it to " + p.interest
+		d.heading = "Connecting it to " + p.interestLabel()
 		d.visual = "Side by side: " + p.interest + " and " + p.t.title
 		d.lines = interestLines(p)
 		d.lines = append(d.lines, analogy)
-		d.keyPoints = []string{fitKeyPoint(p.t.analogyPoint), fitKeyPoint(capFirst(p.t.phrase) + " and " + p.interest)}
+		d.keyPoints = []string{fitKeyPoint(p.t.analogyPoint), fitKeyPoint(capFirst(p.t.phrase) + " and " + p.interestLabel())}
 	} else {
 		d.lines = []line{{text: w.exampleGeneric}, analogy}
 		d.keyPoints = []string{fitKeyPoint(p.t.analogyPoint), "Same idea, everyday setting"}

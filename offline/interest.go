@@ -128,3 +128,34 @@ func (l *library) safeInterest(raw string) string {
 	}
 	return s
 }
+
+// maxTitleWordRunes is the longest word a title takes from a student.
+const maxTitleWordRunes = 20
+
+// titleInterest is the interest as a title or a heading may name it, or ""
+// when it should not. A title is the most visible line of a lesson and reads
+// as Vividly's own words, so it names the interest only when the interest
+// model knows it or the student typed a few plain words that cleaning left
+// as they were: no markup, code or symbols removed ("'; DROP TABLE
+// requests;--"), nothing cut off, no shouting ("DELETE FROM requests"), no
+// word longer than a line can hold. Any other interest is still named in
+// the narration, as something the student said they like.
+func (l *library) titleInterest(raw, cleaned string) string {
+	if cleaned == "" {
+		return ""
+	}
+	if _, ok := l.interests.names[strings.Join(stems(cleaned), " ")]; ok {
+		return cleaned
+	}
+	if strings.Join(strings.Fields(raw), " ") != cleaned {
+		return ""
+	}
+	for _, w := range strings.Fields(cleaned) {
+		n := utf8.RuneCountInString(w)
+		shouted := n >= 4 && w == strings.ToUpper(w) && w != strings.ToLower(w)
+		if n > maxTitleWordRunes || shouted {
+			return ""
+		}
+	}
+	return cleaned
+}

@@ -4,9 +4,9 @@ import (
 	"html"
 	"regexp"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
+	vividly "github.com/vividly-edu/vividly"
 	"github.com/vividly-edu/vividly/screen"
 )
 
@@ -46,13 +46,7 @@ const linkMark = "\uE000"
 // characters from untrusted text and collapses white space.
 func cleanText(s string) string {
 	s = strings.ToValidUTF8(s, " ")
-	s = html.UnescapeString(s) // so "&lt;b&gt;" is seen, and removed, as a tag
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
-			return ' '
-		}
-		return r
-	}, s)
+	s = vividly.Printable(html.UnescapeString(s)) // unescaped so "&lt;b&gt;" is seen, and removed, as a tag
 	s = blockRE.ReplaceAllString(s, " ")
 	s = commentRE.ReplaceAllString(s, " ")
 	s = imageRE.ReplaceAllString(s, " ")

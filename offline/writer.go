@@ -40,6 +40,7 @@ type plan struct {
 	band     band
 	grade    int
 	interest string   // the student's interest, cleaned, as they named it
+	titled   string   // the interest as titles and headings may name it, or ""
 	model    interest // the interest model's entry for it, when known
 	known    bool     // model is set
 	ask      ask      // what the question asks, to answer first
@@ -61,12 +62,14 @@ func (w *ScriptWriter) WriteScript(ctx context.Context, in vividly.ScriptInput) 
 		return vividly.Script{}, vividly.Permanent(fmt.Errorf("offline write script: %w", ErrNoTopic))
 	}
 	grade := min(max(in.Grade, vividly.MinGrade), vividly.MaxGrade)
+	raw := interestOf(in)
 	p := plan{
 		t:        w.lib.topicViewFor(u),
 		band:     bandFor(grade),
 		grade:    grade,
-		interest: w.lib.safeInterest(interestOf(in)),
+		interest: w.lib.safeInterest(raw),
 	}
+	p.titled = w.lib.titleInterest(raw, p.interest)
 	p.target = targetWords(in.TargetDuration, p.band)
 	p.words = phrasingFor(p.band)
 	if p.interest != "" {

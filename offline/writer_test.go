@@ -48,7 +48,9 @@ func checkScript(t *testing.T, s vividly.Script, interest string) {
 		if !strings.Contains(hook.Narration, interest) || !strings.Contains(example.Narration, interest) {
 			t.Errorf("interest %q missing from hook %q or example %q", interest, hook.Narration, example.Narration)
 		}
-		if !strings.Contains(s.Title, interest) || s.Interest != interest {
+		// The title names the interest, or the topic alone when the
+		// interest is not one a title may name (TestTitleNamesOnlyPlainInterests).
+		if !strings.Contains(s.Title, interest) && s.Title != s.Topic+", explained" || s.Interest != interest {
 			t.Errorf("title %q / interest %q should carry %q", s.Title, s.Interest, interest)
 		}
 	}
@@ -236,6 +238,44 @@ func TestInterestIsCleaned(t *testing.T) {
 			t.Errorf("interest %q became %q, want %q", c.raw, s.Interest, c.want)
 		}
 		checkScript(t, s, c.want)
+	}
+}
+
+// TestTitleNamesOnlyPlainInterests: the title, the opening heading and the
+// connection heading name an interest the interest model knows or a few
+// plain words as typed; anything else is named only in the narration.
+func TestTitleNamesOnlyPlainInterests(t *testing.T) {
+	cases := []struct{ raw, titled, said string }{
+		{"basketball", "basketball", "basketball"},
+		{"Taylor Swift songs", "Taylor Swift songs", "Taylor Swift songs"},
+		{"origami", "origami", "origami"},
+		{"  K-pop\x07\u200b ", "K-pop", "K-pop"}, // known, once cleaned
+		{"<b>horses</b>", "horses", "horses"},    // known, once cleaned
+		{"'; DROP TABLE requests;--", "", "DROP TABLE requests"},
+		{"DELETE FROM requests", "", "DELETE FROM requests"},
+		{"[link](javascript:alert(1))", "", "link"},
+		{"a very long interest with far too many words to fit in one sentence nicely", "", "a very long interest with far too"},
+		{strings.Repeat("supercalifragilistic", 2), "", strings.Repeat("supercalifragilistic", 2)},
+	}
+	for _, c := range cases {
+		s := lesson(t, "equivalent-fractions", 6, c.raw, 0)
+		n := len(s.Segments)
+		hook, example := s.Segments[0], s.Segments[n-3]
+		want := "Equivalent Fractions, explained"
+		label := "your interest"
+		if c.titled != "" {
+			want += " through " + c.titled
+			label = c.titled
+		}
+		if s.Title != want {
+			t.Errorf("interest %q: title %q, want %q", c.raw, s.Title, want)
+		}
+		if !strings.HasSuffix(hook.Heading, " meets "+label) || example.Heading != "Connecting it to "+label {
+			t.Errorf("interest %q: headings %q and %q, want them to name %q", c.raw, hook.Heading, example.Heading, label)
+		}
+		if !strings.Contains(hook.Narration+example.Narration, c.said) {
+			t.Errorf("interest %q: the narration does not mention %q:\n%s\n%s", c.raw, c.said, hook.Narration, example.Narration)
+		}
 	}
 }
 
