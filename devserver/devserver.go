@@ -143,6 +143,17 @@ func (s *Server) Stop() {
 	_ = os.Remove(filepath.Join(s.opts.Dir, "dev.pid"))
 }
 
+// Kill ends the server at once, as a crash would, and waits for it to exit:
+// for fault tests. Its database file is kept, so Start with the same Options
+// brings back every workflow.
+func (s *Server) Kill() {
+	if s == nil || s.cmd.Process == nil {
+		return
+	}
+	_ = syscall.Kill(-s.cmd.Process.Pid, syscall.SIGKILL) // its process group
+	<-s.done
+}
+
 // StopDetached ends a detached server recorded in dir, if any; it reports whether
 // one was stopped.
 func StopDetached(dir string) (bool, error) {

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/vividly-edu/vividly/internal/child"
 )
 
 // speaker is a Config that says sentences: a narration.Speaker.
@@ -31,6 +33,7 @@ func (c speaker) Speak(ctx context.Context, text string) ([]byte, error) {
 	// If the process is killed but something still holds its pipes, do not
 	// wait for them forever.
 	cmd.WaitDelay = 2 * time.Second
+	child.Bind(cmd)
 	// With Stderr unset, Output keeps a bounded part of it in the ExitError.
 	wav, err := cmd.Output()
 	if err != nil {

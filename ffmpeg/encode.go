@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/vividly-edu/vividly/internal/child"
 )
 
 // encode runs ffmpeg to join the slides (the concat list) and the narration
@@ -51,6 +53,7 @@ func (r *Renderer) encode(ctx context.Context, concat, audio, out string, durati
 	// On cancellation CommandContext kills ffmpeg; do not then wait long for
 	// its pipes.
 	cmd.WaitDelay = 2 * time.Second
+	child.Bind(cmd) // a killed worker's render must not go on without it
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		return fmt.Errorf("%s: %w", r.cfg.FFmpeg, err)

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/vividly-edu/vividly/internal/child"
 )
 
 // Info is what ffprobe reports about a media file.
@@ -78,6 +80,7 @@ func Probe(ctx context.Context, ffprobe, path string) (Info, error) {
 	stderr := &tailBuffer{max: 2048}
 	cmd.Stderr = stderr
 	cmd.WaitDelay = 2 * time.Second
+	child.Bind(cmd)
 	out, err := cmd.Output()
 	if err != nil {
 		return Info{}, fmt.Errorf("%s %s: %w; stderr: %q", ffprobe, filepath.Base(path), err, stderr.String())
