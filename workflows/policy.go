@@ -45,10 +45,21 @@ func (p stagePolicy) options(ctx workflow.Context) workflow.Context {
 		RetryPolicy: &temporal.RetryPolicy{
 			InitialInterval:    time.Second,
 			BackoffCoefficient: 2,
-			MaximumInterval:    30 * time.Second,
+			MaximumInterval:    p.maxBackoff(),
 			MaximumAttempts:    0, // unlimited: the budget bounds them
 		},
 	})
+}
+
+// maxBackoff caps the pause between attempts. A stage that heartbeats
+// mostly fails by losing its worker, and is noticed a heartbeat timeout
+// later; pausing at most half that again keeps a lesson still for less than
+// twice its heartbeat timeout after a crash, however many crashes came before.
+func (p stagePolicy) maxBackoff() time.Duration {
+	if p.heartbeat > 0 {
+		return max(time.Second, min(30*time.Second, p.heartbeat/2))
+	}
+	return 30 * time.Second
 }
 
 // withHeartbeat is the policy with another heartbeat timeout.

@@ -1,0 +1,366 @@
+package e2e
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	vividly "github.com/vividly-edu/vividly"
+	"github.com/vividly-edu/vividly/devserver"
+	"github.com/vividly-edu/vividly/workflows"
+)
+
+// The chaos suite: four faults a production Vividly must survive, each run
+// against real processes (workers, the Temporal dev server, PostgreSQL behind
+// a proxy the test owns), each printing what became of every lesson. The
+// targets are the same for all: every lesson completes, none fails, none is
+// lost, none is made twice, and after a crash lessons move again within
+// twice the heartbeat timeout of the stage that was running.
+//
+// By default a short version runs (a few minutes in all, in the test
+// command); VIVIDLY_CHAOS=full runs the sizes of the fault issue:
+// scripts/chaos does that.
+
+// chaosScale sizes the scenarios.
+type chaosScale struct {
+	name            string
+	lessons, videos int              // (a) lessons during worker kills, of which videos
+	killEvery       [2]time.Duration // (a) a kill every this long, at random within
+	inFlight        int              // (b) lessons in flight when the server dies
+	outage          time.Duration    // (c) how long PostgreSQL is gone
+	before, during  int              // (c) lessons started before and during the outage
+	renderKills     int              // (d) times the renderer's worker is killed
+}
+
+var (
+	shortChaos = chaosScale{name: "short", lessons: 10, videos: 4, killEvery: [2]time.Duration{3 * time.Second, 5 * time.Second},
+		inFlight: 10, outage: 15 * time.Second, before: 5, during: 5, renderKills: 6}
+	fullChaos = chaosScale{name: "full", lessons: 60, videos: 20, killEvery: [2]time.Duration{20 * time.Second, 30 * time.Second},
+		inFlight: 30, outage: 60 * time.Second, before: 15, during: 15, renderKills: 6}
+)
+
+// renderHeartbeat is the render heartbeat timeout the chaos workers run with;
+// other stages have 20 s.
+const renderHeartbeat = 4 * time.Second
+
+// chaosResult is one scenario's count.
+type chaosResult struct {
+	scenario                                     string
+	lessons, completed, failed, lost, duplicated int
+	faults                                       int
+	longestStall                                 time.Duration // after a crash, until lessons moved again
+	stallLimit                                   time.Duration
+}
+
+func (r chaosResult) met() bool {
+	return r.completed == r.lessons && r.failed == 0 && r.lost == 0 && r.duplicated == 0 &&
+		(r.stallLimit == 0 || r.longestStall <= r.stallLimit)
+}
+
+func TestChaos(t *testing.T) {
+	scale := shortChaos
+	if os.Getenv("VIVIDLY_CHAOS") == "full" {
+		scale = fullChaos
+	}
+	var results []chaosResult
+	record := func(r chaosResult) {
+		results = append(results, r)
+		if !r.met() {
+			t.Errorf("%s: targets missed: %+v", r.scenario, r)
+		}
+	}
+	t.Run("worker-kills", func(t *testing.T) { record(chaosWorkerKills(t, scale)) })
+	t.Run("server-restart", func(t *testing.T) { record(chaosServerRestart(t, scale)) })
+	t.Run("database-outage", func(t *testing.T) { record(chaosDatabaseOutage(t, scale)) })
+	t.Run("renderer-kills", func(t *testing.T) { record(chaosRendererKills(t, scale)) })
+
+	var b strings.Builder
+	fmt.Fprintf(&b, "chaos (%s):\n%-18s %7s %9s %6s %4s %10s %6s %14s %s\n", scale.name,
+		"scenario", "lessons", "completed", "failed", "lost", "duplicated", "faults", "longest stall", "targets")
+	for _, r := range results {
+		stall := "-"
+		if r.stallLimit > 0 {
+			stall = fmt.Sprintf("%s (≤ %s)", r.longestStall.Round(100*time.Millisecond), r.stallLimit)
+		}
+		verdict := "met"
+		if !r.met() {
+			verdict = "MISSED"
+		}
+		fmt.Fprintf(&b, "%-18s %7d %9d %6d %4d %10d %6d %14s %s\n", r.scenario, r.lessons, r.completed, r.failed,
+			r.lost, r.duplicated, r.faults, stall, verdict)
+	}
+	t.Log("\n" + b.String())
+	fmt.Fprint(os.Stderr, b.String())
+}
+
+// submitMix submits n lessons, the first videos of them videos, and returns
+// their ids.
+func submitMix(t *testing.T, s *system, n, videos int) []string {
+	t.Helper()
+	questions := []string{"How do volcanoes erupt?", "What are fractions?", "Why do we have seasons?",
+		"Explain photosynthesis", "How does the heart pump blood?", "What is the water cycle?"}
+	var ids []string
+	for i := 0; i < n; i++ {
+		args := []string{"submit", questions[i%len(questions)], "--grade", fmt.Sprint(3 + i%9), "--json"}
+		if i < videos {
+			args = append(args, "--duration", "2m")
+		} else {
+			args = append(args, "--modality", "text")
+		}
+		ids = append(ids, decode(t, s.vividly(args...)).RequestID)
+	}
+	return ids
+}
+
+// settle waits for every lesson to end (or the deadline) and counts them.
+func settle(t *testing.T, s *system, scenario string, ids []string, within time.Duration) chaosResult {
+	t.Helper()
+	r := chaosResult{scenario: scenario, lessons: len(ids)}
+	deadline := time.Now().Add(within)
+	for _, id := range ids {
+		var v *view
+		for {
+			v = s.tryStatus(id)
+			if v != nil && v.Status.Terminal() || time.Now().After(deadline) {
+				break
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+		switch {
+		case v == nil || !v.Status.Terminal():
+			r.lost++
+			t.Logf("%s: request %s did not end (%+v)", scenario, id, v)
+		case v.Status == vividly.StatusCompleted:
+			r.completed++
+		default:
+			r.failed++
+			t.Logf("%s: request %s ended %s (%s)", scenario, id, v.Status, v.Error)
+		}
+		if n := runs(t, id); n > 1 {
+			r.duplicated++
+		}
+		var videos int
+		for _, f := range findFiles(t, s.dataDir, ".mp4") {
+			if strings.Contains(f, filepath.Join("lessons", "content", id)) {
+				videos++
+			}
+		}
+		if videos > 1 {
+			r.duplicated++
+		}
+	}
+	return r
+}
+
+// lastMove is when any of the lessons last recorded a status change.
+func lastMove(t *testing.T, s *system, ids []string) time.Time {
+	var last time.Time
+	for _, id := range ids {
+		if v := s.tryStatus(id); v == nil {
+			continue
+		}
+		h := history(t, s, id)
+		if at := h[len(h)-1].At; at.After(last) {
+			last = at
+		}
+	}
+	return last
+}
+
+// chaosWorkerKills: workers are killed without warning, again and again,
+// while lessons run; a new one starts each time.
+func chaosWorkerKills(t *testing.T, scale chaosScale) chaosResult {
+	s := newSystem(t)
+	s.extra = []string{"VIVIDLY_RENDER_HEARTBEAT_TIMEOUT=" + renderHeartbeat.String()}
+	w := s.startWorker()
+	ids := submitMix(t, s, scale.lessons, scale.videos)
+	stop := make(chan struct{})
+	var mu sync.Mutex
+	kills := 0
+	var stall time.Duration
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			wait := scale.killEvery[0] + time.Duration(rand.Int64N(int64(scale.killEvery[1]-scale.killEvery[0])+1))
+			select {
+			case <-stop:
+				return
+			case <-time.After(wait):
+			}
+			before := lastMove(t, s, ids)
+			killed := time.Now()
+			w.kill()
+			w = s.startWorker()
+			mu.Lock()
+			kills++
+			mu.Unlock()
+			// The stall: from the kill until some lesson moves again.
+			for time.Since(killed) < 2*time.Minute {
+				if m := lastMove(t, s, ids); m.After(before) && m.After(killed) {
+					mu.Lock()
+					stall = max(stall, m.Sub(killed))
+					mu.Unlock()
+					break
+				}
+				if allEnded(s, ids) && !lastMove(t, s, ids).After(before) {
+					break
+				}
+				time.Sleep(200 * time.Millisecond)
+			}
+		}
+	}()
+	r := settle(t, s, "worker kills", ids, 10*time.Minute)
+	close(stop)
+	wg.Wait()
+	mu.Lock()
+	defer mu.Unlock()
+	r.faults, r.longestStall, r.stallLimit = kills, stall, 2*20*time.Second
+	return r
+}
+
+func allEnded(s *system, ids []string) bool {
+	for _, id := range ids {
+		if v := s.tryStatus(id); v == nil || !v.Status.Terminal() {
+			return false
+		}
+	}
+	return true
+}
+
+// chaosServerRestart: the Temporal server is killed with lessons in flight
+// and started again on the same database.
+func chaosServerRestart(t *testing.T, scale chaosScale) chaosResult {
+	dir := t.TempDir()
+	opts := devserver.Options{Binary: temporalBin, Dir: filepath.Join(dir, "temporal"), Port: freePort(), UIPort: freePort(),
+		SearchAttributes: workflows.SearchAttributeTypes}
+	srv, err := devserver.Start(t.Context(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Stop() })
+	s := newSystem(t)
+	s.extra = []string{"TEMPORAL_ADDRESS=" + opts.Address(), "VIVIDLY_RENDER_HEARTBEAT_TIMEOUT=" + renderHeartbeat.String()}
+	s.startWorker()
+	ids := submitMix(t, s, scale.inFlight, scale.inFlight/3)
+	time.Sleep(time.Second)
+	srv.Kill()
+	time.Sleep(3 * time.Second)
+	if srv, err = devserver.Start(t.Context(), opts); err != nil {
+		t.Fatal(err)
+	}
+	restarted := time.Now()
+	// runs (in settle) asks the shared server; this scenario's own counts.
+	saved := temporalAt
+	temporalAt = opts.Address()
+	defer func() { temporalAt = saved }()
+	r := settle(t, s, "server restart", ids, 10*time.Minute)
+	r.faults = 1
+	t.Logf("server restart: all ended %s after the server was back", time.Since(restarted).Round(time.Second))
+	return r
+}
+
+// chaosDatabaseOutage: PostgreSQL becomes unreachable while lessons run, and
+// more arrive during the outage.
+func chaosDatabaseOutage(t *testing.T, scale chaosScale) chaosResult {
+	s := newSystem(t)
+	u, err := url.Parse(s.dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := newDBProxy(t, u.Host)
+	s.startWorkerWith("VIVIDLY_DATABASE_URL=" + proxy.url(s.dbURL))
+	ids := submitMix(t, s, scale.before, scale.before/3)
+	time.Sleep(time.Second)
+	proxy.setUp(false)
+	down := time.Now()
+	ids = append(ids, submitMix(t, s, scale.during, scale.during/3)...)
+	time.Sleep(scale.outage - time.Since(down))
+	proxy.setUp(true)
+	r := settle(t, s, "database outage", ids, 10*time.Minute)
+	r.faults = 1
+	return r
+}
+
+// chaosRendererKills: one lesson's render is killed again and again, by
+// killing whichever worker is rendering it.
+func chaosRendererKills(t *testing.T, scale chaosScale) chaosResult {
+	s := newSystem(t)
+	s.extra = []string{"VIVIDLY_RENDER_HEARTBEAT_TIMEOUT=" + renderHeartbeat.String()}
+	w := s.startWorker()
+	id := decode(t, s.vividly("submit", "How do volcanoes erupt?", "--grade", "6", "--interest", "skateboarding",
+		"--duration", "5m", "--json")).RequestID
+	s.waitFor(id, 2*time.Minute, func(v view) bool { return v.Status == vividly.StatusGeneratingVideo })
+	var stall time.Duration
+	kills := 0
+	for kills < scale.renderKills {
+		attempt, started := renderAttempt(t, id)
+		if attempt == 0 {
+			if v := s.tryStatus(id); v != nil && v.Status != vividly.StatusGeneratingVideo {
+				t.Logf("the render finished after %d kills", kills)
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
+			continue
+		}
+		if time.Since(started) < 500*time.Millisecond {
+			time.Sleep(500 * time.Millisecond) // let ffmpeg get going
+		}
+		killed := time.Now()
+		w.kill()
+		kills++
+		w = s.startWorker()
+		// The stall: until the render starts again on the new worker.
+		for time.Since(killed) < 2*time.Minute {
+			if a, st := renderAttempt(t, id); a > attempt && !st.IsZero() {
+				stall = max(stall, st.Sub(killed))
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	r := settle(t, s, "renderer kills", []string{id}, 5*time.Minute)
+	r.faults, r.longestStall, r.stallLimit = kills, stall, 2*renderHeartbeat
+	if kills < scale.renderKills {
+		t.Errorf("renderer killed %d times, want %d: make the lesson longer", kills, scale.renderKills)
+	}
+	return r
+}
+
+// renderAttempt reads the running render's attempt number and when that
+// attempt started, from the Temporal server; 0 when no render is running.
+func renderAttempt(t *testing.T, id string) (int, time.Time) {
+	out, err := exec.Command(temporalBin, "workflow", "describe", "--address", temporalAt,
+		"--workflow-id", workflows.WorkflowID(id), "--output", "json").Output()
+	if err != nil {
+		return 0, time.Time{}
+	}
+	var d struct {
+		PendingActivities []struct {
+			ActivityType struct {
+				Name string `json:"name"`
+			} `json:"activityType"`
+			State           string    `json:"state"`
+			Attempt         int       `json:"attempt"`
+			LastStartedTime time.Time `json:"lastStartedTime"`
+		} `json:"pendingActivities"`
+	}
+	if err := json.Unmarshal(out, &d); err != nil {
+		t.Fatalf("workflow describe: %v\n%s", err, out)
+	}
+	for _, p := range d.PendingActivities {
+		if p.ActivityType.Name == "Render" && strings.HasSuffix(p.State, "STARTED") {
+			return p.Attempt, p.LastStartedTime
+		}
+	}
+	return 0, time.Time{}
+}
