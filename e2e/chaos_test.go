@@ -15,6 +15,7 @@ import (
 
 	vividly "github.com/vividly-edu/vividly"
 	"github.com/vividly-edu/vividly/devserver"
+	"github.com/vividly-edu/vividly/postgres"
 	"github.com/vividly-edu/vividly/workflows"
 )
 
@@ -33,6 +34,7 @@ import (
 type chaosScale struct {
 	name            string
 	lessons, videos int              // (a) lessons during worker kills, of which videos
+	videoLength     string           // (a, b, c) the videos' requested duration
 	killEvery       [2]time.Duration // (a) a kill every this long, at random within
 	inFlight        int              // (b) lessons in flight when the server dies
 	outage          time.Duration    // (c) how long PostgreSQL is gone
@@ -41,9 +43,9 @@ type chaosScale struct {
 }
 
 var (
-	shortChaos = chaosScale{name: "short", lessons: 10, videos: 4, killEvery: [2]time.Duration{3 * time.Second, 5 * time.Second},
+	shortChaos = chaosScale{name: "short", lessons: 10, videos: 4, videoLength: "2m", killEvery: [2]time.Duration{3 * time.Second, 5 * time.Second},
 		inFlight: 10, outage: 15 * time.Second, before: 5, during: 5, renderKills: 6}
-	fullChaos = chaosScale{name: "full", lessons: 60, videos: 20, killEvery: [2]time.Duration{20 * time.Second, 30 * time.Second},
+	fullChaos = chaosScale{name: "full", lessons: 60, videos: 20, videoLength: "5m", killEvery: [2]time.Duration{20 * time.Second, 30 * time.Second},
 		inFlight: 30, outage: 60 * time.Second, before: 15, during: 15, renderKills: 6}
 )
 
@@ -101,9 +103,9 @@ func TestChaos(t *testing.T) {
 	fmt.Fprint(os.Stderr, b.String())
 }
 
-// submitMix submits n lessons, the first videos of them videos, and returns
-// their ids.
-func submitMix(t *testing.T, s *system, n, videos int) []string {
+// submitMix submits n lessons, the first videos of them videos of the given
+// length, and returns their ids.
+func submitMix(t *testing.T, s *system, n, videos int, length string) []string {
 	t.Helper()
 	questions := []string{"How do volcanoes erupt?", "What are fractions?", "Why do we have seasons?",
 		"Explain photosynthesis", "How does the heart pump blood?", "What is the water cycle?"}
@@ -111,7 +113,7 @@ func submitMix(t *testing.T, s *system, n, videos int) []string {
 	for i := 0; i < n; i++ {
 		args := []string{"submit", questions[i%len(questions)], "--grade", fmt.Sprint(3 + i%9), "--json"}
 		if i < videos {
-			args = append(args, "--duration", "2m")
+			args = append(args, "--duration", length)
 		} else {
 			args = append(args, "--modality", "text")
 		}
@@ -160,19 +162,22 @@ func settle(t *testing.T, s *system, scenario string, ids []string, within time.
 	return r
 }
 
-// lastMove is when any of the lessons last recorded a status change.
-func lastMove(t *testing.T, s *system, ids []string) time.Time {
-	var last time.Time
+// lastMove is when any of the lessons last recorded a status change, and
+// whether all of them have ended.
+func lastMove(t *testing.T, db *postgres.DB, ids []string) (last time.Time, ended bool) {
+	ended = true
 	for _, id := range ids {
-		if v := s.tryStatus(id); v == nil {
+		rec, err := db.GetRequest(t.Context(), id)
+		if err != nil {
+			ended = false
 			continue
 		}
-		h := history(t, s, id)
-		if at := h[len(h)-1].At; at.After(last) {
-			last = at
+		ended = ended && rec.Status.Terminal()
+		if h, err := db.History(t.Context(), id); err == nil && len(h) > 0 && h[len(h)-1].At.After(last) {
+			last = h[len(h)-1].At
 		}
 	}
-	return last
+	return last, ended
 }
 
 // chaosWorkerKills: workers are killed without warning, again and again,
@@ -181,7 +186,12 @@ func chaosWorkerKills(t *testing.T, scale chaosScale) chaosResult {
 	s := newSystem(t)
 	s.extra = []string{"VIVIDLY_RENDER_HEARTBEAT_TIMEOUT=" + renderHeartbeat.String()}
 	w := s.startWorker()
-	ids := submitMix(t, s, scale.lessons, scale.videos)
+	db, err := postgres.Open(t.Context(), s.dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ids := submitMix(t, s, scale.lessons, scale.videos, scale.videoLength)
 	stop := make(chan struct{})
 	var mu sync.Mutex
 	kills := 0
@@ -197,7 +207,7 @@ func chaosWorkerKills(t *testing.T, scale chaosScale) chaosResult {
 				return
 			case <-time.After(wait):
 			}
-			before := lastMove(t, s, ids)
+			before, _ := lastMove(t, db, ids)
 			killed := time.Now()
 			w.kill()
 			w = s.startWorker()
@@ -206,13 +216,14 @@ func chaosWorkerKills(t *testing.T, scale chaosScale) chaosResult {
 			mu.Unlock()
 			// The stall: from the kill until some lesson moves again.
 			for time.Since(killed) < 2*time.Minute {
-				if m := lastMove(t, s, ids); m.After(before) && m.After(killed) {
+				m, ended := lastMove(t, db, ids)
+				if m.After(before) && m.After(killed) {
 					mu.Lock()
 					stall = max(stall, m.Sub(killed))
 					mu.Unlock()
 					break
 				}
-				if allEnded(s, ids) && !lastMove(t, s, ids).After(before) {
+				if ended {
 					break
 				}
 				time.Sleep(200 * time.Millisecond)
@@ -226,15 +237,6 @@ func chaosWorkerKills(t *testing.T, scale chaosScale) chaosResult {
 	defer mu.Unlock()
 	r.faults, r.longestStall, r.stallLimit = kills, stall, 2*20*time.Second
 	return r
-}
-
-func allEnded(s *system, ids []string) bool {
-	for _, id := range ids {
-		if v := s.tryStatus(id); v == nil || !v.Status.Terminal() {
-			return false
-		}
-	}
-	return true
 }
 
 // chaosServerRestart: the Temporal server is killed with lessons in flight
@@ -251,7 +253,7 @@ func chaosServerRestart(t *testing.T, scale chaosScale) chaosResult {
 	s := newSystem(t)
 	s.extra = []string{"TEMPORAL_ADDRESS=" + opts.Address(), "VIVIDLY_RENDER_HEARTBEAT_TIMEOUT=" + renderHeartbeat.String()}
 	s.startWorker()
-	ids := submitMix(t, s, scale.inFlight, scale.inFlight/3)
+	ids := submitMix(t, s, scale.inFlight, scale.inFlight/3, scale.videoLength)
 	time.Sleep(time.Second)
 	srv.Kill()
 	time.Sleep(3 * time.Second)
@@ -279,11 +281,11 @@ func chaosDatabaseOutage(t *testing.T, scale chaosScale) chaosResult {
 	}
 	proxy := newDBProxy(t, u.Host)
 	s.startWorkerWith("VIVIDLY_DATABASE_URL=" + proxy.url(s.dbURL))
-	ids := submitMix(t, s, scale.before, scale.before/3)
+	ids := submitMix(t, s, scale.before, scale.before/3, scale.videoLength)
 	time.Sleep(time.Second)
 	proxy.setUp(false)
 	down := time.Now()
-	ids = append(ids, submitMix(t, s, scale.during, scale.during/3)...)
+	ids = append(ids, submitMix(t, s, scale.during, scale.during/3, scale.videoLength)...)
 	time.Sleep(scale.outage - time.Since(down))
 	proxy.setUp(true)
 	r := settle(t, s, "database outage", ids, 10*time.Minute)
