@@ -147,8 +147,20 @@ func (a *app) clarify(ctx context.Context, id, answer string) (taken bool, err e
 		return false, err
 	}
 	before, err := a.progress(ctx, id)
-	if err != nil {
+	if errors.Is(err, errNoWorkflow) {
 		return false, err
+	}
+	if err != nil {
+		// No worker answers the query (all down, or busy): send the answer
+		// for whatever round is open, as `temporal workflow signal` would;
+		// the lesson reads it when a worker is back.
+		a.log.Warn("could not ask the lesson which round is open; sending the answer anyway", "error", err)
+		err = a.temporal.SignalWorkflow(ctx, workflows.WorkflowID(id), "", workflows.SignalClarification,
+			workflows.ClarificationSignal{Answer: answer})
+		if err != nil {
+			return false, fmt.Errorf("send answer to %s: %w", workflows.WorkflowID(id), err)
+		}
+		return false, nil
 	}
 	if before.Status != vividly.StatusClarificationNeeded {
 		return false, fmt.Errorf("request %s is not waiting for an answer (it is %s)", id, before.Status)
