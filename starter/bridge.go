@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -54,6 +55,9 @@ type Config struct {
 	// OnDeadLetter, when set, is told the reason of each message refused,
 	// once its dead letter is published: for metrics by reason.
 	OnDeadLetter func(Reason)
+	// OnIgnoredField, when set, is told the name of each field of an
+	// accepted message that this version does not know: for metrics.
+	OnIgnoredField func(name string)
 }
 
 func (c Config) withDefaults() Config {
@@ -81,6 +85,7 @@ type Counters struct {
 	Started      int64 // valid deliveries whose start succeeded (new or existing workflow), then acked
 	DeadLettered int64 // refused deliveries published to the dead-letter topic, then acked
 	Nacked       int64 // deliveries handed back for redelivery: start or dead-letter publish failed
+	Ignored      int64 // fields of valid deliveries this version does not know, ignored
 }
 
 // Bridge receives lesson requests from a subscription and turns each message
@@ -92,7 +97,9 @@ type Bridge struct {
 	cfg     Config
 	log     *slog.Logger
 
-	received, validated, rejected, started, deadLettered, nacked atomic.Int64
+	received, validated, rejected, started, deadLettered, nacked, ignored atomic.Int64
+	// seenFields are the ignored field names already logged once.
+	seenFields sync.Map
 }
 
 // New makes a Bridge; it receives nothing until Run.
@@ -112,6 +119,7 @@ func (b *Bridge) Counters() Counters {
 	return Counters{
 		Received: b.received.Load(), Validated: b.validated.Load(), Rejected: b.rejected.Load(),
 		Started: b.started.Load(), DeadLettered: b.deadLettered.Load(), Nacked: b.nacked.Load(),
+		Ignored: b.ignored.Load(),
 	}
 }
 
@@ -144,7 +152,8 @@ func (b *Bridge) Run(ctx context.Context) error {
 // flight is finished and acked rather than abandoned.
 func (b *Bridge) handle(ctx context.Context, dlq *ps.Publisher, m *ps.Message) {
 	b.received.Add(1)
-	r, err := Parse(m.Data)
+	parsed, err := ParseMessage(m.Data)
+	r := parsed.Request
 	if err != nil {
 		b.rejected.Add(1)
 		var rej *Rejection
@@ -156,6 +165,15 @@ func (b *Bridge) handle(ctx context.Context, dlq *ps.Publisher, m *ps.Message) {
 	}
 	b.validated.Add(1)
 	log := b.log.With("request_id", r.ID, "message_id", m.ID)
+	for _, name := range parsed.Ignored {
+		b.ignored.Add(1)
+		if _, seen := b.seenFields.LoadOrStore(name, true); !seen {
+			log.Warn("a request message has a field this version does not know; it is ignored (logged once per name)", "field", name)
+		}
+		if b.cfg.OnIgnoredField != nil {
+			b.cfg.OnIgnoredField(name)
+		}
+	}
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.cfg.CallTimeout)
 	defer cancel()
 	if err := b.starter.Start(cctx, r); err != nil {

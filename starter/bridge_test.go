@@ -92,7 +92,10 @@ func TestInvalidMessagesAreDeadLettered(t *testing.T) {
 			}
 			payloads = slices.Insert(payloads, 3, validMessage(t, valid[0]))
 			reasons = slices.Insert(reasons, 3, "")
-			payloads = append(payloads, validMessage(t, valid[1]))
+			// a newer producer's message: one field this version does not know
+			newer := validMessage(t, valid[1])
+			newer = append(newer[:len(newer)-1], []byte(`,"priority":"high"}`)...)
+			payloads = append(payloads, newer)
 			reasons = append(reasons, "")
 			before := time.Now().Add(-time.Second)
 			ids := e.publish(t, payloads...)
@@ -107,6 +110,9 @@ func TestInvalidMessagesAreDeadLettered(t *testing.T) {
 			slices.Sort(calls)
 			if !slices.Equal(calls, valid) {
 				t.Fatalf("Starter saw %v; want only the valid %v", calls, valid)
+			}
+			if c := b.Counters(); c.Ignored != 1 {
+				t.Errorf("ignored fields counted: %d, want 1 (the newer producer's)", c.Ignored)
 			}
 			dead := map[string][]byte{} // original message id -> data
 			for _, d := range e.peek(t, e.names.DeadLetterSubscription) {

@@ -50,6 +50,9 @@ func withRaw(k, literal string) string {
 // fails beyond an exponent of about 1e6, and the validator then dereferences nil.
 const hugeExponent = "numbers with exponents beyond 1e6 panic the schema library"
 
+// misspeltField: JSON Schema cannot tell a misspelt field from a new one.
+const misspeltField = "a schema accepts any other field; the starter refuses near-misses"
+
 // parsedAway: JSON Schema judges the parsed object, in which one of two
 // members of the same name is already lost.
 const parsedAway = "a schema sees the object after a repeated member has been dropped"
@@ -166,7 +169,10 @@ func contractCases() []contractCase {
 		{name: "duration a string", data: msg(set("duration_minutes", "2")), reason: ReasonWrongType, field: "duration_minutes"},
 		{name: "correlation id too long", data: msg(set("correlation_id", strings.Repeat("c", 129))), reason: ReasonInvalidField, field: "correlation_id"},
 		{name: "correlation id with carriage return", data: msg(set("correlation_id", "a\rb")), reason: ReasonInvalidField, field: "correlation_id"},
-		{name: "unknown field", data: msg(set("intrest", "skating")), reason: ReasonUnknownField, field: "intrest"},
+		{name: "misspelt field", data: msg(set("intrest", "skating")), reason: ReasonUnknownField, field: "intrest", schemaBug: misspeltField},
+		{name: "misspelt field in capitals", data: msg(set("Modalty", "text")), reason: ReasonUnknownField, field: "Modalty", schemaBug: misspeltField},
+		{name: "a newer producer's field", data: msg(set("priority", "high"))},
+		{name: "a newer producer's object", data: msg(set("client", map[string]any{"app": "web", "version": 3}))},
 		{name: "request id twice", data: withDuplicate(`"request_id":"8d1d7f0c-5a3e-4c41-9d5e-3f1c2b7a9e10"`), reason: ReasonDuplicateField, field: "request_id", schemaBug: parsedAway},
 		{name: "unknown member twice", data: withDuplicate(`"note":"a","note":"b"`), reason: ReasonDuplicateField, schemaBug: parsedAway},
 		{name: "field in another case", data: msg(func(m map[string]any) { m["Request_ID"] = m["request_id"]; delete(m, "request_id") }), reason: ReasonMissingField, field: "request_id"},

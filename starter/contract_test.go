@@ -103,3 +103,21 @@ func TestEncodeRoundTrips(t *testing.T) {
 		t.Fatalf("round trip = %+v\nwant         %+v", out, in)
 	}
 }
+
+// TestNewerProducersFieldsAreIgnored: a field this version does not know is
+// ignored and named, so a producer one release ahead still starts lessons;
+// a misspelling of a known field is still refused, with the suggestion.
+func TestNewerProducersFieldsAreIgnored(t *testing.T) {
+	p, err := ParseMessage([]byte(msg(func(m map[string]any) { m["priority"] = "high"; m["client"] = map[string]any{"app": "web"} })))
+	if err != nil {
+		t.Fatalf("a newer producer's message was refused: %v", err)
+	}
+	if strings.Join(p.Ignored, ",") != "client,priority" || p.Request.Question == "" {
+		t.Errorf("ignored %v from %+v, want client and priority", p.Ignored, p.Request)
+	}
+	_, err = ParseMessage([]byte(msg(set("intrest", "skating"))))
+	var rej *Rejection
+	if !errors.As(err, &rej) || rej.Reason != ReasonUnknownField || !strings.Contains(rej.Detail, `did you mean "interest"`) {
+		t.Errorf("a misspelt field: %v, want unknown_field suggesting interest", err)
+	}
+}

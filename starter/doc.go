@@ -21,9 +21,10 @@
 //	organization_id   string, optional     UUID, 36-character form
 //
 // Optional fields may be left out, null or "": each means the default. Fields not
-// in the table are refused (ReasonUnknownField) so that a misspelt optional field
-// such as "intrest" is reported instead of silently dropped; a producer that adds
-// a field therefore needs the starter to learn it first.
+// in the table are ignored (and named in ParseMessage's result, for a metric and
+// a log line), so a producer one release ahead still starts lessons; but one
+// within two edits of a field in the table, such as "intrest", is refused
+// (ReasonUnknownField, suggesting the field meant) instead of silently dropped.
 //
 // A message that breaks the contract is refused with a *Rejection whose Reason is
 // one of the Reason constants; Parse checks in the order of the table and reports

@@ -23,13 +23,32 @@ var knownFields = []string{
 // Parse reads one message into a normalized, valid request, or says with a
 // *Rejection why it cannot. It never panics, whatever the bytes.
 func Parse(data []byte) (vividly.Request, error) {
+	p, err := ParseMessage(data)
+	return p.Request, err
+}
+
+// Parsed is a message read by ParseMessage.
+type Parsed struct {
+	Request vividly.Request
+	// Ignored names the fields this version of the contract does not know,
+	// sorted: a producer one release ahead may send them. Each name is at
+	// most 64 characters.
+	Ignored []string
+}
+
+// ParseMessage is Parse, also saying which fields were ignored. A field this
+// version does not know is ignored, so a newer producer's messages still
+// start lessons; one that looks like a misspelt known field ("intrest",
+// within two edits of "interest") is refused as unknown_field, since its
+// value was surely meant for the known one.
+func ParseMessage(data []byte) (Parsed, error) {
 	if len(data) > MaxMessageBytes {
-		return vividly.Request{}, &Rejection{Reason: ReasonOversize,
+		return Parsed{}, &Rejection{Reason: ReasonOversize,
 			Detail: fmt.Sprintf("%d bytes, more than the limit of %d", len(data), MaxMessageBytes)}
 	}
 	fields, rej := decodeObject(data)
 	if rej != nil {
-		return vividly.Request{}, rej
+		return Parsed{}, rej
 	}
 	p := parser{fields: fields}
 	var r vividly.Request
@@ -45,17 +64,17 @@ func Parse(data []byte) (vividly.Request, error) {
 	r.TargetDuration = p.duration()
 	r.CorrelationID = p.text(FieldCorrelationID, MaxCorrelationIDRunes)
 	r.OrganizationID = p.uuid(FieldOrganizationID, false)
-	p.unknownFields()
+	ignored := p.unknownFields()
 	if p.rej != nil {
-		return vividly.Request{}, p.rej
+		return Parsed{}, p.rej
 	}
 	r.Normalize()
 	// The checks above are those of the schema; Validate is the domain's own and
 	// has the last word, so the two can never drift apart silently.
 	if err := r.Validate(); err != nil {
-		return vividly.Request{}, p.fromValidation(err)
+		return Parsed{}, p.fromValidation(err)
 	}
-	return r, nil
+	return Parsed{Request: r, Ignored: ignored}, nil
 }
 
 // decodeObject reads exactly one JSON object.
@@ -296,9 +315,9 @@ func (p *parser) modality() vividly.Modality {
 	}
 }
 
-func (p *parser) unknownFields() {
+func (p *parser) unknownFields() []string {
 	if p.rej != nil {
-		return
+		return nil
 	}
 	var unknown []string
 	for name := range p.fields {
@@ -306,12 +325,62 @@ func (p *parser) unknownFields() {
 			unknown = append(unknown, name)
 		}
 	}
-	if len(unknown) == 0 {
-		return
-	}
 	slices.Sort(unknown) // report the same one every time
-	p.fail(ReasonUnknownField, truncate(unknown[0], 64),
-		fmt.Sprintf("not a field of the contract (known: %s)", strings.Join(knownFields, ", ")))
+	for _, name := range unknown {
+		if known, ok := misspelt(name); ok {
+			p.fail(ReasonUnknownField, truncate(name, 64),
+				fmt.Sprintf("not a field of the contract; did you mean %q? (known: %s)", known, strings.Join(knownFields, ", ")))
+			return nil
+		}
+	}
+	for i, name := range unknown {
+		unknown[i] = truncate(name, 64)
+	}
+	return unknown
+}
+
+// misspelt reports the known field name is within two edits of (ignoring
+// case), when it is one.
+func misspelt(name string) (string, bool) {
+	lower := strings.ToLower(name)
+	for _, known := range knownFields {
+		if editDistance(lower, known, 2) <= 2 {
+			return known, true
+		}
+	}
+	return "", false
+}
+
+// editDistance is the Levenshtein distance between a and b, or limit+1 as
+// soon as it is known to exceed limit (names are short, but a producer may
+// send anything).
+func editDistance(a, b string, limit int) int {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d > limit || -d > limit {
+		return limit + 1
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			best = min(best, cur[j])
+		}
+		if best > limit {
+			return limit + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }
 
 // fromValidation maps the domain's verdict to a rejection. Parse's own checks

@@ -26,6 +26,9 @@ const (
 	MetricMessagesNacked = "vividly_messages_nacked"
 	// MetricDeadLetters counts messages the starter refused and dead-lettered; tag TagReason.
 	MetricDeadLetters = "vividly_dead_letters"
+	// MetricIgnoredFields counts message fields the starter did not know and
+	// ignored (a newer producer's); tag TagField.
+	MetricIgnoredFields = "vividly_ignored_fields"
 )
 
 // Tags (Prometheus labels) of Vividly's metrics.
@@ -33,6 +36,7 @@ const (
 	TagStatus = "status" // a terminal vividly.Status
 	TagStage  = "stage"  // a stage, named by its vividly.Status
 	TagReason = "reason" // a starter.Reason
+	TagField  = "field"  // a message field's name, or "other"
 )
 
 // kind is how a metric is reported.
@@ -70,7 +74,7 @@ var specs = map[string]spec{
 // starterKinds are the metrics the starter registers directly.
 var starterKinds = map[string]kind{
 	MetricMessagesReceived: counterKind, MetricWorkflowsStarted: counterKind,
-	MetricMessagesNacked: counterKind, MetricDeadLetters: counterKind,
+	MetricMessagesNacked: counterKind, MetricDeadLetters: counterKind, MetricIgnoredFields: counterKind,
 }
 
 // Exposed is the name one of Vividly's metrics has on /metrics:

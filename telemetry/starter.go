@@ -2,6 +2,8 @@ package telemetry
 
 import (
 	"fmt"
+	"regexp"
+	"sync"
 	"sync/atomic"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -19,9 +21,20 @@ type StarterCounts struct {
 // context, so they are registered on the registry directly, named as the SDK
 // handler names counters (with the suffix _total).
 type StarterMetrics struct {
-	counts atomic.Pointer[func() StarterCounts]
-	dead   *prometheus.CounterVec
+	counts  atomic.Pointer[func() StarterCounts]
+	dead    *prometheus.CounterVec
+	ignored *prometheus.CounterVec
+
+	mu     sync.Mutex
+	fields map[string]bool // field names given their own series
 }
+
+// maxFieldSeries bounds the field names that get a series of their own:
+// producers choose the names, and every name would be a series forever.
+const maxFieldSeries = 32
+
+// fieldName is a plausible field name: lower case, digits and underscores.
+var fieldName = regexp.MustCompile(`^[a-z][a-z0-9_]{0,39}$`)
 
 // Starter registers the starter's metrics. Each of reasons gets a dead-letter
 // series at zero from the start, so a dashboard's rate() sees the first dead
@@ -31,7 +44,12 @@ func (m *Metrics) Starter(reasons []string) (*StarterMetrics, error) {
 		Name: Exposed(MetricDeadLetters),
 		Help: "Request messages refused and copied to the dead-letter topic, by reason.",
 	}, []string{TagReason})}
-	cs := []prometheus.Collector{s.dead}
+	s.ignored = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: Exposed(MetricIgnoredFields),
+		Help: "Fields of request messages this version does not know and ignored (a newer producer's), by name; \"other\" past 32 names.",
+	}, []string{TagField})
+	s.fields = map[string]bool{}
+	cs := []prometheus.Collector{s.dead, s.ignored}
 	for _, f := range []struct {
 		name, help string
 		read       func(StarterCounts) int64
@@ -61,6 +79,21 @@ func (s *StarterMetrics) Observe(counts func() StarterCounts) { s.counts.Store(&
 
 // DeadLettered counts one message dead-lettered for reason.
 func (s *StarterMetrics) DeadLettered(reason string) { s.dead.WithLabelValues(reason).Inc() }
+
+// IgnoredField counts one ignored field of a message. Names that do not look
+// like field names, and names past the first 32, count as "other".
+func (s *StarterMetrics) IgnoredField(name string) {
+	s.mu.Lock()
+	if !s.fields[name] {
+		if fieldName.MatchString(name) && len(s.fields) < maxFieldSeries {
+			s.fields[name] = true
+		} else {
+			name = "other"
+		}
+	}
+	s.mu.Unlock()
+	s.ignored.WithLabelValues(name).Inc()
+}
 
 func (s *StarterMetrics) snapshot() StarterCounts {
 	if f := s.counts.Load(); f != nil {

@@ -113,7 +113,8 @@ func (a *app) newBridge(c *ps.Client, pf pubsubFlags, maxOutstanding int) (*star
 	b, err := starter.New(c, starter.StarterFunc(a.startLesson), starter.Config{
 		Subscription: pf.names.RequestsSubscription, DeadLetterTopic: pf.names.DeadLetterTopic,
 		MaxOutstandingMessages: maxOutstanding, Logger: a.log,
-		OnDeadLetter: func(r starter.Reason) { m.DeadLettered(string(r)) },
+		OnDeadLetter:   func(r starter.Reason) { m.DeadLettered(string(r)) },
+		OnIgnoredField: m.IgnoredField,
 	})
 	if err != nil {
 		return nil, err
