@@ -184,6 +184,13 @@ func TestVideoStages(t *testing.T) {
 	if ns, _ := db.Notifications(context.Background(), request.ID); len(ns) != 1 {
 		t.Errorf("student notified %d times, want once", len(ns))
 	}
+	// Once the student is told, the work files are gone and the stored ones stay.
+	if _, err := os.Stat(filepath.Join(acts.WorkDir, request.ID)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("work files left after the lesson was delivered: %v", err)
+	}
+	if _, err := os.Stat(stored.Video); err != nil {
+		t.Errorf("the stored video went with the work files: %v", err)
+	}
 }
 
 func get(t *testing.T, env *testsuite.TestActivityEnvironment, out any, activity any, in any) {

@@ -2,8 +2,10 @@ package activities
 
 import (
 	"context"
+	"os"
 
 	vividly "github.com/vividly-edu/vividly"
+	"go.temporal.io/sdk/activity"
 )
 
 // NotifyInput is the notification to deliver.
@@ -12,10 +14,17 @@ type NotifyInput struct {
 }
 
 // Notify tells the student their lesson is ready. Notifiers are idempotent, so a
-// retry never tells them twice.
+// retry never tells them twice. The lesson's files are stored by then, so its
+// work files (narration, slides, the video before upload: megabytes a lesson)
+// are removed; a retried Notify finds nothing left to remove.
 func (a *Activities) Notify(ctx context.Context, in NotifyInput) error {
 	if err := a.Notifier.Notify(ctx, in.Notification); err != nil {
 		return stageError("notify", err)
+	}
+	if dir, err := a.workDir(in.Notification.RequestID); err == nil && a.WorkDir != "" {
+		if err := os.RemoveAll(dir); err != nil {
+			activity.GetLogger(ctx).Warn("work files not removed", "error", err.Error())
+		}
 	}
 	return nil
 }
