@@ -472,3 +472,24 @@ func TestDatabaseOutageDoesNotStallTheLesson(t *testing.T) {
 		t.Errorf("stored after the outage: %s\nwant %s", statusPath(stored...), statusPath(want...))
 	}
 }
+
+// TestPermanentFailureShowsNoToolOutput: a stage that fails for good after
+// validation tells the student what could not be done, not the tool's error.
+func TestPermanentFailureShowsNoToolOutput(t *testing.T) {
+	h := newHarness(t)
+	h.env.OnActivity(a.Render, mock.Anything, mock.Anything).Return(activities.RenderResult{},
+		temporal.NewNonRetryableApplicationError("render: ffmpeg exited 1; stderr: \"[libx264 @ 0x5581] broken pipe /srv/vividly/work\"", activities.ErrTypePermanent, nil))
+	h.happy(photosynthesis)
+	if _, err := h.run(testRequest, Options{}); err == nil {
+		t.Fatal("workflow succeeded, want failed")
+	}
+	p := h.progress()
+	if p.Status != vividly.StatusFailed || !strings.Contains(p.Error, "the video could not be made") {
+		t.Errorf("progress = %+v, want failed saying the video could not be made", p)
+	}
+	for _, leak := range []string{"ffmpeg", "libx264", "/srv", "stderr"} {
+		if strings.Contains(p.Error, leak) {
+			t.Errorf("the student-facing error %q carries %q", p.Error, leak)
+		}
+	}
+}

@@ -11,10 +11,10 @@ import (
 
 // describeFailure turns a stage's error into a reason a person can act on:
 // which stage, what kind of trouble, and what to do. It is shown to students
-// and stored, so it never carries the error's own text unless the activity
-// typed it as permanent (a reason written for people, such as what in the
-// request is invalid): an infrastructure error may name hosts, users or
-// databases, and belongs in the worker's log.
+// and stored, so it never carries the error's own text — an infrastructure
+// error may name hosts, users or databases, a tool's error its output — except
+// for an invalid request, whose reason names the field to fix. The full cause
+// stays with the workflow's failure (the Web UI) and the worker's log.
 func describeFailure(err error) string {
 	var f *failure
 	stage := vividly.Status("")
@@ -24,7 +24,11 @@ func describeFailure(err error) string {
 	}
 	var appErr *temporal.ApplicationError
 	if errors.As(err, &appErr) && appErr.NonRetryable() {
-		return fmt.Sprintf("%s failed: %s. Fix the request and submit it again.", stage, appErr.Message())
+		if stage == vividly.StatusValidating {
+			return fmt.Sprintf("%s failed: %s. Fix the request and submit it again.", stage, appErr.Message())
+		}
+		return fmt.Sprintf("%s failed: %s. Trying again will not help as it is; "+
+			"asking about the topic in other words may.", stage, stageTrouble(stage))
 	}
 	trouble := "a service it needs kept failing"
 	var timeout *temporal.TimeoutError
@@ -34,6 +38,27 @@ func describeFailure(err error) string {
 	return fmt.Sprintf("%s could not be finished: %s. Nothing is wrong with the request: "+
 		"submit it again with the same request id, or run `vividly retry <request id>`, "+
 		"and it starts over.", stage, trouble)
+}
+
+// stageTrouble says, for a student, what could not be done at a stage.
+func stageTrouble(stage vividly.Status) string {
+	switch stage {
+	case vividly.StatusUnderstanding:
+		return "the question's topic could not be worked out"
+	case vividly.StatusRetrieving:
+		return "no material could be gathered for the lesson"
+	case vividly.StatusGeneratingScript:
+		return "the lesson's script could not be written"
+	case vividly.StatusGeneratingAudio:
+		return "the narration could not be recorded"
+	case vividly.StatusGeneratingVideo:
+		return "the video could not be made"
+	case vividly.StatusUploading:
+		return "the lesson could not be stored"
+	case vividly.StatusNotifying:
+		return "the lesson was made, but its delivery could not be recorded"
+	}
+	return "the lesson could not be made"
 }
 
 // parseAnswer reads a clarification payload: {"answer": "...", "round": n} as
