@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -51,18 +53,32 @@ func env(name, def string) string {
 	return def
 }
 
-func envDuration(name string, def time.Duration) time.Duration {
-	if d, err := time.ParseDuration(os.Getenv(name)); err == nil {
-		return d
+// badEnv collects the environment variables that are set but cannot be
+// read, while the flags are bound; the command then refuses to run and names
+// them all, rather than quietly using the default.
+var badEnv []error
+
+// envValue parses a set variable with parse, or returns def when it is unset;
+// a value that does not parse is noted in badEnv, with what was expected.
+func envValue[T any](name string, def T, parse func(string) (T, error), want string) T {
+	raw, ok := os.LookupEnv(name)
+	if !ok || raw == "" {
+		return def
 	}
-	return def
+	v, err := parse(raw)
+	if err != nil {
+		badEnv = append(badEnv, fmt.Errorf("%s=%q is not %s", name, raw, want))
+		return def
+	}
+	return v
+}
+
+func envDuration(name string, def time.Duration) time.Duration {
+	return envValue(name, def, time.ParseDuration, "a duration (such as 30s or 2m)")
 }
 
 func envFloat(name string, def float64) float64 {
-	if f, err := strconv.ParseFloat(os.Getenv(name), 64); err == nil {
-		return f
-	}
-	return def
+	return envValue(name, def, func(s string) (float64, error) { return strconv.ParseFloat(s, 64) }, "a number")
 }
 
 // envOrEmpty is env, except that a variable set to "" counts: it turns a feature off.
@@ -74,10 +90,15 @@ func envOrEmpty(name, def string) string {
 }
 
 func envInt(name string, def int) int {
-	if n, err := strconv.Atoi(os.Getenv(name)); err == nil {
-		return n
+	return envValue(name, def, strconv.Atoi, "a whole number")
+}
+
+// checkEnv reports the environment variables that could not be read.
+func checkEnv() error {
+	if len(badEnv) == 0 {
+		return nil
 	}
-	return def
+	return fmt.Errorf("environment: %w", errors.Join(badEnv...))
 }
 
 // bind registers the shared flags on fs.

@@ -14,12 +14,15 @@ import (
 
 func newRootCmd() *cobra.Command {
 	cfg := &config{}
+	badEnv = nil
 	root := &cobra.Command{
 		Use:           "vividly",
 		Short:         "Turn a student's question into a personalised lesson",
 		Version:       vividly.Version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// A malformed environment value is an error, not a silent default.
+		PersistentPreRunE: func(*cobra.Command, []string) error { return checkEnv() },
 	}
 	cfg.bind(root.PersistentFlags())
 	root.AddCommand(
