@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	vividly "github.com/vividly-edu/vividly"
+
+	"github.com/vividly-edu/vividly/internal/edit"
 )
 
 // LibrarySource is the source name of the embedded library's sections in the
@@ -226,7 +228,7 @@ func correct(content []token, fuzzy []string, hits []vividly.SectionHit) []token
 		}
 		best, bestD := "", maxFuzzyEdits+1
 		for _, n := range names {
-			if d := editDistance(t.stem, n, bestD); d < bestD && len(n) >= 4 {
+			if d := edit.Distance(t.stem, n, bestD); d < bestD && len(n) >= 4 {
 				best, bestD = n, d
 			}
 		}
@@ -235,36 +237,6 @@ func correct(content []token, fuzzy []string, hits []vividly.SectionHit) []token
 		}
 	}
 	return out
-}
-
-// editDistance is the Levenshtein distance of a and b, or limit when it is
-// limit or more (the search stops early then).
-func editDistance(a, b string, limit int) int {
-	if d := len(a) - len(b); d >= limit || -d >= limit {
-		return limit
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			rowMin = min(rowMin, cur[j])
-		}
-		if rowMin >= limit {
-			return limit
-		}
-		prev, cur = cur, prev
-	}
-	return min(prev[len(b)], limit)
 }
 
 func isNumber(s string) bool {

@@ -7,6 +7,8 @@ import (
 
 	vividly "github.com/vividly-edu/vividly"
 	"github.com/vividly-edu/vividly/ingest"
+
+	"github.com/vividly-edu/vividly/internal/edit"
 )
 
 // libraryCollection is the embedded library's one collection in the store.
@@ -104,7 +106,7 @@ func (l *library) nearestWord(w string) string {
 	}
 	best, bestD := "", limit
 	for v := range l.docDF {
-		if d := editDistance(w, v, bestD); d < bestD {
+		if d := edit.Distance(w, v, bestD); d < bestD {
 			best, bestD = v, d
 		}
 	}

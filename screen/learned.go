@@ -74,12 +74,13 @@ func Second(question string, answers ...string) Verdict {
 	}
 	parts := append([]string{question}, answers...)
 	text := clip(strings.Join(parts, "\n"), maxRunes)
-	if t := newText(text); t.schoolFramed() || t.seeksHelp() || t.has(safetyFrame) || t.any(inquiry) || t.hasNumber() && t.has(wordProblem) {
+	t := newText(text)
+	if t.schoolFramed() || t.seeksHelp() || t.has(safetyFrame) || t.any(inquiry) || t.hasNumber() && t.has(wordProblem) {
 		// The rules let framed asks through on purpose: a writing task, a
 		// subject to be taught, help being sought, a safety or "why" question.
 		return Verdict{}
 	}
-	scores := learned.score(features(text))
+	scores := learned.score(features(t))
 	school, off := scores["school"], scores["not_school"]
 	best, bestScore := "", math.Inf(-1)
 	for c, s := range scores {
@@ -108,8 +109,7 @@ func init() {
 
 // features are the stems of the text, as the rules read them, and each pair
 // of neighbouring stems within a sentence.
-func features(s string) []string {
-	t := newText(s)
+func features(t *text) []string {
 	toks := t.plain
 	if len(toks) == 0 {
 		toks = t.toks
@@ -163,7 +163,7 @@ func train(fsys fs.FS) (*model, error) {
 			if counts[a.Expect] == nil {
 				counts[a.Expect] = map[string]float64{}
 			}
-			for _, f := range features(a.Q) {
+			for _, f := range features(newText(a.Q)) {
 				counts[a.Expect][f]++
 				totals[a.Expect]++
 				vocab[f] = true

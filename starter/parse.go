@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	vividly "github.com/vividly-edu/vividly"
+
+	"github.com/vividly-edu/vividly/internal/edit"
 )
 
 // knownFields are the fields the contract names.
@@ -344,43 +346,11 @@ func (p *parser) unknownFields() []string {
 func misspelt(name string) (string, bool) {
 	lower := strings.ToLower(name)
 	for _, known := range knownFields {
-		if editDistance(lower, known, 2) <= 2 {
+		if edit.Distance(lower, known, 3) <= 2 {
 			return known, true
 		}
 	}
 	return "", false
-}
-
-// editDistance is the Levenshtein distance between a and b, or limit+1 as
-// soon as it is known to exceed limit (names are short, but a producer may
-// send anything).
-func editDistance(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d > limit || -d > limit {
-		return limit + 1
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		best := cur[0]
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			best = min(best, cur[j])
-		}
-		if best > limit {
-			return limit + 1
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // fromValidation maps the domain's verdict to a rejection. Parse's own checks
