@@ -185,7 +185,7 @@ type Result struct {
 	Degraded bool     `json:"degraded"`
 	// FallbackStages names the stages whose production provider failed and were
 	// done by the offline provider instead.
-	FallbackStages []string `json:"fallback_stages,omitempty"`
+	FallbackStages []Status `json:"fallback_stages,omitempty"`
 	// Message says in a sentence what the student got (or why not).
 	Message string `json:"message,omitempty"`
 	// Reason is why a request ended out of scope: "unsafe:<category>",

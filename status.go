@@ -25,6 +25,23 @@ const (
 	StatusCancelled           Status = "cancelled"
 )
 
+// Snapshot is where a request stands: what a lesson's progress query
+// answers, what the database stores and the API and the CLI show. Progress
+// is Status.Progress(), given for readers that do not know the table.
+type Snapshot struct {
+	RequestID           string   `json:"request_id"`
+	Status              Status   `json:"status"`
+	Stage               Status   `json:"stage"`
+	Progress            int      `json:"progress"`
+	ClarifyingQuestions []string `json:"clarifying_questions"`
+	// ClarificationRound counts the rounds of clarifying questions asked;
+	// an answer names the round it replies to.
+	ClarificationRound int     `json:"clarification_round,omitempty"`
+	Result             *Result `json:"result,omitempty"`
+	Error              string  `json:"error,omitempty"`
+	Degraded           bool    `json:"degraded"`
+}
+
 // statusInfo is the fixed metadata of each status.
 var statusInfo = map[Status]struct {
 	progress int

@@ -13,28 +13,16 @@ var ErrNotFound = errors.New("not found")
 // request: a retried write carries the same Seq and changes nothing, and a write
 // older than the latest one is kept in the history but does not move the request back.
 type StatusUpdate struct {
-	RequestID           string   `json:"request_id"`
-	Seq                 int      `json:"seq"`
-	Status              Status   `json:"status"`
-	Stage               Status   `json:"stage"`
-	ClarifyingQuestions []string `json:"clarifying_questions,omitempty"`
-	Result              *Result  `json:"result,omitempty"`
-	Error               string   `json:"error,omitempty"`
-	Degraded            bool     `json:"degraded,omitempty"`
+	Snapshot
+	Seq int `json:"seq"`
 }
 
 // RequestRecord is a request as stored, with where it is now.
 type RequestRecord struct {
-	Request
-	Status              Status    `json:"status"`
-	Stage               Status    `json:"stage"`
-	Progress            int       `json:"progress"`
-	ClarifyingQuestions []string  `json:"clarifying_questions"`
-	Result              *Result   `json:"result"`
-	Error               string    `json:"error"`
-	Degraded            bool      `json:"degraded"`
-	CreatedAt           time.Time `json:"created_at"`
-	UpdatedAt           time.Time `json:"updated_at"`
+	Request `json:"request"`
+	Snapshot
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // StatusChange is one entry of a request's append-only status history.

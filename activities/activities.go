@@ -18,6 +18,17 @@ const (
 	ErrTypePermanent      = "Permanent"
 )
 
+// ErrTypeWorkFilesLost: a file an earlier stage left on this worker's disk
+// is not there (the stage ran on another worker, or this one lost its disk).
+// Retrying here cannot bring it back; the workflow makes the lesson's media
+// again, from the narration on, on one worker.
+const ErrTypeWorkFilesLost = "WorkFilesLost"
+
+// workFilesLost reports a missing hand-over file.
+func workFilesLost(what string, err error) error {
+	return temporal.NewNonRetryableApplicationError(what+" is not on this worker", ErrTypeWorkFilesLost, err)
+}
+
 // Activities carries what the stages need. Fields are set once by the worker.
 type Activities struct {
 	Store        vividly.RequestStore

@@ -61,8 +61,8 @@ var request = vividly.Request{
 func TestSyncStatusStoresTheRequestOnce(t *testing.T) {
 	acts, db, env := stages(t)
 	first := activities.SyncStatusInput{Request: request, RunID: "run-1", Updates: []vividly.StatusUpdate{
-		{RequestID: request.ID, Seq: 1, Status: vividly.StatusValidating, Stage: vividly.StatusValidating},
-		{RequestID: request.ID, Seq: 2, Status: vividly.StatusFailed, Stage: vividly.StatusValidating, Error: "validating could not be finished"},
+		{Seq: 1, Snapshot: vividly.Snapshot{RequestID: request.ID, Status: vividly.StatusValidating, Stage: vividly.StatusValidating}},
+		{Seq: 2, Snapshot: vividly.Snapshot{RequestID: request.ID, Status: vividly.StatusFailed, Stage: vividly.StatusValidating, Error: "validating could not be finished"}},
 	}}
 	for i := 0; i < 2; i++ { // a retried activity
 		if _, err := env.ExecuteActivity(acts.SyncStatus, first); err != nil {
@@ -77,7 +77,7 @@ func TestSyncStatusStoresTheRequestOnce(t *testing.T) {
 		t.Errorf("history after two syncs has %d entries, want 3 (pending, validating, failed)", len(h))
 	}
 	again := activities.SyncStatusInput{Request: request, RunID: "run-2", Updates: []vividly.StatusUpdate{
-		{RequestID: request.ID, Seq: 1, Status: vividly.StatusValidating, Stage: vividly.StatusValidating},
+		{Seq: 1, Snapshot: vividly.Snapshot{RequestID: request.ID, Status: vividly.StatusValidating, Stage: vividly.StatusValidating}},
 	}}
 	if _, err := env.ExecuteActivity(acts.SyncStatus, again); err != nil {
 		t.Fatalf("sync of the second run: %v", err)
@@ -112,7 +112,7 @@ func TestRecordStatusRetriedWritesHistoryOnce(t *testing.T) {
 	if _, err := env.ExecuteActivity(acts.SyncStatus, activities.SyncStatusInput{Request: request, RunID: "run-1"}); err != nil {
 		t.Fatal(err)
 	}
-	u := vividly.StatusUpdate{RequestID: request.ID, Seq: 1, Status: vividly.StatusUnderstanding, Stage: vividly.StatusUnderstanding}
+	u := vividly.StatusUpdate{Seq: 1, Snapshot: vividly.Snapshot{RequestID: request.ID, Status: vividly.StatusUnderstanding, Stage: vividly.StatusUnderstanding}}
 	for i := 0; i < 3; i++ {
 		if _, err := env.ExecuteActivity(acts.RecordStatus, u); err != nil {
 			t.Fatal(err)
@@ -163,8 +163,17 @@ func TestVideoStages(t *testing.T) {
 	checkCaptions(t, v.CaptionsPath, n.Duration)
 
 	var stored activities.UploadResult
-	for i := 0; i < 2; i++ { // a retried upload
-		get(t, env, &stored, acts.Upload, activities.UploadInput{RequestID: request.ID, Script: written.Script, Video: &v})
+	get(t, env, &stored, acts.Upload, activities.UploadInput{RequestID: request.ID, Script: written.Script, Video: &v})
+	// Once stored, the work files are gone, and the stored ones stay.
+	if _, err := os.Stat(filepath.Join(acts.WorkDir, request.ID)); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("work files left after the lesson was stored: %v", err)
+	}
+	// An upload that finds its video gone says so in a way the workflow
+	// acts on (it makes the media again on one worker), not as a retry here.
+	_, err = env.ExecuteActivity(acts.Upload, activities.UploadInput{RequestID: request.ID, Script: written.Script, Video: &v})
+	var appErr *temporal.ApplicationError
+	if !errors.As(err, &appErr) || appErr.Type() != activities.ErrTypeWorkFilesLost || !appErr.NonRetryable() {
+		t.Errorf("upload without its video: %v, want a non-retryable %s", err, activities.ErrTypeWorkFilesLost)
 	}
 	mp4s, _ := filepath.Glob(filepath.Join(filepath.Dir(stored.Video), "*.mp4"))
 	if len(mp4s) != 1 {
@@ -183,10 +192,6 @@ func TestVideoStages(t *testing.T) {
 	}
 	if ns, _ := db.Notifications(context.Background(), request.ID); len(ns) != 1 {
 		t.Errorf("student notified %d times, want once", len(ns))
-	}
-	// Once the student is told, the work files are gone and the stored ones stay.
-	if _, err := os.Stat(filepath.Join(acts.WorkDir, request.ID)); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("work files left after the lesson was delivered: %v", err)
 	}
 	if _, err := os.Stat(stored.Video); err != nil {
 		t.Errorf("the stored video went with the work files: %v", err)

@@ -14,9 +14,8 @@ type NotifyInput struct {
 }
 
 // Notify tells the student their lesson is ready. Notifiers are idempotent, so a
-// retry never tells them twice. The lesson's files are stored by then, so its
-// work files (narration, slides, the video before upload: megabytes a lesson)
-// are removed; a retried Notify finds nothing left to remove.
+// retry never tells them twice. Upload removes the work files; a lesson begun
+// before it did has them removed here, if this worker holds them.
 func (a *Activities) Notify(ctx context.Context, in NotifyInput) error {
 	if err := a.Notifier.Notify(ctx, in.Notification); err != nil {
 		return stageError("notify", err)

@@ -2,7 +2,6 @@ package activities
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"runtime"
 	"sync/atomic"
@@ -32,7 +31,7 @@ func (a *Activities) Render(ctx context.Context, in RenderInput) (RenderResult, 
 		return RenderResult{}, err
 	}
 	if _, err := os.Stat(in.Narration.AudioPath); err != nil {
-		return RenderResult{}, fmt.Errorf("render: narration audio is not on this worker: %w", err)
+		return RenderResult{}, workFilesLost("render: the narration", err)
 	}
 
 	var done atomic.Uint64 // per mille

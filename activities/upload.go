@@ -28,7 +28,7 @@ type UploadResult struct {
 }
 
 // Upload stores the lesson's files under deterministic names, so a retried upload
-// replaces rather than duplicates.
+// replaces rather than duplicates, then removes the lesson's work files.
 func (a *Activities) Upload(ctx context.Context, in UploadInput) (UploadResult, error) {
 	dir, err := a.workDir(in.RequestID)
 	if err != nil {
@@ -60,6 +60,11 @@ func (a *Activities) Upload(ctx context.Context, in UploadInput) (UploadResult, 
 		{"script.json", jsPath, "application/json", nil},
 	}
 	if in.Video != nil {
+		for _, p := range []string{in.Video.VideoPath, in.Video.CaptionsPath} {
+			if _, err := os.Stat(p); err != nil {
+				return UploadResult{}, workFilesLost("upload: the rendered video", err)
+			}
+		}
 		files = append(files,
 			file{"lesson.mp4", in.Video.VideoPath, "video/mp4", func(r *UploadResult) *string { return &r.Video }},
 			file{"lesson.vtt", in.Video.CaptionsPath, "text/vtt; charset=utf-8", func(r *UploadResult) *string { return &r.Captions }})
@@ -95,6 +100,11 @@ func (a *Activities) Upload(ctx context.Context, in UploadInput) (UploadResult, 
 		} else {
 			activity.GetLogger(ctx).Warn("no link for the stored video", "error", err.Error())
 		}
+	}
+	// Everything is stored: the work files (narration, slides, the video
+	// before upload: megabytes a lesson) go, on the worker that made them.
+	if err := os.RemoveAll(dir); err != nil {
+		activity.GetLogger(ctx).Warn("work files not removed", "error", err.Error())
 	}
 	return out, nil
 }

@@ -306,7 +306,7 @@ func chaosRendererKills(t *testing.T, scale chaosScale) chaosResult {
 	kills := 0
 	for kills < scale.renderKills {
 		attempt, started := renderAttempt(t, id)
-		if attempt == 0 {
+		if attempt == "" {
 			if v := s.tryStatus(id); v != nil && v.Status != vividly.StatusGeneratingVideo {
 				t.Logf("the render finished after %d kills", kills)
 				break
@@ -321,9 +321,10 @@ func chaosRendererKills(t *testing.T, scale chaosScale) chaosResult {
 		w.kill()
 		kills++
 		w = s.startWorker()
-		// The stall: until the render starts again on the new worker.
+		// The stall: until the render starts again on the new worker (after
+		// the narration, which was lost with the worker, is made again there).
 		for time.Since(killed) < 2*time.Minute {
-			if a, st := renderAttempt(t, id); a > attempt && !st.IsZero() {
+			if a, st := renderAttempt(t, id); a != "" && a != attempt && st.After(killed) {
 				stall = max(stall, st.Sub(killed))
 				break
 			}
@@ -331,26 +332,32 @@ func chaosRendererKills(t *testing.T, scale chaosScale) chaosResult {
 		}
 	}
 	r := settle(t, s, "renderer kills", []string{id}, 5*time.Minute)
-	r.faults, r.longestStall, r.stallLimit = kills, stall, 2*renderHeartbeat
+	r.faults, r.longestStall, r.stallLimit = kills, stall, 2*renderHeartbeat+narrateAgain
 	if kills < scale.renderKills {
 		t.Errorf("renderer killed %d times, want %d: make the lesson longer", kills, scale.renderKills)
 	}
 	return r
 }
 
-// renderAttempt reads the running render's attempt number and when that
-// attempt started, from the Temporal server; 0 when no render is running.
-func renderAttempt(t *testing.T, id string) (int, time.Time) {
+// narrateAgain bounds how long a lost worker's narration takes to make again
+// on the next worker, before its render can start there.
+const narrateAgain = 10 * time.Second
+
+// renderAttempt names the running render attempt (its activity and attempt
+// number) and says when it started, from the Temporal server; "" when no
+// render is running.
+func renderAttempt(t *testing.T, id string) (string, time.Time) {
 	out, err := exec.Command(temporalBin, "workflow", "describe", "--address", temporalAt,
 		"--workflow-id", workflows.WorkflowID(id), "--output", "json").Output()
 	if err != nil {
-		return 0, time.Time{}
+		return "", time.Time{}
 	}
 	var d struct {
 		PendingActivities []struct {
 			ActivityType struct {
 				Name string `json:"name"`
 			} `json:"activityType"`
+			ActivityID      string    `json:"activityId"`
 			State           string    `json:"state"`
 			Attempt         int       `json:"attempt"`
 			LastStartedTime time.Time `json:"lastStartedTime"`
@@ -361,8 +368,8 @@ func renderAttempt(t *testing.T, id string) (int, time.Time) {
 	}
 	for _, p := range d.PendingActivities {
 		if p.ActivityType.Name == "Render" && strings.HasSuffix(p.State, "STARTED") {
-			return p.Attempt, p.LastStartedTime
+			return fmt.Sprintf("%s#%d", p.ActivityID, p.Attempt), p.LastStartedTime
 		}
 	}
-	return 0, time.Time{}
+	return "", time.Time{}
 }

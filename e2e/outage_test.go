@@ -45,7 +45,7 @@ func TestGeminiOutageDegradesGracefully(t *testing.T) {
 				switch v.Status {
 				case vividly.StatusClarificationNeeded:
 				case vividly.StatusCompleted:
-					if v.Result == nil || !v.Result.Degraded || !slices.Contains(v.Result.FallbackStages, string(vividly.StatusUnderstanding)) {
+					if v.Result == nil || !v.Result.Degraded || !slices.Contains(v.Result.FallbackStages, vividly.StatusUnderstanding) {
 						t.Errorf("%s completed without saying it fell back: %+v", id, v.Result)
 					}
 				default:

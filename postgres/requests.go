@@ -83,6 +83,7 @@ func (db *DB) GetRequest(ctx context.Context, id string) (vividly.RequestRecord,
 	if err != nil {
 		return vividly.RequestRecord{}, fmt.Errorf("postgres: get request %s: %w", id, err)
 	}
+	rec.RequestID = rec.ID
 	rec.Modality = vividly.Modality(modality)
 	rec.TargetDuration = time.Duration(seconds) * time.Second
 	rec.Status = vividly.Status(status)

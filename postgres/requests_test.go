@@ -99,7 +99,7 @@ func TestUnknownRequestIsNotFound(t *testing.T) {
 		ops := map[string]error{}
 		_, ops["GetRequest"] = db.GetRequest(t.Context(), id)
 		_, ops["History"] = db.History(t.Context(), id)
-		ops["RecordStatus"] = db.RecordStatus(t.Context(), vividly.StatusUpdate{RequestID: id, Seq: 1, Status: vividly.StatusValidating})
+		ops["RecordStatus"] = db.RecordStatus(t.Context(), vividly.StatusUpdate{Seq: 1, Snapshot: vividly.Snapshot{RequestID: id, Status: vividly.StatusValidating}})
 		ops["Notify"] = db.Notify(t.Context(), vividly.Notification{RequestID: id, StudentID: uuid.NewString(), Status: vividly.StatusCompleted})
 		for op, err := range ops {
 			if !errors.Is(err, vividly.ErrNotFound) {
@@ -127,12 +127,12 @@ func TestBeginRunContinuesAnotherRunsHistory(t *testing.T) {
 	}
 	begin("run-1", 0, "the first run continues nothing")
 	for seq, s := range []vividly.Status{vividly.StatusValidating, vividly.StatusUnderstanding, vividly.StatusFailed} {
-		record(t, db, vividly.StatusUpdate{RequestID: r.ID, Seq: seq + 1, Status: s, Stage: vividly.StatusUnderstanding, Error: errorFor(s)})
+		record(t, db, vividly.StatusUpdate{Seq: seq + 1, Snapshot: vividly.Snapshot{RequestID: r.ID, Status: s, Stage: vividly.StatusUnderstanding, Error: errorFor(s)}})
 	}
 	begin("run-1", 0, "the same run again keeps its base")
 	begin("run-2", 3, "a new run follows the earlier run's last update")
 	begin("run-2", 3, "and keeps that base when asked again")
-	record(t, db, vividly.StatusUpdate{RequestID: r.ID, Seq: 4, Status: vividly.StatusValidating, Stage: vividly.StatusValidating})
+	record(t, db, vividly.StatusUpdate{Seq: 4, Snapshot: vividly.Snapshot{RequestID: r.ID, Status: vividly.StatusValidating, Stage: vividly.StatusValidating}})
 	if rec := get(t, db, r.ID); rec.Status != vividly.StatusValidating || rec.Error != "" {
 		t.Errorf("after the new run's first update: %s (%q), want validating with no error", rec.Status, rec.Error)
 	}

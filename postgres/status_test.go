@@ -15,7 +15,7 @@ func TestRecordStatusRetriedWritesHistoryOnce(t *testing.T) {
 	t.Parallel()
 	db, dbURL := open(t)
 	r := create(t, db)
-	u := vividly.StatusUpdate{RequestID: r.ID, Seq: 1, Status: vividly.StatusValidating, Stage: vividly.StatusValidating}
+	u := vividly.StatusUpdate{Seq: 1, Snapshot: vividly.Snapshot{RequestID: r.ID, Status: vividly.StatusValidating, Stage: vividly.StatusValidating}}
 	for range 3 {
 		record(t, db, u)
 	}
@@ -36,12 +36,12 @@ func TestRecordStatusStaleDoesNotRegress(t *testing.T) {
 	t.Parallel()
 	db, _ := open(t)
 	r := create(t, db)
-	record(t, db, vividly.StatusUpdate{RequestID: r.ID, Seq: 1, Status: vividly.StatusValidating})
-	record(t, db, vividly.StatusUpdate{RequestID: r.ID, Seq: 3, Status: vividly.StatusRetrieving, Stage: vividly.StatusRetrieving})
+	record(t, db, vividly.StatusUpdate{Seq: 1, Snapshot: vividly.Snapshot{RequestID: r.ID, Status: vividly.StatusValidating}})
+	record(t, db, vividly.StatusUpdate{Seq: 3, Snapshot: vividly.Snapshot{RequestID: r.ID, Status: vividly.StatusRetrieving, Stage: vividly.StatusRetrieving}})
 	before := get(t, db, r.ID)
 
 	// Seq 2 arrives late, twice.
-	stale := vividly.StatusUpdate{RequestID: r.ID, Seq: 2, Status: vividly.StatusUnderstanding, Error: "late"}
+	stale := vividly.StatusUpdate{Seq: 2, Snapshot: vividly.Snapshot{RequestID: r.ID, Status: vividly.StatusUnderstanding, Error: "late"}}
 	record(t, db, stale)
 	record(t, db, stale)
 
@@ -67,26 +67,26 @@ func TestRecordStatusRoundTrip(t *testing.T) {
 	result := &vividly.Result{
 		Title: "Why the sky is blue", Topic: "Rayleigh scattering", Subject: "science",
 		Script: "/lessons/s.md", Video: "/lessons/v.mp4", Captions: "/lessons/c.vtt",
-		DurationS: 123.5, Degraded: true, FallbackStages: []string{"narrate"},
+		DurationS: 123.5, Degraded: true, FallbackStages: []vividly.Status{"narrate"},
 		Message: "Your lesson is ready.",
 	}
 	steps := []struct {
 		update vividly.StatusUpdate
 		want   func(vividly.RequestRecord) bool
 	}{
-		{vividly.StatusUpdate{Seq: 1, Status: vividly.StatusClarificationNeeded, Stage: vividly.StatusUnderstanding, ClarifyingQuestions: questions},
+		{vividly.StatusUpdate{Seq: 1, Snapshot: vividly.Snapshot{Status: vividly.StatusClarificationNeeded, Stage: vividly.StatusUnderstanding, ClarifyingQuestions: questions}},
 			func(rec vividly.RequestRecord) bool { return reflect.DeepEqual(rec.ClarifyingQuestions, questions) }},
-		{vividly.StatusUpdate{Seq: 2, Status: vividly.StatusGeneratingAudio, Stage: vividly.StatusGeneratingAudio, Degraded: true},
+		{vividly.StatusUpdate{Seq: 2, Snapshot: vividly.Snapshot{Status: vividly.StatusGeneratingAudio, Stage: vividly.StatusGeneratingAudio, Degraded: true}},
 			func(rec vividly.RequestRecord) bool {
 				// Answered questions are gone; degraded is set.
 				return rec.Degraded && len(rec.ClarifyingQuestions) == 0
 			}},
-		{vividly.StatusUpdate{Seq: 3, Status: vividly.StatusFailed, Stage: vividly.StatusGeneratingVideo, Error: "render timed out"},
+		{vividly.StatusUpdate{Seq: 3, Snapshot: vividly.Snapshot{Status: vividly.StatusFailed, Stage: vividly.StatusGeneratingVideo, Error: "render timed out"}},
 			func(rec vividly.RequestRecord) bool {
 				// A later update without Degraded does not clear it.
 				return rec.Error == "render timed out" && rec.Stage == vividly.StatusGeneratingVideo && rec.Degraded
 			}},
-		{vividly.StatusUpdate{Seq: 4, Status: vividly.StatusCompleted, Stage: vividly.StatusNotifying, Result: result},
+		{vividly.StatusUpdate{Seq: 4, Snapshot: vividly.Snapshot{Status: vividly.StatusCompleted, Stage: vividly.StatusNotifying, Result: result}},
 			func(rec vividly.RequestRecord) bool {
 				return reflect.DeepEqual(rec.Result, result) && rec.Error == "" && rec.Progress == 100
 			}},
@@ -112,7 +112,7 @@ func TestEveryStatusIsStorable(t *testing.T) {
 	db, _ := open(t)
 	r := create(t, db)
 	for i, s := range vividly.AllStatuses {
-		record(t, db, vividly.StatusUpdate{RequestID: r.ID, Seq: i + 1, Status: s, Stage: s})
+		record(t, db, vividly.StatusUpdate{Seq: i + 1, Snapshot: vividly.Snapshot{RequestID: r.ID, Status: s, Stage: s}})
 		if rec := get(t, db, r.ID); rec.Status != s || rec.Stage != s || rec.Progress != s.Progress() {
 			t.Errorf("stored %s/%s/%d, want %s/%s/%d", rec.Status, rec.Stage, rec.Progress, s, s, s.Progress())
 		}
@@ -127,11 +127,11 @@ func TestRecordStatusRejectsInvalidUpdates(t *testing.T) {
 		name string
 		u    vividly.StatusUpdate
 	}{
-		{"unknown status", vividly.StatusUpdate{Seq: 1, Status: "bogus"}},
+		{"unknown status", vividly.StatusUpdate{Seq: 1, Snapshot: vividly.Snapshot{Status: "bogus"}}},
 		{"empty status", vividly.StatusUpdate{Seq: 1}},
-		{"unknown stage", vividly.StatusUpdate{Seq: 1, Status: vividly.StatusFailed, Stage: "bogus"}},
-		{"seq 0", vividly.StatusUpdate{Seq: 0, Status: vividly.StatusValidating}},
-		{"negative seq", vividly.StatusUpdate{Seq: -1, Status: vividly.StatusValidating}},
+		{"unknown stage", vividly.StatusUpdate{Seq: 1, Snapshot: vividly.Snapshot{Status: vividly.StatusFailed, Stage: "bogus"}}},
+		{"seq 0", vividly.StatusUpdate{Seq: 0, Snapshot: vividly.Snapshot{Status: vividly.StatusValidating}}},
+		{"negative seq", vividly.StatusUpdate{Seq: -1, Snapshot: vividly.Snapshot{Status: vividly.StatusValidating}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -189,7 +189,7 @@ func TestRecordStatusConcurrentWritesEndAtNewest(t *testing.T) {
 	for i := range 2 * updates {
 		wg.Go(func() {
 			seq := updates - i%updates
-			u := vividly.StatusUpdate{RequestID: r.ID, Seq: seq, Status: vividly.AllStatuses[seq]}
+			u := vividly.StatusUpdate{Seq: seq, Snapshot: vividly.Snapshot{RequestID: r.ID, Status: vividly.AllStatuses[seq]}}
 			if err := db.RecordStatus(t.Context(), u); err != nil {
 				t.Errorf("RecordStatus(seq %d): %v", seq, err)
 			}

@@ -42,7 +42,7 @@ type content struct {
 
 	// fallbacks names the stages whose production provider failed; usage and
 	// cost add up what the stages consumed.
-	fallbacks []string
+	fallbacks []vividly.Status
 	usage     vividly.Usage
 	cost      float64
 	// since is when the current status began, for the stage-duration metric.
@@ -78,18 +78,12 @@ func (w *content) setup(ctx workflow.Context) error {
 	// inline; they replay that way.
 	w.background = workflow.GetVersion(ctx, "status-in-background", workflow.DefaultVersion, 1) >= 1
 	w.syncCtx, _ = workflow.NewDisconnectedContext(ctx)
-	return workflow.SetQueryHandler(ctx, QueryProgress, func() (Progress, error) {
-		return Progress{
-			RequestID:           w.in.Request.ID,
-			Status:              w.status,
-			Stage:               w.stage,
-			Percent:             w.status.Progress(),
-			ClarifyingQuestions: w.questions,
-			ClarificationRound:  w.round,
-			Result:              w.result,
-			Error:               w.errMsg,
-			Degraded:            len(w.fallbacks) > 0,
-		}, nil
+	return workflow.SetQueryHandler(ctx, QueryProgress, func() (vividly.Snapshot, error) {
+		s := w.snapshot()
+		if s.ClarifyingQuestions == nil {
+			s.ClarifyingQuestions = []string{}
+		}
+		return s, nil
 	})
 }
 
@@ -168,34 +162,15 @@ func (w *content) run(ctx workflow.Context) (out Output, err error) {
 	w.account(ctx, vividly.StatusGeneratingScript, written.FellBack, script.Usage, written.CostUSD)
 
 	var video *vividly.Video
-	if req.Modality == vividly.ModalityVideo {
-		w.setStatus(ctx, vividly.StatusGeneratingAudio)
-		var narrated activities.NarrateResult
-		if err := workflow.ExecuteActivity(narratePolicy.options(ctx), a.Narrate,
-			activities.NarrateInput{RequestID: req.ID, Script: script}).Get(ctx, &narrated); err != nil {
-			return Output{}, &failure{vividly.StatusGeneratingAudio, err}
-		}
-		w.account(ctx, vividly.StatusGeneratingAudio, narrated.FellBack, narrated.Narration.Usage, narrated.CostUSD)
-
-		w.setStatus(ctx, vividly.StatusGeneratingVideo)
-		rctx := renderPolicy.withHeartbeat(w.opts.RenderHeartbeatTimeout).options(ctx)
-		var rendered activities.RenderResult
-		if err := workflow.ExecuteActivity(rctx, a.Render, activities.RenderInput{
-			RequestID: req.ID, Script: script, Narration: narrated.Narration,
-		}).Get(ctx, &rendered); err != nil {
-			return Output{}, &failure{vividly.StatusGeneratingVideo, err}
-		}
-		video = &rendered.Video
-		w.account(ctx, vividly.StatusGeneratingVideo, false, vividly.Usage{RenderSeconds: video.RenderTime.Seconds()}, rendered.CostUSD)
-	}
-
-	w.setStatus(ctx, vividly.StatusUploading)
 	var stored activities.UploadResult
-	if err := workflow.ExecuteActivity(uploadPolicy.options(ctx), a.Upload,
-		activities.UploadInput{RequestID: req.ID, Script: script, Video: video}).Get(ctx, &stored); err != nil {
-		return Output{}, &failure{vividly.StatusUploading, err}
+	// Runs begun before the media stages kept to one worker ran them on any.
+	if workflow.GetVersion(ctx, "media-on-one-worker", workflow.DefaultVersion, 1) >= 1 {
+		if video, stored, err = w.media(ctx, script); err != nil {
+			return Output{}, err
+		}
+	} else if video, stored, err = w.mediaAnywhere(ctx, script); err != nil {
+		return Output{}, err
 	}
-	w.account(ctx, vividly.StatusUploading, stored.FellBack, vividly.Usage{}, 0)
 	w.result = &vividly.Result{
 		Title: script.Title, Topic: u.Topic, Subject: u.Subject,
 		Script: stored.Script, Video: stored.Video, Captions: stored.Captions, VideoURL: stored.VideoURL,
@@ -221,13 +196,47 @@ func (w *content) run(ctx workflow.Context) (out Output, err error) {
 	return w.output(), nil
 }
 
+// mediaAnywhere is how runs begun before media.go made and stored their
+// files: each stage on whichever worker took it. They replay this way.
+func (w *content) mediaAnywhere(ctx workflow.Context, script vividly.Script) (video *vividly.Video, stored activities.UploadResult, err error) {
+	req := w.in.Request
+	if req.Modality == vividly.ModalityVideo {
+		w.setStatus(ctx, vividly.StatusGeneratingAudio)
+		var narrated activities.NarrateResult
+		if err := workflow.ExecuteActivity(narratePolicy.options(ctx), a.Narrate,
+			activities.NarrateInput{RequestID: req.ID, Script: script}).Get(ctx, &narrated); err != nil {
+			return nil, stored, &failure{vividly.StatusGeneratingAudio, err}
+		}
+		w.account(ctx, vividly.StatusGeneratingAudio, narrated.FellBack, narrated.Narration.Usage, narrated.CostUSD)
+
+		w.setStatus(ctx, vividly.StatusGeneratingVideo)
+		rctx := renderPolicy.withHeartbeat(w.opts.RenderHeartbeatTimeout).options(ctx)
+		var rendered activities.RenderResult
+		if err := workflow.ExecuteActivity(rctx, a.Render, activities.RenderInput{
+			RequestID: req.ID, Script: script, Narration: narrated.Narration,
+		}).Get(ctx, &rendered); err != nil {
+			return nil, stored, &failure{vividly.StatusGeneratingVideo, err}
+		}
+		video = &rendered.Video
+		w.account(ctx, vividly.StatusGeneratingVideo, false, vividly.Usage{RenderSeconds: video.RenderTime.Seconds()}, rendered.CostUSD)
+	}
+
+	w.setStatus(ctx, vividly.StatusUploading)
+	if err := workflow.ExecuteActivity(uploadPolicy.options(ctx), a.Upload,
+		activities.UploadInput{RequestID: req.ID, Script: script, Video: video}).Get(ctx, &stored); err != nil {
+		return nil, stored, &failure{vividly.StatusUploading, err}
+	}
+	w.account(ctx, vividly.StatusUploading, stored.FellBack, vividly.Usage{}, 0)
+	return video, stored, nil
+}
+
 // account adds a stage's usage and cost, and notes a fallback: the lesson is then
 // degraded, which the Web UI shows as a search attribute.
 func (w *content) account(ctx workflow.Context, stage vividly.Status, fellBack bool, u vividly.Usage, cost float64) {
 	w.usage = w.usage.Add(u)
 	w.cost += cost
-	if fellBack && !slices.Contains(w.fallbacks, string(stage)) {
-		w.fallbacks = append(w.fallbacks, string(stage))
+	if fellBack && !slices.Contains(w.fallbacks, stage) {
+		w.fallbacks = append(w.fallbacks, stage)
 		_ = workflow.UpsertTypedSearchAttributes(ctx, AttrDegraded.ValueSet(true))
 	}
 }
@@ -357,10 +366,15 @@ func (w *content) advance(ctx workflow.Context, s vividly.Status) vividly.Status
 	w.seq++
 	_ = workflow.UpsertTypedSearchAttributes(ctx, AttrStatus.ValueSet(string(s)), AttrStage.ValueSet(string(w.stage)))
 	workflow.SetCurrentDetails(ctx, fmt.Sprintf("**%s** (%d%%)", s, s.Progress()))
-	return vividly.StatusUpdate{
-		RequestID: w.in.Request.ID, Seq: w.seq, Status: s, Stage: w.stage,
-		ClarifyingQuestions: w.questions, Result: w.result, Error: w.errMsg,
-		Degraded: len(w.fallbacks) > 0,
+	return vividly.StatusUpdate{Seq: w.seq, Snapshot: w.snapshot()}
+}
+
+// snapshot is where the lesson stands now.
+func (w *content) snapshot() vividly.Snapshot {
+	return vividly.Snapshot{
+		RequestID: w.in.Request.ID, Status: w.status, Stage: w.stage, Progress: w.status.Progress(),
+		ClarifyingQuestions: w.questions, ClarificationRound: w.round,
+		Result: w.result, Error: w.errMsg, Degraded: len(w.fallbacks) > 0,
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/mock"
 	vividly "github.com/vividly-edu/vividly"
 	"github.com/vividly-edu/vividly/activities"
+	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/log"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
@@ -50,6 +51,7 @@ func newHarness(t *testing.T) *harness {
 	h := &harness{t: t, env: suite.NewTestWorkflowEnvironment()}
 	h.env.RegisterWorkflow(ContentWorkflow)
 	h.env.RegisterActivity(&activities.Activities{})
+	h.env.RegisterActivity(&hostActivities{queue: "vividly-content-test-host"})
 	h.env.OnActivity(a.RecordStatus, mock.Anything, mock.Anything).Return(
 		func(_ context.Context, u vividly.StatusUpdate) error {
 			h.mu.Lock()
@@ -113,13 +115,13 @@ func (h *harness) run(req vividly.Request, opts Options) (Output, error) {
 	return out, err
 }
 
-func (h *harness) progress() Progress {
+func (h *harness) progress() vividly.Snapshot {
 	h.t.Helper()
 	v, err := h.env.QueryWorkflow(QueryProgress)
 	if err != nil {
 		h.t.Fatalf("query progress: %v", err)
 	}
-	var p Progress
+	var p vividly.Snapshot
 	if err := v.Get(&p); err != nil {
 		h.t.Fatal(err)
 	}
@@ -160,7 +162,7 @@ func TestVideoLessonCompletes(t *testing.T) {
 		t.Errorf("statuses stored:\n got %s\nwant %s", got, want)
 	}
 	p := h.progress()
-	if p.Status != vividly.StatusCompleted || p.Percent != 100 || p.Result == nil {
+	if p.Status != vividly.StatusCompleted || p.Progress != 100 || p.Result == nil {
 		t.Errorf("progress after completion = %+v", p)
 	}
 }
@@ -203,7 +205,7 @@ func TestClarificationAnswered(t *testing.T) {
 			return activities.UnderstandResult{Understanding: photosynthesis}, nil
 		})
 	h.happy(photosynthesis) // after the override: the first matching mock wins
-	var waiting Progress
+	var waiting vividly.Snapshot
 	h.env.RegisterDelayedCallback(func() {
 		waiting = h.progress()
 		h.env.SignalWorkflow(SignalClarification, map[string]string{"answer": "  "}) // ignored: empty
@@ -387,7 +389,7 @@ func TestFallbackMarksTheLessonDegraded(t *testing.T) {
 		t.Fatalf("workflow failed: %v", err)
 	}
 	r := out.Result
-	if out.Status != vividly.StatusCompleted || !r.Degraded || len(r.FallbackStages) != 1 || r.FallbackStages[0] != string(vividly.StatusGeneratingAudio) {
+	if out.Status != vividly.StatusCompleted || !r.Degraded || len(r.FallbackStages) != 1 || r.FallbackStages[0] != vividly.StatusGeneratingAudio {
 		t.Fatalf("got %s %+v, want completed, degraded by generating_audio", out.Status, r)
 	}
 	if r.CostUSD < 0.00299 || r.CostUSD > 0.00301 {
@@ -434,6 +436,7 @@ func TestDatabaseOutageDoesNotStallTheLesson(t *testing.T) {
 	env := suite.NewTestWorkflowEnvironment()
 	env.RegisterWorkflow(ContentWorkflow)
 	env.RegisterActivity(&activities.Activities{})
+	env.RegisterActivity(&hostActivities{queue: "vividly-content-test-host"})
 	h := &harness{t: t, env: env}
 	start := env.Now()
 	backAt := start.Add(10 * time.Minute)
@@ -491,5 +494,92 @@ func TestPermanentFailureShowsNoToolOutput(t *testing.T) {
 		if strings.Contains(p.Error, leak) {
 			t.Errorf("the student-facing error %q carries %q", p.Error, leak)
 		}
+	}
+}
+
+// A video's narration, render and upload run on the queue of the worker that
+// HostQueue named; when a hand-over file is missing there (the worker lost
+// its disk, or is gone), they start over on the next worker named, and the
+// student's status never moves back.
+func TestMediaStartOverOnAnotherWorkerWhenFilesAreLost(t *testing.T) {
+	h := newHarness(t)
+	hosts := []string{"vividly-content-host-a", "vividly-content-host-b"}
+	picks := 0
+	h.env.OnActivity(host.HostQueue, mock.Anything).Return(func(context.Context) (string, error) {
+		q := hosts[min(picks, len(hosts)-1)]
+		picks++
+		return q, nil
+	})
+	var ranOn []string
+	on := func(ctx context.Context, stage string) {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		ranOn = append(ranOn, stage+"@"+activity.GetInfo(ctx).TaskQueue)
+	}
+	h.env.OnActivity(a.Narrate, mock.Anything, mock.Anything).Return(
+		func(ctx context.Context, _ activities.NarrateInput) (activities.NarrateResult, error) {
+			on(ctx, "narrate")
+			return activities.NarrateResult{Narration: vividly.Narration{AudioPath: "narration.wav", Duration: 95 * time.Second}, CostUSD: 0.001}, nil
+		})
+	renders := 0
+	h.env.OnActivity(a.Render, mock.Anything, mock.Anything).Return(
+		func(ctx context.Context, _ activities.RenderInput) (activities.RenderResult, error) {
+			on(ctx, "render")
+			renders++
+			if renders == 1 {
+				return activities.RenderResult{}, temporal.NewNonRetryableApplicationError("render: the narration is not on this worker",
+					activities.ErrTypeWorkFilesLost, os.ErrNotExist)
+			}
+			return activities.RenderResult{Video: vividly.Video{VideoPath: "lesson.mp4", CaptionsPath: "lesson.vtt", Duration: 95 * time.Second}}, nil
+		})
+	h.env.OnActivity(a.Upload, mock.Anything, mock.Anything).Return(
+		func(ctx context.Context, _ activities.UploadInput) (activities.UploadResult, error) {
+			on(ctx, "upload")
+			return activities.UploadResult{Script: "/lessons/script.md", Video: "/lessons/lesson.mp4", Captions: "/lessons/lesson.vtt"}, nil
+		})
+	h.happy(photosynthesis)
+	out, err := h.run(testRequest, Options{})
+	if err != nil || out.Status != vividly.StatusCompleted {
+		t.Fatalf("workflow = %v, %v; want completed", out.Status, err)
+	}
+	want := "narrate@vividly-content-host-a render@vividly-content-host-a " +
+		"narrate@vividly-content-host-b render@vividly-content-host-b upload@vividly-content-host-b"
+	if got := strings.Join(ranOn, " "); got != want {
+		t.Errorf("media stages ran\n got %s\nwant %s", got, want)
+	}
+	wantPath := statusPath(vividly.StatusValidating, vividly.StatusUnderstanding, vividly.StatusRetrieving,
+		vividly.StatusGeneratingScript, vividly.StatusGeneratingAudio, vividly.StatusGeneratingVideo,
+		vividly.StatusUploading, vividly.StatusNotifying, vividly.StatusCompleted)
+	if got := statusPath(h.recorded()...); got != wantPath {
+		t.Errorf("statuses stored:\n got %s\nwant %s", got, wantPath)
+	}
+	if out.Result.CostUSD < 0.00199 || out.Result.CostUSD > 0.00201 {
+		t.Errorf("cost = %v, want both narrations counted (0.002)", out.Result.CostUSD)
+	}
+}
+
+// A text lesson hands no files between stages: its upload runs on the
+// shared queue, and no worker is picked.
+func TestTextLessonUploadsOnAnyWorker(t *testing.T) {
+	h := newHarness(t)
+	var queue string
+	h.env.OnActivity(a.Upload, mock.Anything, mock.Anything).Return(
+		func(ctx context.Context, _ activities.UploadInput) (activities.UploadResult, error) {
+			queue = activity.GetInfo(ctx).TaskQueue
+			return activities.UploadResult{Script: "/lessons/script.md"}, nil
+		})
+	h.env.OnActivity(host.HostQueue, mock.Anything).Return(func(context.Context) (string, error) {
+		t.Error("a text lesson picked a worker for its media")
+		return "vividly-content-host-a", nil
+	}).Maybe()
+	h.happy(photosynthesis)
+	h.env.SetStartWorkflowOptions(StartOptions(testRequest))
+	req := testRequest
+	req.Modality = vividly.ModalityText
+	if out, err := h.run(req, Options{}); err != nil || out.Status != vividly.StatusCompleted {
+		t.Fatalf("workflow = %v, %v; want completed", out.Status, err)
+	}
+	if queue != TaskQueue {
+		t.Errorf("upload ran on %q, want the shared queue %q", queue, TaskQueue)
 	}
 }

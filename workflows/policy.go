@@ -16,6 +16,9 @@ type stagePolicy struct {
 	startToClose time.Duration // one attempt
 	heartbeat    time.Duration // 0: the activity is short and does not heartbeat
 	budget       time.Duration // all attempts together (schedule-to-close)
+	// queue is the task queue of one worker (see media.go); empty for the
+	// shared TaskQueue.
+	queue string
 }
 
 // stageHeartbeat is the heartbeat timeout of the stages that heartbeat
@@ -34,11 +37,19 @@ var (
 	renderPolicy     = stagePolicy{startToClose: 20 * time.Minute, budget: time.Hour} // heartbeat from Options
 	uploadPolicy     = stagePolicy{startToClose: 5 * time.Minute, heartbeat: stageHeartbeat, budget: 30 * time.Minute}
 	notifyPolicy     = stagePolicy{startToClose: 30 * time.Second, budget: 15 * time.Minute}
+
+	hostPolicy = stagePolicy{startToClose: 10 * time.Second, budget: 15 * time.Minute}
 )
+
+// hostStartWithin is how long a stage may wait on one worker's queue before
+// that worker is taken for lost. A live worker polls its queue all the time
+// (renders wait for a slot inside the activity, not in the queue), so a
+// task still waiting after this has no one left to run it.
+const hostStartWithin = 20 * time.Second
 
 // options applies the policy to ctx for the next activity.
 func (p stagePolicy) options(ctx workflow.Context) workflow.Context {
-	return workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+	o := workflow.ActivityOptions{
 		StartToCloseTimeout:    p.startToClose,
 		HeartbeatTimeout:       p.heartbeat,
 		ScheduleToCloseTimeout: p.budget,
@@ -48,7 +59,27 @@ func (p stagePolicy) options(ctx workflow.Context) workflow.Context {
 			MaximumInterval:    p.maxBackoff(),
 			MaximumAttempts:    0, // unlimited: the budget bounds them
 		},
-	})
+	}
+	if p.queue != "" {
+		// On one worker's queue, a missed heartbeat means that worker is
+		// gone, and so are the files the stages hand each other: retrying
+		// there cannot help, and the workflow starts the media over on
+		// another worker (media.go). Other errors retry on the same worker.
+		o.TaskQueue = p.queue
+		o.ScheduleToStartTimeout = hostStartWithin
+		o.RetryPolicy.NonRetryableErrorTypes = []string{heartbeatTimeoutType}
+	}
+	return workflow.WithActivityOptions(ctx, o)
+}
+
+// heartbeatTimeoutType names a heartbeat timeout in a retry policy's
+// non-retryable error types, as the Temporal server matches it.
+const heartbeatTimeoutType = "TemporalTimeout:Heartbeat"
+
+// on is the policy on one worker's task queue.
+func (p stagePolicy) on(queue string) stagePolicy {
+	p.queue = queue
+	return p
 }
 
 // maxBackoff caps the pause between attempts. A stage that heartbeats

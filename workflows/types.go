@@ -57,16 +57,3 @@ type ClarificationSignal struct {
 	// ignored. 0, as when an operator signals by hand, answers the open round.
 	Round int `json:"round,omitempty"`
 }
-
-// Progress is the answer to QueryProgress.
-type Progress struct {
-	RequestID           string          `json:"request_id"`
-	Status              vividly.Status  `json:"status"`
-	Stage               vividly.Status  `json:"stage"`
-	Percent             int             `json:"progress"`
-	ClarifyingQuestions []string        `json:"clarifying_questions"`
-	ClarificationRound  int             `json:"clarification_round"`
-	Result              *vividly.Result `json:"result,omitempty"`
-	Error               string          `json:"error,omitempty"`
-	Degraded            bool            `json:"degraded"`
-}

@@ -7,7 +7,6 @@ import (
 	"net"
 	"os"
 	"strconv"
-	"strings"
 
 	vividly "github.com/vividly-edu/vividly"
 	"github.com/vividly-edu/vividly/devserver"
@@ -16,7 +15,6 @@ import (
 	"github.com/vividly-edu/vividly/workflows"
 	"go.temporal.io/sdk/client"
 	tlog "go.temporal.io/sdk/log"
-	"go.temporal.io/sdk/worker"
 )
 
 // serverMode says what to do when no Temporal server answers.
@@ -55,9 +53,7 @@ func (c *config) logger() *slog.Logger {
 	return telemetry.NewLogger(os.Stderr, telemetry.LogOptions{
 		Level:      level,
 		WorkflowID: workflows.WorkflowID,
-		RequestID: func(workflowID string) (string, bool) {
-			return strings.CutPrefix(workflowID, workflows.WorkflowIDPrefix)
-		},
+		RequestID:  workflows.RequestIDOf,
 	})
 }
 
@@ -158,24 +154,16 @@ func (a *app) Close() {
 	}
 }
 
-// newWorker hosts ContentWorkflow and its activities on the task queue.
-func (a *app) newWorker() (worker.Worker, error) {
+// newWorker hosts lessons: the workflow and every stage, on the shared
+// queue and on this worker's own (workflows.NewWorker). On Stop it stops
+// polling at once and gives the activities in flight up to the grace
+// period to finish; then their contexts are cancelled.
+func (a *app) newWorker() (*workflows.Worker, error) {
 	acts, err := a.activities(context.Background())
 	if err != nil {
 		return nil, err
 	}
-	// On Stop the worker stops polling at once and gives the activities in
-	// flight up to the grace period to finish; then their contexts are cancelled.
-	w := worker.New(a.temporal, workflows.TaskQueue, worker.Options{
-		WorkerStopTimeout: a.cfg.ShutdownGrace,
-		// More pollers than the default 2: most tasks are short (status writes,
-		// offline AI), so latency under load is spent waiting for a poll.
-		MaxConcurrentWorkflowTaskPollers: 8,
-		MaxConcurrentActivityTaskPollers: 8,
-	})
-	w.RegisterWorkflow(workflows.ContentWorkflow)
-	w.RegisterActivity(acts)
-	return w, nil
+	return workflows.NewWorker(a.temporal, acts, workflows.WorkerOptions{StopTimeout: a.cfg.ShutdownGrace}), nil
 }
 
 var _ vividly.RequestStore = (*postgres.DB)(nil)

@@ -15,6 +15,7 @@ import (
 // config is parsed once from flags (with environment defaults) and passed down.
 type config struct {
 	DataDir         string
+	LessonsDir      string
 	TemporalAddress string
 	Namespace       string
 	DatabaseURL     string
@@ -104,6 +105,7 @@ func checkEnv() error {
 // bind registers the shared flags on fs.
 func (c *config) bind(fs *pflag.FlagSet) {
 	fs.StringVar(&c.DataDir, "data-dir", env("VIVIDLY_DATA_DIR", "data"), "where lessons, work files and the dev server's database live [VIVIDLY_DATA_DIR]")
+	fs.StringVar(&c.LessonsDir, "lessons-dir", env("VIVIDLY_LESSONS_DIR", ""), "where finished lessons are stored when Cloud Storage is not used (default: <data-dir>/lessons); with several workers, a place every worker and reader reaches [VIVIDLY_LESSONS_DIR]")
 	fs.StringVar(&c.TemporalAddress, "temporal-address", env("TEMPORAL_ADDRESS", "127.0.0.1:7233"), "Temporal frontend host:port [TEMPORAL_ADDRESS]")
 	fs.StringVar(&c.Namespace, "namespace", env("TEMPORAL_NAMESPACE", "default"), "Temporal namespace [TEMPORAL_NAMESPACE]")
 	fs.StringVar(&c.DatabaseURL, "database-url", env("VIVIDLY_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/vividly?sslmode=disable"), "PostgreSQL URL; the database is created and migrated if missing [VIVIDLY_DATABASE_URL]")
@@ -133,6 +135,11 @@ func (c *config) httpAddr(fs *pflag.FlagSet, def string) string {
 	return def
 }
 
-func (c *config) workDir() string     { return filepath.Join(c.DataDir, "work") }
-func (c *config) lessonsDir() string  { return filepath.Join(c.DataDir, "lessons") }
+func (c *config) workDir() string { return filepath.Join(c.DataDir, "work") }
+func (c *config) lessonsDir() string {
+	if c.LessonsDir != "" {
+		return c.LessonsDir
+	}
+	return filepath.Join(c.DataDir, "lessons")
+}
 func (c *config) temporalDir() string { return filepath.Join(c.DataDir, "temporal") }

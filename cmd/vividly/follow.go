@@ -48,7 +48,7 @@ func (a *app) follow(ctx context.Context, id string, w io.Writer, onStatus func(
 		if errors.Is(err, errNoWorkflow) && time.Since(started) < startGrace {
 			return view{}, false, nil
 		}
-		if err != nil || rs.running {
+		if err != nil || rs.Running {
 			return view{}, false, err
 		}
 		return a.runOutcome(ctx, id, rs), true, nil
@@ -102,7 +102,7 @@ func (a *app) follow(ctx context.Context, id string, w io.Writer, onStatus func(
 				if err != nil && !errors.Is(err, errNoWorkflow) {
 					return view{}, err
 				}
-				if err != nil || !rs.running {
+				if err != nil || !rs.Running {
 					return v, nil
 				}
 			} else if v, ended, err := settle(); err != nil || ended {

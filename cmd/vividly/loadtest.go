@@ -152,22 +152,14 @@ func (a *app) loadtestEnv(psc *ps.Client, pub *ps.Publisher, pf pubsubFlags, pla
 		WorkflowID: workflows.WorkflowID,
 		StartDirect: func(ctx context.Context, i int) error {
 			r := plan.Valid[i].Request
-			opts := a.lessonStartOptions(r)
+			opts := workflows.StartOptions(r)
 			opts.ID, opts.TaskQueue = baselineID(i), baselineQueue
-			_, err := a.temporal.ExecuteWorkflow(ctx, opts, workflows.ContentWorkflow, a.lessonInput(r))
-			return err
+			return workflows.StartAs(ctx, a.temporal, opts, a.lessonInput(r))
 		},
 		TerminateDirect: func(ctx context.Context, i int) error {
 			return a.temporal.TerminateWorkflow(ctx, baselineID(i), "", "load test baseline: only the start is measured")
 		},
 	}
-}
-
-func (a *app) lessonInput(r vividly.Request) workflows.Input {
-	return workflows.Input{Request: r, Options: workflows.Options{
-		ClarificationTimeout:   a.cfg.ClarificationTimeout,
-		RenderHeartbeatTimeout: a.cfg.RenderHeartbeat,
-	}}
 }
 
 // requestState reads where a request is from PostgreSQL.
@@ -204,7 +196,7 @@ func (a *app) requestState(ctx context.Context, id string) (loadtest.RequestStat
 
 // contentRunsSince lists every ContentWorkflow run started at or after since.
 func (a *app) contentRunsSince(ctx context.Context, since time.Time) ([]loadtest.WorkflowRun, error) {
-	query := fmt.Sprintf("WorkflowType = 'ContentWorkflow' AND StartTime >= '%s'", since.UTC().Format(time.RFC3339))
+	query := fmt.Sprintf("WorkflowType = '%s' AND StartTime >= '%s'", workflows.WorkflowType, since.UTC().Format(time.RFC3339))
 	var runs []loadtest.WorkflowRun
 	var token []byte
 	for {

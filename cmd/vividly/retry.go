@@ -1,14 +1,10 @@
 package main
 
 import (
-	"context"
-	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
 	"github.com/vividly-edu/vividly/workflows"
-	enumspb "go.temporal.io/api/enums/v1"
-	"go.temporal.io/sdk/converter"
 )
 
 func newRetryCmd(cfg *config) *cobra.Command {
@@ -28,7 +24,7 @@ func newRetryCmd(cfg *config) *cobra.Command {
 				return err
 			}
 			defer a.Close()
-			if err := a.retry(ctx, args[0]); err != nil {
+			if err := workflows.Retry(ctx, a.temporal, args[0]); err != nil {
 				return err
 			}
 			if !wait {
@@ -41,49 +37,4 @@ func newRetryCmd(cfg *config) *cobra.Command {
 	cmd.Flags().BoolVar(&wait, "wait", false, "follow the request until it ends")
 	cmd.Flags().BoolVar(&jsonOut, "json", false, "print the outcome as JSON")
 	return cmd
-}
-
-// retry starts a new run of an ended, unsuccessful request with its first
-// input.
-func (a *app) retry(ctx context.Context, id string) error {
-	rs, err := a.latestRun(ctx, id)
-	if err != nil {
-		return err
-	}
-	switch rs.status {
-	case enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING:
-		return fmt.Errorf("request %s is still running; `vividly status %s` shows where it is", id, id)
-	case enumspb.WORKFLOW_EXECUTION_STATUS_COMPLETED:
-		return fmt.Errorf("request %s has ended (%s); only a failed, cancelled or timed-out request is started again",
-			id, a.runOutcome(ctx, id, rs).Status)
-	}
-	in, err := a.firstInput(ctx, id, rs.runID)
-	if err != nil {
-		return err
-	}
-	if _, err := a.temporal.ExecuteWorkflow(ctx, a.lessonStartOptions(in.Request), workflows.ContentWorkflow, in); err != nil {
-		return fmt.Errorf("start request %s again: %w", id, err)
-	}
-	return nil
-}
-
-// firstInput reads the input a run was started with from its history.
-func (a *app) firstInput(ctx context.Context, id, runID string) (workflows.Input, error) {
-	it := a.temporal.GetWorkflowHistory(ctx, workflows.WorkflowID(id), runID, false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
-	if !it.HasNext() {
-		return workflows.Input{}, fmt.Errorf("request %s: its lesson's history is empty", id)
-	}
-	ev, err := it.Next()
-	if err != nil {
-		return workflows.Input{}, fmt.Errorf("read the history of request %s: %w", id, err)
-	}
-	started := ev.GetWorkflowExecutionStartedEventAttributes()
-	if started == nil {
-		return workflows.Input{}, errors.New("the history does not begin with the workflow's start")
-	}
-	var in workflows.Input
-	if err := converter.GetDefaultDataConverter().FromPayloads(started.GetInput(), &in); err != nil {
-		return workflows.Input{}, fmt.Errorf("read the input of request %s: %w", id, err)
-	}
-	return in, nil
 }

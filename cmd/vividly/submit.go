@@ -10,7 +10,6 @@ import (
 	vividly "github.com/vividly-edu/vividly"
 	"github.com/vividly-edu/vividly/workflows"
 	enumspb "go.temporal.io/api/enums/v1"
-	"go.temporal.io/api/serviceerror"
 )
 
 func newSubmitCmd(cfg *config) *cobra.Command {
@@ -38,9 +37,9 @@ func newSubmitCmd(cfg *config) *cobra.Command {
 			switch {
 			case err != nil && !errors.Is(err, errNoWorkflow):
 				return err
-			case err == nil && rs.running:
+			case err == nil && rs.Running:
 				fmt.Fprintf(note, "request %s is already running; nothing new was started\n", req.ID)
-			case err == nil && rs.status == enumspb.WORKFLOW_EXECUTION_STATUS_COMPLETED:
+			case err == nil && rs.Status == enumspb.WORKFLOW_EXECUTION_STATUS_COMPLETED:
 				fmt.Fprintf(note, "request %s has already ended; nothing new was started (`vividly status %s` shows it)\n", req.ID, req.ID)
 			default:
 				if err == nil {
@@ -52,8 +51,8 @@ func newSubmitCmd(cfg *config) *cobra.Command {
 			}
 			if !wait {
 				if f.json {
-					return view{RequestID: req.ID, WorkflowID: workflows.WorkflowID(req.ID), Status: vividly.StatusPending,
-						Stage: vividly.StatusPending, ClarifyingQuestions: []string{}}.writeJSON(cmd.OutOrStdout())
+					return newView(vividly.Snapshot{RequestID: req.ID, Status: vividly.StatusPending,
+						Stage: vividly.StatusPending}).writeJSON(cmd.OutOrStdout())
 				}
 				fmt.Fprintln(cmd.OutOrStdout(), req.ID)
 				return nil
@@ -146,7 +145,7 @@ func (a *app) clarify(ctx context.Context, id, answer string) (taken bool, err e
 	if err := vividly.ValidateAnswer(answer); err != nil {
 		return false, err
 	}
-	before, err := a.progress(ctx, id)
+	before, err := workflows.Progress(ctx, a.temporal, id)
 	if errors.Is(err, errNoWorkflow) {
 		return false, err
 	}
@@ -155,24 +154,17 @@ func (a *app) clarify(ctx context.Context, id, answer string) (taken bool, err e
 		// for whatever round is open, as `temporal workflow signal` would;
 		// the lesson reads it when a worker is back.
 		a.log.Warn("could not ask the lesson which round is open; sending the answer anyway", "error", err)
-		err = a.temporal.SignalWorkflow(ctx, workflows.WorkflowID(id), "", workflows.SignalClarification,
-			workflows.ClarificationSignal{Answer: answer})
-		if err != nil {
-			return false, fmt.Errorf("send answer to %s: %w", workflows.WorkflowID(id), err)
-		}
-		return false, nil
+		return false, workflows.Clarify(ctx, a.temporal, id, answer, 0)
 	}
 	if before.Status != vividly.StatusClarificationNeeded {
 		return false, fmt.Errorf("request %s is not waiting for an answer (it is %s)", id, before.Status)
 	}
-	err = a.temporal.SignalWorkflow(ctx, workflows.WorkflowID(id), "", workflows.SignalClarification,
-		workflows.ClarificationSignal{Answer: answer, Round: before.ClarificationRound})
-	if err != nil {
-		return false, fmt.Errorf("send answer to %s: %w", workflows.WorkflowID(id), err)
+	if err := workflows.Clarify(ctx, a.temporal, id, answer, before.ClarificationRound); err != nil {
+		return false, err
 	}
 	deadline := time.Now().Add(clarifyConfirmWithin)
 	for time.Now().Before(deadline) {
-		p, err := a.progress(ctx, id)
+		p, err := workflows.Progress(ctx, a.temporal, id)
 		if err == nil && (p.Status != vividly.StatusClarificationNeeded || p.ClarificationRound != before.ClarificationRound) {
 			return true, nil
 		}
@@ -183,21 +175,4 @@ func (a *app) clarify(ctx context.Context, id, answer string) (taken bool, err e
 		}
 	}
 	return false, nil
-}
-
-// progress asks the request's running lesson where it is.
-func (a *app) progress(ctx context.Context, id string) (workflows.Progress, error) {
-	v, err := a.temporal.QueryWorkflow(ctx, workflows.WorkflowID(id), "", workflows.QueryProgress)
-	if err != nil {
-		var nf *serviceerror.NotFound
-		if errors.As(err, &nf) {
-			return workflows.Progress{}, fmt.Errorf("request %s: %w", id, errNoWorkflow)
-		}
-		return workflows.Progress{}, fmt.Errorf("ask request %s where it is: %w", id, err)
-	}
-	var p workflows.Progress
-	if err := v.Get(&p); err != nil {
-		return workflows.Progress{}, fmt.Errorf("read the progress of request %s: %w", id, err)
-	}
-	return p, nil
 }

@@ -10,28 +10,24 @@ import (
 	"github.com/vividly-edu/vividly/workflows"
 )
 
-// view is a request's status as the CLI prints it; --json prints it as is.
+// view is a request's status as the CLI prints it, with the id of its
+// workflow for the Temporal CLI; --json prints it as is.
 type view struct {
-	RequestID           string          `json:"request_id"`
-	WorkflowID          string          `json:"workflow_id"`
-	Status              vividly.Status  `json:"status"`
-	Stage               vividly.Status  `json:"stage"`
-	Progress            int             `json:"progress"`
-	ClarifyingQuestions []string        `json:"clarifying_questions"`
-	Result              *vividly.Result `json:"result"`
-	Error               string          `json:"error"`
-	Degraded            bool            `json:"degraded"`
+	vividly.Snapshot
+	WorkflowID string `json:"workflow_id"`
+}
+
+func newView(s vividly.Snapshot) view {
+	if s.ClarifyingQuestions == nil {
+		s.ClarifyingQuestions = []string{}
+	}
+	return view{Snapshot: s, WorkflowID: workflows.WorkflowID(s.RequestID)}
 }
 
 func viewOf(r vividly.RequestRecord) view {
-	qs := r.ClarifyingQuestions
-	if qs == nil {
-		qs = []string{}
-	}
-	return view{
-		RequestID: r.ID, WorkflowID: workflows.WorkflowID(r.ID), Status: r.Status, Stage: r.Stage,
-		Progress: r.Progress, ClarifyingQuestions: qs, Result: r.Result, Error: r.Error, Degraded: r.Degraded,
-	}
+	s := r.Snapshot
+	s.RequestID = r.ID
+	return newView(s)
 }
 
 func (v view) writeJSON(w io.Writer) error {
@@ -80,7 +76,7 @@ func (v view) writeText(w io.Writer) {
 			fmt.Fprintf(w, "  %-9s %s\n", "reason:", r.Reason)
 		}
 		if r.Degraded {
-			fmt.Fprintf(w, "  degraded: offline fallback used for %s\n", strings.Join(r.FallbackStages, ", "))
+			fmt.Fprintf(w, "  degraded: offline fallback used for %s\n", joinStatuses(r.FallbackStages))
 		}
 	}
 }
@@ -94,4 +90,12 @@ func writeClarification(w io.Writer, v view) {
 	fmt.Fprintf(w, "    vividly clarify %s \"<answer>\"\n", v.RequestID)
 	fmt.Fprintf(w, "    temporal workflow signal --workflow-id %s --name %s --input '{\"answer\":\"<answer>\"}'\n",
 		v.WorkflowID, workflows.SignalClarification)
+}
+
+func joinStatuses(ss []vividly.Status) string {
+	parts := make([]string, len(ss))
+	for i, s := range ss {
+		parts[i] = string(s)
+	}
+	return strings.Join(parts, ", ")
 }

@@ -1,0 +1,136 @@
+package workflows
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"time"
+
+	vividly "github.com/vividly-edu/vividly"
+	"github.com/vividly-edu/vividly/activities"
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+)
+
+// A video's stages hand files to each other: narration writes the audio,
+// rendering reads it and writes the video, upload reads that and stores it.
+// Workers share no disk, so the three run on one worker, through the queue
+// that worker polls alone (every worker has one; see worker.go). A worker
+// on the shared queue names its queue (HostQueue), and the stages go there.
+// If that worker is lost — its heartbeats stop, its queue is not polled, or
+// a file it should hold is gone — the media start over, from the narration,
+// on whichever worker answers next.
+
+// mediaBudget bounds how long a video's media may keep starting over on
+// other workers.
+const mediaBudget = time.Hour
+
+// hostActivities answers which queue is this worker's own.
+type hostActivities struct{ queue string }
+
+// HostQueue names the task queue only this worker polls.
+func (h *hostActivities) HostQueue(context.Context) (string, error) { return h.queue, nil }
+
+// host names the host activities for ExecuteActivity; its methods are never called here.
+var host *hostActivities
+
+// media makes and stores the lesson's files: for a video on one worker,
+// started over on another if that one is lost; for a text lesson, whose
+// upload needs nothing from an earlier stage, on any worker.
+func (w *content) media(ctx workflow.Context, script vividly.Script) (*vividly.Video, activities.UploadResult, error) {
+	req := w.in.Request
+	if req.Modality != vividly.ModalityVideo {
+		w.setStatus(ctx, vividly.StatusUploading)
+		stored, err := w.upload(uploadPolicy.options(ctx), script, nil)
+		return nil, stored, err
+	}
+	started := workflow.Now(ctx)
+	for attempt := 1; ; attempt++ {
+		var queue string
+		if err := workflow.ExecuteActivity(hostPolicy.options(ctx), host.HostQueue).Get(ctx, &queue); err != nil {
+			return nil, activities.UploadResult{}, &failure{w.mediaStage(), err}
+		}
+		video, stored, err := w.mediaOn(ctx, queue, script)
+		if err == nil || !workerLost(err) || workflow.Now(ctx).Sub(started) > mediaBudget {
+			return video, stored, err
+		}
+		workflow.GetLogger(ctx).Warn("the lesson's worker was lost; making its media again on another worker",
+			"attempt", attempt, "stage", string(w.stage), "error", err.Error())
+	}
+}
+
+// mediaOn narrates, renders and uploads on the worker polling queue. A
+// stage already passed on a worker that was lost is done again without
+// moving the status back: for the student the lesson is still at its
+// furthest stage.
+func (w *content) mediaOn(ctx workflow.Context, queue string, script vividly.Script) (*vividly.Video, activities.UploadResult, error) {
+	req := w.in.Request
+	var none activities.UploadResult
+	w.reach(ctx, vividly.StatusGeneratingAudio)
+	var narrated activities.NarrateResult
+	if err := workflow.ExecuteActivity(narratePolicy.on(queue).options(ctx), a.Narrate,
+		activities.NarrateInput{RequestID: req.ID, Script: script}).Get(ctx, &narrated); err != nil {
+		return nil, none, &failure{vividly.StatusGeneratingAudio, err}
+	}
+	w.account(ctx, vividly.StatusGeneratingAudio, narrated.FellBack, narrated.Narration.Usage, narrated.CostUSD)
+
+	w.reach(ctx, vividly.StatusGeneratingVideo)
+	rctx := renderPolicy.withHeartbeat(w.opts.RenderHeartbeatTimeout).on(queue).options(ctx)
+	var rendered activities.RenderResult
+	if err := workflow.ExecuteActivity(rctx, a.Render, activities.RenderInput{
+		RequestID: req.ID, Script: script, Narration: narrated.Narration,
+	}).Get(ctx, &rendered); err != nil {
+		return nil, none, &failure{vividly.StatusGeneratingVideo, err}
+	}
+	video := rendered.Video
+	w.account(ctx, vividly.StatusGeneratingVideo, false, vividly.Usage{RenderSeconds: video.RenderTime.Seconds()}, rendered.CostUSD)
+
+	w.reach(ctx, vividly.StatusUploading)
+	stored, err := w.upload(uploadPolicy.on(queue).options(ctx), script, &video)
+	if err != nil {
+		return nil, none, err
+	}
+	return &video, stored, nil
+}
+
+// upload stores the script, and the video when there is one.
+func (w *content) upload(ctx workflow.Context, script vividly.Script, video *vividly.Video) (activities.UploadResult, error) {
+	var stored activities.UploadResult
+	if err := workflow.ExecuteActivity(ctx, a.Upload,
+		activities.UploadInput{RequestID: w.in.Request.ID, Script: script, Video: video}).Get(ctx, &stored); err != nil {
+		return stored, &failure{vividly.StatusUploading, err}
+	}
+	w.account(ctx, vividly.StatusUploading, stored.FellBack, vividly.Usage{}, 0)
+	return stored, nil
+}
+
+// reach moves the lesson to s unless it is there or further already.
+func (w *content) reach(ctx workflow.Context, s vividly.Status) {
+	if slices.Index(vividly.AllStatuses, w.status) < slices.Index(vividly.AllStatuses, s) {
+		w.setStatus(ctx, s)
+	}
+}
+
+// mediaStage is the stage a failure to find a worker is reported at.
+func (w *content) mediaStage() vividly.Status {
+	if w.stage == vividly.StatusGeneratingScript {
+		return vividly.StatusGeneratingAudio
+	}
+	return w.stage
+}
+
+// workerLost reports whether a media stage failed because its worker, or
+// the files on it, are gone: the stage timed out waiting on that worker's
+// queue or for its heartbeat, or a file handed over is missing.
+func workerLost(err error) bool {
+	var timeout *temporal.TimeoutError
+	if errors.As(err, &timeout) {
+		switch timeout.TimeoutType() {
+		case enumspb.TIMEOUT_TYPE_SCHEDULE_TO_START, enumspb.TIMEOUT_TYPE_HEARTBEAT:
+			return true
+		}
+	}
+	var appErr *temporal.ApplicationError
+	return errors.As(err, &appErr) && appErr.Type() == activities.ErrTypeWorkFilesLost
+}
