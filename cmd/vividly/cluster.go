@@ -298,7 +298,7 @@ func printState(out io.Writer, dir string, st clusterState) {
 		fmt.Fprintf(out, "  %-10s %s\n", name+":", st.Health[name])
 	}
 	fmt.Fprintln(out, "\nPoint vividly's commands (submit, status, loadtest, publish) at it with:")
-	fmt.Fprintf(out, "  export %s\n", strings.Join(st.Env, " "))
+	fmt.Fprintf(out, "  %s\n", exportLine(st.Env))
 	fmt.Fprintln(out, "Stop it with `vividly cluster down`.")
 }
 
@@ -412,6 +412,17 @@ func clusterEnv(out io.Writer, cfg *config, f *clusterFlags) error {
 	if !ok {
 		return fmt.Errorf("no cluster is running from %s (`vividly cluster up`)", dir)
 	}
-	fmt.Fprintf(out, "export %s\n", strings.Join(st.Env, " "))
+	fmt.Fprintln(out, exportLine(st.Env))
 	return nil
+}
+
+// exportLine is a shell command that exports env (NAME=value items), each
+// value single-quoted so that a URL's ? or & stays literal.
+func exportLine(env []string) string {
+	words := make([]string, len(env))
+	for i, kv := range env {
+		name, value, _ := strings.Cut(kv, "=")
+		words[i] = name + "='" + strings.ReplaceAll(value, "'", `'\''`) + "'"
+	}
+	return "export " + strings.Join(words, " ")
 }
