@@ -92,26 +92,33 @@ func TestClusterOnPostgres(t *testing.T) {
 	t.Cleanup(c.Stop)
 	t.Logf("cluster up in %s: frontend %s, Web UI %s", time.Since(start).Round(time.Millisecond), c.Address(), c.UIURL())
 
-	tc, err := client.DialContext(ctx, client.Options{HostPort: c.Address(), Namespace: o.Namespace, Logger: quiet()})
-	if err != nil {
-		t.Fatal(err)
+	// A client dialled afresh after each restart, as a command would be: one
+	// kept open from before may wait out gRPC's reconnect back-off first.
+	check := func(when string, withWorkflow bool) {
+		t.Helper()
+		tc, err := client.DialContext(ctx, client.Options{HostPort: c.Address(), Namespace: o.Namespace, Logger: quiet()})
+		if err != nil {
+			t.Fatalf("%s: %v", when, err)
+		}
+		defer tc.Close()
+		checkNamespace(ctx, t, tc, o)
+		if withWorkflow {
+			runWorkflow(ctx, t, tc, when)
+		}
 	}
-	defer tc.Close()
-	checkNamespace(ctx, t, tc, o)
-	runWorkflow(ctx, t, tc, "before-restart")
+	check("first-start", true)
 	checkUI(t, c, o.Namespace)
 
 	// The same databases again after a clean restart, then after a crash.
 	if err := c.Restart(ctx); err != nil {
 		t.Fatal(err)
 	}
-	checkNamespace(ctx, t, tc, o)
-	runWorkflow(ctx, t, tc, "after-restart")
+	check("after-restart", true)
 	c.Kill()
 	if err := c.Restart(ctx); err != nil {
 		t.Fatal(err)
 	}
-	checkNamespace(ctx, t, tc, o)
+	check("after-crash", true)
 
 	// Start on existing databases and config: set-up is idempotent.
 	c.Stop()
@@ -119,7 +126,7 @@ func TestClusterOnPostgres(t *testing.T) {
 		t.Fatalf("second start on the same databases: %v", err)
 	}
 	t.Cleanup(c.Stop)
-	checkNamespace(ctx, t, tc, o)
+	check("second-start", false)
 }
 
 // logTail is the end of a process's log, for a failure message.
