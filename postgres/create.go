@@ -21,6 +21,17 @@ const (
 // database cannot be connected to before it exists.
 const maintenanceDatabase = "postgres"
 
+// EnsureDatabase creates the database databaseURL names when it does not
+// exist yet, and leaves it empty: for databases other programs fill, such as
+// Temporal's.
+func EnsureDatabase(ctx context.Context, databaseURL string) error {
+	cfg, err := pgx.ParseConfig(databaseURL)
+	if err != nil {
+		return fmt.Errorf("postgres: parse database URL: %w", err)
+	}
+	return ensureDatabase(ctx, cfg)
+}
+
 // ensureDatabase creates the database named in cfg when it does not exist yet.
 // It first tries the database itself, so a role without CREATEDB can still use
 // an existing one.

@@ -911,6 +911,87 @@ func ignored(patterns []ignorePattern, p string) (string, bool) {
 	return by, excluded
 }
 
+// ---- the native cluster ---------------------------------------------------------
+
+// nativeClusterDir is the package that runs the same topology without
+// containers; its dynamic config is the one the server here mounts.
+const nativeClusterDir = "cluster"
+
+// The compose cluster runs the Temporal versions the native cluster is built
+// from (scripts/build-temporal-server): the server, the admin-tools of that
+// server release (tagged <server>-tctl-<x>-cli-<y>) and the Web UI.
+func TestComposeVersionsMatchNativeCluster(t *testing.T) {
+	c := loadCompose(t)
+	f := loadFacts(t)
+	scriptPath := filepath.Join(f.root, "scripts", "build-temporal-server")
+	script, err := os.ReadFile(scriptPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pinned := func(name string) string {
+		m := regexp.MustCompile(`(?m)^` + name + `=v?([0-9][^\s]*)$`).FindSubmatch(script)
+		if m == nil {
+			t.Fatalf("%s sets no %s=vX.Y.Z", scriptPath, name)
+		}
+		return string(m[1])
+	}
+	server, ui := pinned("TEMPORAL_SERVER_VERSION"), pinned("TEMPORAL_UI_VERSION")
+	want := map[string]func(tag string) bool{
+		"temporalio/server":      func(tag string) bool { return tag == server },
+		"temporalio/admin-tools": func(tag string) bool { return tag == server || strings.HasPrefix(tag, server+"-") },
+		"temporalio/ui":          func(tag string) bool { return tag == ui },
+	}
+	seen := map[string]bool{}
+	for _, name := range c.names() {
+		repo, tag, _ := strings.Cut(c.services[name].image, ":")
+		tag, _, _ = strings.Cut(tag, "@")
+		ok, checked := want[repo]
+		if !checked {
+			continue
+		}
+		seen[repo] = true
+		if !ok(tag) {
+			t.Errorf("service %s runs %s:%s, but the native cluster builds server %s and UI %s (%s); use the same release", name, repo, tag, server, ui, scriptPath)
+		}
+	}
+	for _, repo := range sortedKeys(want) {
+		if !seen[repo] {
+			t.Errorf("no service runs %s", repo)
+		}
+	}
+}
+
+// The server's dynamic config is the native cluster's file, mounted from the
+// package that embeds it, so the two clusters cannot drift apart.
+func TestComposeDynamicConfigIsNativeClusters(t *testing.T) {
+	c := loadCompose(t)
+	f := loadFacts(t)
+	want := filepath.Join(f.root, nativeClusterDir, "dynamicconfig")
+	for _, name := range c.names() {
+		s := c.services[name]
+		if !strings.HasPrefix(s.image, "temporalio/server:") {
+			continue
+		}
+		file := s.env["DYNAMIC_CONFIG_FILE_PATH"]
+		if file == "" {
+			t.Errorf("service %s sets no DYNAMIC_CONFIG_FILE_PATH", name)
+			continue
+		}
+		for _, m := range s.volumes {
+			if m.kind == "bind" && path.Clean(m.target) == path.Dir(file) {
+				if got := filepath.Join(c.dir, m.source); !samePath(got, want) {
+					t.Errorf("service %s mounts %s at %s; want the native cluster's %s", name, m.source, m.target, want)
+				}
+				if _, err := os.Stat(filepath.Join(want, path.Base(file))); err != nil {
+					t.Errorf("service %s reads %s, which %s does not hold: %v", name, path.Base(file), want, err)
+				}
+				return
+			}
+		}
+		t.Errorf("service %s: nothing is mounted at %s, where DYNAMIC_CONFIG_FILE_PATH=%s points", name, path.Dir(file), file)
+	}
+}
+
 // ---- documentation -------------------------------------------------------------
 
 // The Web UI is published where the project README sends people.

@@ -31,6 +31,7 @@ func newRootCmd() *cobra.Command {
 		newStarterCmd(cfg), newPublishCmd(), newDLQCmd(), newLoadtestCmd(cfg), newIngestCmd(cfg), newEvalCmd(cfg),
 		newRetryCmd(cfg),
 	)
+	root.AddCommand(newClusterCmd(cfg))
 	return root
 }
 
