@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -68,6 +69,42 @@ func (r chaosResult) met() bool {
 }
 
 func TestChaos(t *testing.T) {
+	runChaos(t, devTarget())
+}
+
+// chaosTarget is the Temporal server the scenarios run against, and how to
+// crash it.
+type chaosTarget struct {
+	name string
+	// system makes a Vividly installation on the target.
+	system func(t *testing.T) *system
+	// crashable starts a server the scenario may kill, and returns its
+	// address, a kill and a start again on the same data.
+	crashable func(t *testing.T) (address string, kill func(), restart func() error)
+}
+
+// devTarget: the Temporal CLI's dev server; workers share one data dir.
+func devTarget() chaosTarget {
+	return chaosTarget{
+		name:   "dev server",
+		system: func(t *testing.T) *system { return newSystem(t) },
+		crashable: func(t *testing.T) (string, func(), func() error) {
+			opts := devserver.Options{Binary: temporalBin, Dir: filepath.Join(t.TempDir(), "temporal"), Port: freePort(), UIPort: freePort(),
+				SearchAttributes: workflows.SearchAttributeTypes}
+			srv, err := devserver.Start(t.Context(), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { srv.Stop() })
+			return opts.Address(), srv.Kill, func() error {
+				srv, err = devserver.Start(t.Context(), opts)
+				return err
+			}
+		},
+	}
+}
+
+func runChaos(t *testing.T, target chaosTarget) {
 	scale := shortChaos
 	if os.Getenv("VIVIDLY_CHAOS") == "full" {
 		scale = fullChaos
@@ -79,13 +116,14 @@ func TestChaos(t *testing.T) {
 			t.Errorf("%s: targets missed: %+v", r.scenario, r)
 		}
 	}
-	t.Run("worker-kills", func(t *testing.T) { record(chaosWorkerKills(t, scale)) })
-	t.Run("server-restart", func(t *testing.T) { record(chaosServerRestart(t, scale)) })
-	t.Run("database-outage", func(t *testing.T) { record(chaosDatabaseOutage(t, scale)) })
-	t.Run("renderer-kills", func(t *testing.T) { record(chaosRendererKills(t, scale)) })
+	t.Run("worker-kills", func(t *testing.T) { record(chaosWorkerKills(t, scale, target.system(t))) })
+	t.Run("server-restart", func(t *testing.T) { record(chaosServerRestart(t, scale, target)) })
+	t.Run("database-outage", func(t *testing.T) { record(chaosDatabaseOutage(t, scale, target.system(t))) })
+	t.Run("renderer-kills", func(t *testing.T) { record(chaosRendererKills(t, scale, target.system(t))) })
+	t.Run("host-lost", func(t *testing.T) { record(chaosHostLost(t, target.system(t))) })
 
 	var b strings.Builder
-	fmt.Fprintf(&b, "chaos (%s):\n%-18s %7s %9s %6s %4s %10s %6s %14s %s\n", scale.name,
+	fmt.Fprintf(&b, "chaos (%s, %s):\n%-18s %7s %9s %6s %4s %10s %6s %14s %s\n", scale.name, target.name,
 		"scenario", "lessons", "completed", "failed", "lost", "duplicated", "faults", "longest stall", "targets")
 	for _, r := range results {
 		stall := "-"
@@ -146,12 +184,12 @@ func settle(t *testing.T, s *system, scenario string, ids []string, within time.
 			r.failed++
 			t.Logf("%s: request %s ended %s (%s)", scenario, id, v.Status, v.Error)
 		}
-		if n := runs(t, id); n > 1 {
+		if n := runsOn(t, s.temporal, id); n > 1 {
 			r.duplicated++
 		}
 		var videos int
 		for _, f := range findFiles(t, s.dataDir, ".mp4") {
-			if strings.Contains(f, filepath.Join("lessons", "content", id)) {
+			if strings.Contains(f, filepath.Join("content", id)) { // stored, not a work file
 				videos++
 			}
 		}
@@ -182,8 +220,7 @@ func lastMove(t *testing.T, db *postgres.DB, ids []string) (last time.Time, ende
 
 // chaosWorkerKills: workers are killed without warning, again and again,
 // while lessons run; a new one starts each time.
-func chaosWorkerKills(t *testing.T, scale chaosScale) chaosResult {
-	s := newSystem(t)
+func chaosWorkerKills(t *testing.T, scale chaosScale, s *system) chaosResult {
 	s.extra = []string{"VIVIDLY_RENDER_HEARTBEAT_TIMEOUT=" + renderHeartbeat.String()}
 	w := s.startWorker()
 	db, err := postgres.Open(t.Context(), s.dbURL)
@@ -241,30 +278,20 @@ func chaosWorkerKills(t *testing.T, scale chaosScale) chaosResult {
 
 // chaosServerRestart: the Temporal server is killed with lessons in flight
 // and started again on the same database.
-func chaosServerRestart(t *testing.T, scale chaosScale) chaosResult {
-	dir := t.TempDir()
-	opts := devserver.Options{Binary: temporalBin, Dir: filepath.Join(dir, "temporal"), Port: freePort(), UIPort: freePort(),
-		SearchAttributes: workflows.SearchAttributeTypes}
-	srv, err := devserver.Start(t.Context(), opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Stop() })
-	s := newSystem(t)
-	s.extra = []string{"TEMPORAL_ADDRESS=" + opts.Address(), "VIVIDLY_RENDER_HEARTBEAT_TIMEOUT=" + renderHeartbeat.String()}
+func chaosServerRestart(t *testing.T, scale chaosScale, target chaosTarget) chaosResult {
+	address, kill, restart := target.crashable(t)
+	s := target.system(t)
+	s.temporal = address
+	s.extra = append(s.extra, "VIVIDLY_RENDER_HEARTBEAT_TIMEOUT="+renderHeartbeat.String())
 	s.startWorker()
 	ids := submitMix(t, s, scale.inFlight, scale.inFlight/3, scale.videoLength)
 	time.Sleep(time.Second)
-	srv.Kill()
+	kill()
 	time.Sleep(3 * time.Second)
-	if srv, err = devserver.Start(t.Context(), opts); err != nil {
+	if err := restart(); err != nil {
 		t.Fatal(err)
 	}
 	restarted := time.Now()
-	// runs (in settle) asks the shared server; this scenario's own counts.
-	saved := temporalAt
-	temporalAt = opts.Address()
-	defer func() { temporalAt = saved }()
 	r := settle(t, s, "server restart", ids, 10*time.Minute)
 	r.faults = 1
 	t.Logf("server restart: all ended %s after the server was back", time.Since(restarted).Round(time.Second))
@@ -273,8 +300,7 @@ func chaosServerRestart(t *testing.T, scale chaosScale) chaosResult {
 
 // chaosDatabaseOutage: PostgreSQL becomes unreachable while lessons run, and
 // more arrive during the outage.
-func chaosDatabaseOutage(t *testing.T, scale chaosScale) chaosResult {
-	s := newSystem(t)
+func chaosDatabaseOutage(t *testing.T, scale chaosScale, s *system) chaosResult {
 	u, err := url.Parse(s.dbURL)
 	if err != nil {
 		t.Fatal(err)
@@ -295,9 +321,8 @@ func chaosDatabaseOutage(t *testing.T, scale chaosScale) chaosResult {
 
 // chaosRendererKills: one lesson's render is killed again and again, by
 // killing whichever worker is rendering it.
-func chaosRendererKills(t *testing.T, scale chaosScale) chaosResult {
-	s := newSystem(t)
-	s.extra = []string{"VIVIDLY_RENDER_HEARTBEAT_TIMEOUT=" + renderHeartbeat.String()}
+func chaosRendererKills(t *testing.T, scale chaosScale, s *system) chaosResult {
+	s.extra = append(s.extra, "VIVIDLY_RENDER_HEARTBEAT_TIMEOUT="+renderHeartbeat.String())
 	w := s.startWorker()
 	id := decode(t, s.vividly("submit", "How do volcanoes erupt?", "--grade", "6", "--interest", "skateboarding",
 		"--duration", "5m", "--json")).RequestID
@@ -305,7 +330,7 @@ func chaosRendererKills(t *testing.T, scale chaosScale) chaosResult {
 	var stall time.Duration
 	kills := 0
 	for kills < scale.renderKills {
-		attempt, started := renderAttempt(t, id)
+		attempt, started := s.renderAttempt(id)
 		if attempt == "" {
 			if v := s.tryStatus(id); v != nil && v.Status != vividly.StatusGeneratingVideo {
 				t.Logf("the render finished after %d kills", kills)
@@ -324,7 +349,7 @@ func chaosRendererKills(t *testing.T, scale chaosScale) chaosResult {
 		// The stall: until the render starts again on the new worker (after
 		// the narration, which was lost with the worker, is made again there).
 		for time.Since(killed) < 2*time.Minute {
-			if a, st := renderAttempt(t, id); a != "" && a != attempt && st.After(killed) {
+			if a, st := s.renderAttempt(id); a != "" && a != attempt && st.After(killed) {
 				stall = max(stall, st.Sub(killed))
 				break
 			}
@@ -346,8 +371,9 @@ const narrateAgain = 10 * time.Second
 // renderAttempt names the running render attempt (its activity and attempt
 // number) and says when it started, from the Temporal server; "" when no
 // render is running.
-func renderAttempt(t *testing.T, id string) (string, time.Time) {
-	out, err := exec.Command(temporalBin, "workflow", "describe", "--address", temporalAt,
+func (s *system) renderAttempt(id string) (string, time.Time) {
+	t := s.t
+	out, err := exec.Command(temporalBin, "workflow", "describe", "--address", s.temporal,
 		"--workflow-id", workflows.WorkflowID(id), "--output", "json").Output()
 	if err != nil {
 		return "", time.Time{}
@@ -372,4 +398,46 @@ func renderAttempt(t *testing.T, id string) (string, time.Time) {
 		}
 	}
 	return "", time.Time{}
+}
+
+// chaosHostLost: the worker rendering a lesson dies and its disk is lost for
+// good; the lesson is made again on another worker, from the narration on,
+// and completes with one stored video.
+func chaosHostLost(t *testing.T, s *system) chaosResult {
+	s.ownDisks = true
+	s.extra = append(s.extra, "VIVIDLY_RENDER_HEARTBEAT_TIMEOUT="+renderHeartbeat.String())
+	first := s.startWorker()
+	lost := filepath.Join(s.dataDir, "hosts", strconv.Itoa(s.workers))
+	id := decode(t, s.vividly("submit", "How do volcanoes erupt?", "--grade", "6", "--interest", "skateboarding",
+		"--duration", "5m", "--json")).RequestID
+	s.waitFor(id, 2*time.Minute, func(v view) bool { return v.Status == vividly.StatusGeneratingVideo })
+	time.Sleep(500 * time.Millisecond) // ffmpeg is writing
+	killed := time.Now()
+	first.kill()
+	if err := os.RemoveAll(lost); err != nil {
+		t.Fatal(err)
+	}
+	if v := s.status(id); v.Status.Terminal() {
+		t.Fatalf("render finished before its host was lost (%s); make the lesson longer", v.Status)
+	}
+	s.startWorker()
+	var stall time.Duration
+	for time.Since(killed) < 2*time.Minute {
+		if a, st := s.renderAttempt(id); a != "" && st.After(killed) {
+			stall = st.Sub(killed)
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	r := settle(t, s, "host lost", []string{id}, 5*time.Minute)
+	r.faults, r.longestStall, r.stallLimit = 1, stall, 2*renderHeartbeat+narrateAgain
+	if v := s.status(id); v.Result != nil && v.Result.Video != "" {
+		if p := probe(t, v.Result.Video); p.videoStreams != 1 || p.audioStreams != 1 {
+			t.Errorf("video made after the host was lost has %d video / %d audio streams", p.videoStreams, p.audioStreams)
+		}
+	}
+	if n := s.scheduled(id, "Narrate"); len(n) != 2 || n[0].queue == n[1].queue {
+		t.Errorf("narrations scheduled: %v, want one on each host", n)
+	}
+	return r
 }

@@ -85,27 +85,39 @@ func freePort() int {
 }
 
 // system is one Vividly installation for a test: its own database and data dir,
-// sharing the dev server.
+// sharing the dev server unless temporal names another server.
 type system struct {
-	t       testing.TB
-	dbURL   string
-	dataDir string
-	extra   []string // extra environment
+	t        testing.TB
+	dbURL    string
+	dataDir  string
+	temporal string   // the Temporal server's address
+	extra    []string // extra environment
+	// ownDisks gives each worker a data dir of its own, as separate hosts
+	// have, with finished lessons in a store they all reach.
+	ownDisks bool
+	workers  int
 }
 
 func newSystem(t testing.TB) *system {
-	return &system{t: t, dbURL: pgtest.NewDatabase(t), dataDir: t.TempDir()}
+	return &system{t: t, dbURL: pgtest.NewDatabase(t), dataDir: t.TempDir(), temporal: temporalAt}
 }
 
+// store is where finished lessons go when workers have disks of their own.
+func (s *system) store() string { return filepath.Join(s.dataDir, "store") }
+
 func (s *system) env() []string {
-	return append(os.Environ(),
-		"TEMPORAL_ADDRESS="+temporalAt,
+	e := append(os.Environ(),
+		"TEMPORAL_ADDRESS="+s.temporal,
 		"VIVIDLY_DATABASE_URL="+s.dbURL,
 		"VIVIDLY_DATA_DIR="+s.dataDir,
 		"VIVIDLY_TEMPORAL_CLI="+temporalBin,
 		// Any free port for /metrics and /health: tests run several workers at once.
 		"VIVIDLY_HTTP_ADDR=127.0.0.1:0",
 	)
+	if s.ownDisks {
+		e = append(e, "VIVIDLY_LESSONS_DIR="+s.store())
+	}
+	return e
 }
 
 // vividly runs the CLI and returns its standard output; a non-zero exit fails the test.
@@ -210,6 +222,11 @@ func (s *system) startWorkerWith(env ...string) *worker {
 		s.t.Fatal(err)
 	}
 	cmd := exec.Command(vividlyBin, "worker", "--log-level", "info")
+	s.workers++
+	if s.ownDisks {
+		// A new host: a fresh disk, whatever the one it replaces left behind.
+		env = append([]string{"VIVIDLY_DATA_DIR=" + filepath.Join(s.dataDir, "hosts", strconv.Itoa(s.workers))}, env...)
+	}
 	cmd.Env = append(append(s.env(), s.extra...), env...)
 	cmd.Stdout, cmd.Stderr = logf, logf
 	if err := cmd.Start(); err != nil {

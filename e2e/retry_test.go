@@ -102,8 +102,13 @@ func TestWaitEndsWithoutARow(t *testing.T) {
 
 // runs counts the runs Temporal holds for a request.
 func runs(t *testing.T, id string) int {
+	return runsOn(t, temporalAt, id)
+}
+
+// runsOn is runs on the Temporal server at address.
+func runsOn(t *testing.T, address, id string) int {
 	t.Helper()
-	out, err := exec.Command(temporalBin, "workflow", "count", "--address", temporalAt,
+	out, err := exec.Command(temporalBin, "workflow", "count", "--address", address,
 		"--query", "WorkflowId = '"+workflows.WorkflowID(id)+"'").CombinedOutput()
 	if err != nil {
 		t.Fatalf("temporal workflow count: %v\n%s", err, out)

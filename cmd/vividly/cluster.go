@@ -177,6 +177,9 @@ func clusterUp(ctx context.Context, out io.Writer, cfg *config, f *clusterFlags)
 	st.Env = []string{
 		"TEMPORAL_ADDRESS=" + tc.Address(), "TEMPORAL_NAMESPACE=" + cfg.Namespace,
 		"VIVIDLY_DATABASE_URL=" + cfg.DatabaseURL,
+		// Finished lessons: the stand-in for a bucket, which every worker and
+		// reader reaches. Work files stay in each worker's own data dir.
+		"VIVIDLY_LESSONS_DIR=" + filepath.Join(dir, "lessons"),
 		pubsub.EmulatorHostEnv + "=" + f.emulatorAddr, "PUBSUB_PROJECT_ID=" + f.pubsubProject,
 	}
 	start := func(name, sub, httpAddr string, extra ...string) error {
