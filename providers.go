@@ -105,6 +105,14 @@ type ObjectStore interface {
 	Put(ctx context.Context, key, localPath, contentType string) (uri string, err error)
 }
 
+// Remover is an ObjectStore that can also remove what it holds: every
+// object whose key starts with prefix (a folder such as
+// "content/<request_id>/"), for deletion on request. Removing what is not
+// there is not an error.
+type Remover interface {
+	Remove(ctx context.Context, prefix string) (removed int, err error)
+}
+
 // Linker is an ObjectStore that can also give a link a student can open (a
 // signed or public URL) for a stored key.
 type Linker interface {

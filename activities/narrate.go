@@ -26,7 +26,7 @@ func (a *Activities) Narrate(ctx context.Context, in NarrateInput) (NarrateResul
 	if err != nil {
 		return NarrateResult{}, err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return NarrateResult{}, stageError("narrate", err)
 	}
 	// A narration takes seconds to minutes; heartbeats let a lost worker's

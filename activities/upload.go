@@ -34,12 +34,12 @@ func (a *Activities) Upload(ctx context.Context, in UploadInput) (UploadResult, 
 	if err != nil {
 		return UploadResult{}, err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return UploadResult{}, fmt.Errorf("upload: %w", err)
 	}
 	defer heartbeating(ctx, nil)() // a video upload can take minutes
 	md := filepath.Join(dir, "script.md")
-	if err := os.WriteFile(md, []byte(in.Script.Markdown()), 0o644); err != nil {
+	if err := os.WriteFile(md, []byte(in.Script.Markdown()), 0o640); err != nil {
 		return UploadResult{}, fmt.Errorf("upload: write script: %w", err)
 	}
 	js, err := json.MarshalIndent(in.Script, "", "  ")
@@ -47,7 +47,7 @@ func (a *Activities) Upload(ctx context.Context, in UploadInput) (UploadResult, 
 		return UploadResult{}, fmt.Errorf("upload: encode script: %w", err)
 	}
 	jsPath := filepath.Join(dir, "script.json")
-	if err := os.WriteFile(jsPath, js, 0o644); err != nil {
+	if err := os.WriteFile(jsPath, js, 0o640); err != nil {
 		return UploadResult{}, fmt.Errorf("upload: write script: %w", err)
 	}
 

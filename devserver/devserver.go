@@ -37,6 +37,8 @@ type Options struct {
 	// Detached leaves the server running after this process exits, so its Web UI
 	// stays open; otherwise it stops with ctx.
 	Detached bool
+	// UICodecEndpoint is the codec server the Web UI decodes payloads with.
+	UICodecEndpoint string
 }
 
 func (o *Options) defaults() {
@@ -77,13 +79,20 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	if _, err := os.Stat(o.Binary); err != nil {
 		return nil, fmt.Errorf("devserver: Temporal CLI not found at %s (build it with scripts/build-temporal): %w", o.Binary, err)
 	}
-	if err := os.MkdirAll(o.Dir, 0o755); err != nil {
+	// Its database holds every lesson's history: the owner's alone.
+	if err := os.MkdirAll(o.Dir, 0o750); err != nil {
+		return nil, fmt.Errorf("devserver: %w", err)
+	}
+	if err := os.Chmod(o.Dir, 0o750); err != nil {
 		return nil, fmt.Errorf("devserver: %w", err)
 	}
 	args := []string{"server", "start-dev",
 		"--db-filename", filepath.Join(o.Dir, "dev.db"),
 		"--ip", o.IP, "--port", strconv.Itoa(o.Port), "--ui-port", strconv.Itoa(o.UIPort),
 		"--namespace", o.Namespace, "--log-level", "warn",
+	}
+	if o.UICodecEndpoint != "" {
+		args = append(args, "--ui-codec-endpoint", o.UICodecEndpoint)
 	}
 	names := make([]string, 0, len(o.SearchAttributes))
 	for n := range o.SearchAttributes {
@@ -93,7 +102,7 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	for _, n := range names {
 		args = append(args, "--search-attribute", n+"="+o.SearchAttributes[n])
 	}
-	logf, err := os.OpenFile(filepath.Join(o.Dir, "dev.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	logf, err := os.OpenFile(filepath.Join(o.Dir, "dev.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o640)
 	if err != nil {
 		return nil, fmt.Errorf("devserver: %w", err)
 	}
@@ -110,7 +119,7 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	s := &Server{cmd: cmd, opts: o, done: make(chan struct{})}
 	go func() { _ = cmd.Wait(); close(s.done) }()
 	if o.Detached {
-		_ = os.WriteFile(filepath.Join(o.Dir, "dev.pid"), []byte(strconv.Itoa(cmd.Process.Pid)), 0o644)
+		_ = os.WriteFile(filepath.Join(o.Dir, "dev.pid"), []byte(strconv.Itoa(cmd.Process.Pid)), 0o640)
 	}
 
 	wctx, cancel := context.WithTimeout(ctx, 60*time.Second)

@@ -113,6 +113,7 @@ func TestClusterTopology(t *testing.T) {
 		"PUBSUB_EMULATOR_HOST="+emulator,
 		"VIVIDLY_LESSONS_DIR="+filepath.Join(dir, "cluster", "lessons"),
 		"VIVIDLY_HTTP_ADDR=127.0.0.1:0",
+		"VIVIDLY_CODEC_KEYS_FILE="+filepath.Join(dir, "codec.keys"),
 		"VIVIDLY_TEMPORAL_SERVER="+clusterBinary(t, "VIVIDLY_TEMPORAL_SERVER", "temporal-server"),
 		"VIVIDLY_TEMPORAL_SQL_TOOL="+clusterBinary(t, "VIVIDLY_TEMPORAL_SQL_TOOL", "temporal-sql-tool"),
 		"VIVIDLY_TEMPORAL_UI="+clusterBinary(t, "VIVIDLY_TEMPORAL_UI", "temporal-ui-server"),

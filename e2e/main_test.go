@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,6 +18,7 @@ import (
 	"time"
 
 	vividly "github.com/vividly-edu/vividly"
+	"github.com/vividly-edu/vividly/codec"
 	"github.com/vividly-edu/vividly/devserver"
 	"github.com/vividly-edu/vividly/postgres/pgtest"
 	"github.com/vividly-edu/vividly/workflows"
@@ -27,6 +29,8 @@ var (
 	temporalBin string // the pinned Temporal CLI
 	temporalAt  string // the dev server's address
 	webUI       string // the dev server's Web UI
+	codecKeys   string // the payload keys every system shares
+	codecAt     string // the codec server the Web UI decodes with
 )
 
 func TestMain(m *testing.M) {
@@ -61,9 +65,19 @@ func run(m *testing.M) int {
 	}
 
 	port, uiPort := freePort(), freePort()
+	codecKeys = filepath.Join(dir, "codec.keys")
+	keys, _, err := codec.LoadFile(codecKeys, true)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "e2e:", err)
+		return 1
+	}
+	codecSrv := httptest.NewServer(codec.Handler(codec.New(keys), codec.ServerOptions{
+		Origins: []string{fmt.Sprintf("http://localhost:%d", uiPort), fmt.Sprintf("http://127.0.0.1:%d", uiPort)}}))
+	defer codecSrv.Close()
+	codecAt = codecSrv.URL
 	srv, err := devserver.Start(context.Background(), devserver.Options{
 		Binary: temporalBin, Dir: filepath.Join(dir, "temporal"), Port: port, UIPort: uiPort,
-		SearchAttributes: workflows.SearchAttributeTypes,
+		SearchAttributes: workflows.SearchAttributeTypes, UICodecEndpoint: codecAt,
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "e2e:", err)
@@ -111,6 +125,7 @@ func (s *system) env() []string {
 		"VIVIDLY_DATABASE_URL="+s.dbURL,
 		"VIVIDLY_DATA_DIR="+s.dataDir,
 		"VIVIDLY_TEMPORAL_CLI="+temporalBin,
+		"VIVIDLY_CODEC_KEYS_FILE="+codecKeys,
 		// Any free port for /metrics and /health: tests run several workers at once.
 		"VIVIDLY_HTTP_ADDR=127.0.0.1:0",
 	)

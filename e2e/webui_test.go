@@ -52,18 +52,7 @@ func TestWebUIFiltersWaitingRequests(t *testing.T) {
 	want := ids.FindAllString(string(out), -1)
 	slices.Sort(want)
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1400, 900))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
-	defer cancel()
-
+	ctx := browser(t, chromium)
 	page := webUI + "/namespaces/default/workflows?query=" + strings.ReplaceAll(`VividlyStatus="clarification_needed"`, `"`, "%22")
 	err = chromedp.Do(ctx,
 		chromedp.Navigate(page),
@@ -74,12 +63,7 @@ func TestWebUIFiltersWaitingRequests(t *testing.T) {
 	if err == nil {
 		text, err = chromedp.Run(ctx, chromedp.Text(chromedp.CSS("body")))
 	}
-	if shot, serr := chromedp.Run(ctx, chromedp.FullScreenshot(80)); serr == nil {
-		// Kept where a person can look at it: VIVIDLY_SCREENSHOT_DIR, if set.
-		if dir := os.Getenv("VIVIDLY_SCREENSHOT_DIR"); dir != "" {
-			_ = os.WriteFile(filepath.Join(dir, "webui-clarification-needed.jpg"), shot, 0o644)
-		}
-	}
+	screenshot(ctx, "webui-clarification-needed.jpg")
 	if err != nil {
 		t.Fatalf("Web UI at %s: %v", page, err)
 	}
@@ -96,5 +80,61 @@ func TestWebUIFiltersWaitingRequests(t *testing.T) {
 	}
 	if slices.Contains(got, workflows.WorkflowID(done.RequestID)) {
 		t.Errorf("completed request %s is listed as waiting", done.RequestID)
+	}
+}
+
+// browser is a headless Chromium for the test, with a 90 s budget.
+func browser(t *testing.T, chromium string) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1400, 900))
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelBrowser := chromedp.NewContext(actx)
+	ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancel(); cancelBrowser(); cancelAlloc() })
+	return ctx
+}
+
+// screenshot keeps a picture of the page where a person can look at it:
+// VIVIDLY_SCREENSHOT_DIR, if set.
+func screenshot(ctx context.Context, name string) {
+	if dir := os.Getenv("VIVIDLY_SCREENSHOT_DIR"); dir != "" {
+		if shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(80)); err == nil {
+			_ = os.WriteFile(filepath.Join(dir, name), shot, 0o644)
+		}
+	}
+}
+
+// TestWebUIShowsDecodedPayloads: the Web UI, pointed at the codec server,
+// shows a lesson's input and answer decoded, though Temporal holds them
+// encrypted.
+func TestWebUIShowsDecodedPayloads(t *testing.T) {
+	chromium, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Fatal("headless Chromium is needed for the Web UI test: scripts/setup installs Debian's chromium package")
+	}
+	s := newSystem(t)
+	s.startWorker()
+	id := lessonWithStudentText(t, s)
+	ctx := browser(t, chromium)
+	page := webUI + "/namespaces/default/workflows/" + workflows.WorkflowID(id)
+	if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
+		t.Fatalf("Web UI at %s: %v", page, err)
+	}
+	var text string
+	deadline := time.Now().Add(45 * time.Second)
+	for time.Now().Before(deadline) {
+		text, err = chromedp.Run(ctx, chromedp.Text(chromedp.CSS("body")))
+		if err == nil && strings.Contains(strings.ToLower(text), "xylophone") {
+			break
+		}
+		time.Sleep(time.Second)
+	}
+	screenshot(ctx, "webui-decoded-payloads.jpg")
+	if !strings.Contains(strings.ToLower(text), "xylophone") {
+		t.Errorf("the Web UI does not show the lesson's input decoded; it shows:\n%s", tail([]byte(text), 2000))
 	}
 }

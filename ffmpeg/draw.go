@@ -112,7 +112,7 @@ func writeConcat(work string, shots []shot, files []string) (string, error) {
 	}
 	fmt.Fprintf(&b, "file '%s'\n", filepath.Base(files[len(files)-1]))
 	name := filepath.Join(work, "slides.ffconcat")
-	if err := os.WriteFile(name, []byte(b.String()), 0o644); err != nil {
+	if err := os.WriteFile(name, []byte(b.String()), 0o640); err != nil {
 		return "", fmt.Errorf("write concat list: %w", err)
 	}
 	return name, nil

@@ -117,7 +117,7 @@ func (r *Renderer) render(ctx context.Context, in vividly.RenderInput, report fu
 	if err != nil {
 		return vividly.Video{}, err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return vividly.Video{}, err
 	}
 	removeStale(dir)

@@ -50,7 +50,7 @@ func writeTemp(dir, final string, data []byte) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := os.WriteFile(name, data, 0o644); err != nil {
+	if err := os.WriteFile(name, data, 0o640); err != nil {
 		os.Remove(name)
 		return "", fmt.Errorf("write %s: %w", final, err)
 	}
@@ -61,7 +61,7 @@ func writeTemp(dir, final string, data []byte) (string, error) {
 // are created private (0600); the lesson is meant to be served, so it is made
 // readable first.
 func publish(temp, final string) error {
-	if err := os.Chmod(temp, 0o644); err != nil {
+	if err := os.Chmod(temp, 0o640); err != nil {
 		return err
 	}
 	return os.Rename(temp, final)

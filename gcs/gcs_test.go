@@ -337,3 +337,27 @@ func TestOverHTTPWithClientOptions(t *testing.T) {
 		t.Errorf("stored %q at %s (%v)", obj.Content, uri, err)
 	}
 }
+
+func TestRemoveDeletesOneLessonsObjectsOnly(t *testing.T) {
+	srv := fake(t)
+	s := newStore(t, srv, gcs.Config{Prefix: "prod/"})
+	keep := "content/223e4567-e89b-12d3-a456-426614174000/lesson.mp4"
+	for _, k := range []string{key, "content/123e4567-e89b-12d3-a456-426614174000/script.md", keep} {
+		if _, err := s.Put(t.Context(), k, source(t, "f", "x"), ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n, err := s.Remove(t.Context(), "content/123e4567-e89b-12d3-a456-426614174000/")
+	if err != nil || n != 2 {
+		t.Fatalf("Remove = %d, %v; want 2 objects", n, err)
+	}
+	if _, err := srv.GetObject(bucket, "prod/"+keep); err != nil {
+		t.Errorf("another lesson's object went too: %v", err)
+	}
+	if _, err := srv.GetObject(bucket, "prod/"+key); err == nil {
+		t.Error("the lesson's video is still stored")
+	}
+	if n, err := s.Remove(t.Context(), "content/123e4567-e89b-12d3-a456-426614174000/"); err != nil || n != 0 {
+		t.Errorf("second Remove = %d, %v; want 0, nil", n, err)
+	}
+}

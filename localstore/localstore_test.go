@@ -190,3 +190,50 @@ func TestPutMissingSource(t *testing.T) {
 		t.Errorf("err = %v, want an error naming the key", err)
 	}
 }
+
+// Lessons are students' data: their files are for the service's user and
+// group only, and so are the folders that lead to them.
+func TestStoredLessonsAreNotWorldReadable(t *testing.T) {
+	s, root := newStore(t)
+	uri, err := s.Put(t.Context(), key, source(t, []byte("video")), "video/mp4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p := uri; ; p = filepath.Dir(p) {
+		info, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if perm := info.Mode().Perm(); perm&0o007 != 0 {
+			t.Errorf("%s has mode %v: others may read it", p, perm)
+		}
+		if p == root {
+			break
+		}
+	}
+}
+
+func TestRemoveDeletesOneLessonsFolderOnly(t *testing.T) {
+	s, root := newStore(t)
+	keep := "content/223e4567-e89b-12d3-a456-426614174000/lesson.mp4"
+	for _, k := range []string{key, "content/123e4567-e89b-12d3-a456-426614174000/script.md", keep} {
+		if _, err := s.Put(t.Context(), k, source(t, []byte("x")), ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n, err := s.Remove(t.Context(), "content/123e4567-e89b-12d3-a456-426614174000/")
+	if err != nil || n != 2 {
+		t.Fatalf("Remove = %d, %v; want 2 files", n, err)
+	}
+	if got := files(t, root); len(got) != 1 || got[0] != keep {
+		t.Errorf("files left: %v, want only %s", got, keep)
+	}
+	if n, err := s.Remove(t.Context(), "content/123e4567-e89b-12d3-a456-426614174000/"); err != nil || n != 0 {
+		t.Errorf("second Remove = %d, %v; want 0, nil", n, err)
+	}
+	for _, bad := range []string{"../", "content/../../", "/etc/", "content/123e4567-e89b-12d3-a456-426614174000"} {
+		if _, err := s.Remove(t.Context(), bad); err == nil {
+			t.Errorf("Remove(%q) accepted", bad)
+		}
+	}
+}

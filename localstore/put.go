@@ -50,7 +50,7 @@ func (s *Store) Put(ctx context.Context, key, localPath, contentType string) (st
 	}
 
 	dir := path.Dir(key)
-	if err := root.MkdirAll(dir, 0o755); err != nil {
+	if err := root.MkdirAll(dir, 0o750); err != nil {
 		return "", fmt.Errorf("localstore: put %s: create folder: %w", key, err)
 	}
 	if err := writeAtomically(ctx, root, key, src); err != nil {
@@ -70,7 +70,7 @@ func writeAtomically(ctx context.Context, root *os.Root, key string, src io.Read
 	// The dot hides it from casual listings; the suffix marks it as debris if a
 	// crash leaves it behind.
 	tmp := path.Join(path.Dir(key), "."+path.Base(key)+"."+randomHex()+".tmp")
-	f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	f, err := root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o640)
 	if err != nil {
 		return fmt.Errorf("create temporary file: %w", err)
 	}

@@ -109,7 +109,7 @@ func writeFileAtomically(name string, b []byte) error {
 	}
 	// CreateTemp makes the file private; the narration is no secret from the
 	// other stages, which may run as another user.
-	if err := f.Chmod(0o644); err != nil {
+	if err := f.Chmod(0o640); err != nil {
 		f.Close()
 		os.Remove(f.Name())
 		return err

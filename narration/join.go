@@ -88,7 +88,7 @@ func join(ctx context.Context, segs [][]string, files [][]string, dir string) (v
 	size := w.headerSize() + w.data + w.data%2
 	// CreateTemp makes the file private; the narration is no secret from the
 	// other stages, which may run as another user.
-	if err := f.Chmod(0o644); err != nil {
+	if err := f.Chmod(0o640); err != nil {
 		return vividly.Narration{}, 0, fmt.Errorf("chmod %s: %w", f.Name(), err)
 	}
 	if err := f.Sync(); err != nil {

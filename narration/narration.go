@@ -108,7 +108,7 @@ func Assemble(ctx context.Context, s vividly.Script, dir string, sp Speaker, opt
 	if err != nil {
 		return vividly.Narration{}, err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return vividly.Narration{}, err
 	}
 	key := cacheKey(sp.Key(), segs)
@@ -125,7 +125,7 @@ func Assemble(ctx context.Context, s vividly.Script, dir string, sp Speaker, opt
 	var work string
 	if opt.Resume {
 		work = filepath.Join(dir, resumeDir)
-		if err := os.MkdirAll(work, 0o755); err != nil {
+		if err := os.MkdirAll(work, 0o750); err != nil {
 			return vividly.Narration{}, err
 		}
 	} else {

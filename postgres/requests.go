@@ -136,3 +136,34 @@ func (db *DB) BeginRun(ctx context.Context, id, runID string) (int, error) {
 	}
 	return base, nil
 }
+
+// RequestsOf lists the ids of a student's requests, oldest first.
+func (db *DB) RequestsOf(ctx context.Context, studentID string) ([]string, error) {
+	studentID, err := canonicalID("requests of student", studentID)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.pool.Query(ctx, `SELECT id::text FROM requests WHERE student_id = $1 ORDER BY created_at, id`, studentID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: requests of student %s: %w", studentID, err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("postgres: requests of student %s: %w", studentID, err)
+	}
+	return ids, nil
+}
+
+// DeleteRequest removes a request with its status history and
+// notifications; deleted is false when there was none.
+func (db *DB) DeleteRequest(ctx context.Context, id string) (deleted bool, err error) {
+	id, err = canonicalID("delete request", id)
+	if err != nil {
+		return false, err
+	}
+	tag, err := db.pool.Exec(ctx, `DELETE FROM requests WHERE id = $1`, id)
+	if err != nil {
+		return false, fmt.Errorf("postgres: delete request %s: %w", id, err)
+	}
+	return tag.RowsAffected() > 0, nil
+}

@@ -148,3 +148,37 @@ func errorFor(s vividly.Status) string {
 	}
 	return ""
 }
+
+// A student's requests are found by student, and deleting one leaves no
+// row of it (status history and notifications go with it) and nothing of
+// another student's.
+func TestDeleteRequestLeavesNothingOfIt(t *testing.T) {
+	t.Parallel()
+	db, dbURL := open(t)
+	mine, theirs := create(t, db), newRequest()
+	theirs.ID, theirs.StudentID = "7e1f0c2a-3b4d-4e5f-8a6b-7c8d9e0f1a2b", "9c2e1d3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f"
+	if err := db.CreateRequest(t.Context(), theirs); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Notify(t.Context(), vividly.Notification{RequestID: mine.ID, StudentID: mine.StudentID, Status: vividly.StatusCompleted, Message: "ready"}); err != nil {
+		t.Fatal(err)
+	}
+	ids, err := db.RequestsOf(t.Context(), mine.StudentID)
+	if err != nil || len(ids) != 1 || ids[0] != mine.ID {
+		t.Fatalf("RequestsOf = %v, %v; want [%s]", ids, err, mine.ID)
+	}
+	for i, want := range []bool{true, false} { // the second time there is nothing to delete
+		if deleted, err := db.DeleteRequest(t.Context(), mine.ID); err != nil || deleted != want {
+			t.Fatalf("DeleteRequest #%d = %v, %v; want %v", i+1, deleted, err, want)
+		}
+	}
+	conn := connect(t, dbURL)
+	for table, column := range map[string]string{"requests": "id", "request_status_history": "request_id", "notifications": "request_id"} {
+		if n := count(t, conn, `SELECT count(*) FROM `+table+` WHERE `+column+` = '`+mine.ID+`'`); n != 0 {
+			t.Errorf("%s keeps %d rows of the deleted request", table, n)
+		}
+	}
+	if ids, _ := db.RequestsOf(t.Context(), theirs.StudentID); len(ids) != 1 {
+		t.Errorf("another student's requests: %v, want theirs kept", ids)
+	}
+}

@@ -6,8 +6,10 @@ import (
 	"fmt"
 
 	vividly "github.com/vividly-edu/vividly"
+	commonpb "go.temporal.io/api/common/v1"
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/serviceerror"
+	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/converter"
 	"go.temporal.io/sdk/temporal"
@@ -144,10 +146,10 @@ func Outcome(ctx context.Context, c client.Client, requestID string, run Run) (v
 
 // Retry starts a new run of a request whose lesson failed, was cancelled,
 // terminated or timed out, with the input its latest run was started with
-// (read from that run's history, so it works when the request never reached
-// the database). A running or completed lesson is left alone, with an error
-// that says so.
-func Retry(ctx context.Context, c client.Client, requestID string) error {
+// (read from that run's history with dc, the client's data converter, so it
+// works when the request never reached the database). A running or completed
+// lesson is left alone, with an error that says so.
+func Retry(ctx context.Context, c client.Client, dc converter.DataConverter, requestID string) error {
 	run, err := LatestRun(ctx, c, requestID)
 	if err != nil {
 		return err
@@ -160,7 +162,7 @@ func Retry(ctx context.Context, c client.Client, requestID string) error {
 		return fmt.Errorf("request %s has ended (%s); only a failed, cancelled or timed-out request is started again",
 			requestID, status)
 	}
-	in, err := firstInput(ctx, c, requestID, run.ID)
+	in, err := firstInput(ctx, c, dc, requestID, run.ID)
 	if err != nil {
 		return err
 	}
@@ -170,9 +172,8 @@ func Retry(ctx context.Context, c client.Client, requestID string) error {
 	return nil
 }
 
-// firstInput reads the input a run was started with from its history, with
-// the client's own data converter.
-func firstInput(ctx context.Context, c client.Client, requestID, runID string) (Input, error) {
+// firstInput reads the input a run was started with from its history.
+func firstInput(ctx context.Context, c client.Client, dc converter.DataConverter, requestID, runID string) (Input, error) {
 	it := c.GetWorkflowHistory(ctx, WorkflowID(requestID), runID, false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
 	if !it.HasNext() {
 		return Input{}, fmt.Errorf("request %s: its lesson's history is empty", requestID)
@@ -186,8 +187,57 @@ func firstInput(ctx context.Context, c client.Client, requestID, runID string) (
 		return Input{}, errors.New("the history does not begin with the workflow's start")
 	}
 	var in Input
-	if err := converter.GetDefaultDataConverter().FromPayloads(started.GetInput(), &in); err != nil {
+	if dc == nil {
+		dc = converter.GetDefaultDataConverter()
+	}
+	if err := dc.FromPayloads(started.GetInput(), &in); err != nil {
 		return Input{}, fmt.Errorf("read the input of request %s: %w", requestID, err)
 	}
 	return in, nil
+}
+
+// Delete removes every run of a request's workflow from Temporal — its
+// history and its visibility record — terminating a running one, and returns
+// how many runs it asked the server to delete. Deleting is asynchronous on
+// the server: the runs leave visibility shortly after. A request with no
+// workflow deletes nothing and is not an error.
+func Delete(ctx context.Context, c client.Client, namespace, requestID string) (int, error) {
+	runs := map[string]bool{}
+	query := fmt.Sprintf("WorkflowId = '%s'", WorkflowID(requestID))
+	var token []byte
+	for {
+		resp, err := c.ListWorkflow(ctx, &workflowservice.ListWorkflowExecutionsRequest{
+			Namespace: namespace, Query: query, NextPageToken: token})
+		if err != nil {
+			return 0, fmt.Errorf("list the runs of request %s: %w", requestID, err)
+		}
+		for _, e := range resp.GetExecutions() {
+			runs[e.GetExecution().GetRunId()] = true
+		}
+		if token = resp.GetNextPageToken(); len(token) == 0 {
+			break
+		}
+	}
+	// The latest run, which visibility may not show yet.
+	if run, err := LatestRun(ctx, c, requestID); err == nil {
+		runs[run.ID] = true
+	} else if !errors.Is(err, ErrNoLesson) {
+		return 0, err
+	}
+	n := 0
+	for runID := range runs {
+		_, err := c.WorkflowService().DeleteWorkflowExecution(ctx, &workflowservice.DeleteWorkflowExecutionRequest{
+			Namespace:         namespace,
+			WorkflowExecution: &commonpb.WorkflowExecution{WorkflowId: WorkflowID(requestID), RunId: runID},
+		})
+		var nf *serviceerror.NotFound
+		if errors.As(err, &nf) {
+			continue
+		}
+		if err != nil {
+			return n, fmt.Errorf("delete run %s of request %s: %w", runID, requestID, err)
+		}
+		n++
+	}
+	return n, nil
 }

@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	vividly "github.com/vividly-edu/vividly"
+	"github.com/vividly-edu/vividly/codec"
 	"github.com/vividly-edu/vividly/devserver"
 	"github.com/vividly-edu/vividly/postgres"
 	"github.com/vividly-edu/vividly/telemetry"
@@ -41,6 +42,21 @@ type app struct {
 	// eventualDB is set when PostgreSQL may not answer yet (a worker's
 	// process): what needs it at start is done once it does.
 	eventualDB bool
+	// codec encrypts every payload this process hands Temporal.
+	codec *codec.Codec
+}
+
+// loadCodec reads the payload keys, making the key file when it is missing.
+func (a *app) loadCodec() error {
+	keys, created, err := codec.LoadFile(a.cfg.codecKeys(), true)
+	if err != nil {
+		return err
+	}
+	if created {
+		a.log.Info("made a new payload key; give every worker and client this file", "file", a.cfg.codecKeys())
+	}
+	a.codec = codec.New(keys)
+	return nil
 }
 
 // logger is every command's logger: JSON on stderr, request_id and workflow_id
@@ -69,6 +85,7 @@ func (c *config) devServerOptions(detached bool) (devserver.Options, error) {
 	return devserver.Options{
 		Binary: c.TemporalCLI, Dir: c.temporalDir(), IP: host, Port: p, UIPort: c.UIPort,
 		Namespace: c.Namespace, SearchAttributes: workflows.SearchAttributeTypes, Detached: detached,
+		UICodecEndpoint: c.codecEndpoint(),
 	}, nil
 }
 
@@ -112,8 +129,13 @@ func connectWith(ctx context.Context, cfg *config, mode serverMode, eventualDB b
 		}
 		a.startedServer = true
 	}
+	if err := a.loadCodec(); err != nil {
+		a.Close()
+		return nil, err
+	}
 	a.temporal, err = devserver.Dial(ctx, client.Options{
 		HostPort: cfg.TemporalAddress, Namespace: cfg.Namespace,
+		DataConverter:  codec.DataConverter(a.codec),
 		Logger:         tlog.NewStructuredLogger(a.log),
 		MetricsHandler: a.metrics.Handler(),
 	})

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/vividly-edu/vividly/codec"
 	"io"
 	"maps"
 	"net"
@@ -173,8 +174,17 @@ func clusterUp(ctx context.Context, out io.Writer, cfg *config, f *clusterFlags)
 		return err
 	}
 
+	// One key set for every process: what one encrypts, all decrypt.
+	if _, _, err := codec.LoadFile(cfg.codecKeys(), true); err != nil {
+		return err
+	}
+	keys, err := filepath.Abs(cfg.codecKeys())
+	if err != nil {
+		return err
+	}
 	// The environment of Vividly's processes, and of a user's commands.
 	st.Env = []string{
+		"VIVIDLY_CODEC_KEYS_FILE=" + keys,
 		"TEMPORAL_ADDRESS=" + tc.Address(), "TEMPORAL_NAMESPACE=" + cfg.Namespace,
 		"VIVIDLY_DATABASE_URL=" + cfg.DatabaseURL,
 		// Finished lessons: the stand-in for a bucket, which every worker and

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -16,6 +17,10 @@ import (
 type config struct {
 	DataDir         string
 	LessonsDir      string
+	CodecKeys       string
+	CodecAddr       string
+	CodecToken      string
+	UIOrigins       []string
 	TemporalAddress string
 	Namespace       string
 	DatabaseURL     string
@@ -106,6 +111,13 @@ func checkEnv() error {
 func (c *config) bind(fs *pflag.FlagSet) {
 	fs.StringVar(&c.DataDir, "data-dir", env("VIVIDLY_DATA_DIR", "data"), "where lessons, work files and the dev server's database live [VIVIDLY_DATA_DIR]")
 	fs.StringVar(&c.LessonsDir, "lessons-dir", env("VIVIDLY_LESSONS_DIR", ""), "where finished lessons are stored when Cloud Storage is not used (default: <data-dir>/lessons); with several workers, a place every worker and reader reaches [VIVIDLY_LESSONS_DIR]")
+	fs.StringVar(&c.CodecKeys, "codec-keys", env("VIVIDLY_CODEC_KEYS_FILE", ""), "file of the keys that encrypt what Temporal stores (default <data-dir>/codec.keys, made with a new key when missing); every worker and client must use the same file [VIVIDLY_CODEC_KEYS_FILE]")
+	fs.StringVar(&c.CodecAddr, "codec-addr", env("VIVIDLY_CODEC_ADDR", "127.0.0.1:8234"), "host:port of the codec server (`vividly codec-server`, and in `vividly dev`) that the dev server's Web UI decodes payloads with [VIVIDLY_CODEC_ADDR]")
+	c.CodecToken = os.Getenv("VIVIDLY_CODEC_TOKEN") // a secret: never a flag, which others can read in the process list
+	fs.StringSliceVar(&c.UIOrigins, "ui-origin", nil, "origin of a Web UI allowed to call the codec server (default the dev server's UI) [VIVIDLY_UI_ORIGINS, comma-separated]")
+	if v := os.Getenv("VIVIDLY_UI_ORIGINS"); v != "" {
+		c.UIOrigins = strings.Split(v, ",")
+	}
 	fs.StringVar(&c.TemporalAddress, "temporal-address", env("TEMPORAL_ADDRESS", "127.0.0.1:7233"), "Temporal frontend host:port [TEMPORAL_ADDRESS]")
 	fs.StringVar(&c.Namespace, "namespace", env("TEMPORAL_NAMESPACE", "default"), "Temporal namespace [TEMPORAL_NAMESPACE]")
 	fs.StringVar(&c.DatabaseURL, "database-url", env("VIVIDLY_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/vividly?sslmode=disable"), "PostgreSQL URL; the database is created and migrated if missing [VIVIDLY_DATABASE_URL]")
@@ -136,6 +148,13 @@ func (c *config) httpAddr(fs *pflag.FlagSet, def string) string {
 }
 
 func (c *config) workDir() string { return filepath.Join(c.DataDir, "work") }
+func (c *config) codecKeys() string {
+	if c.CodecKeys != "" {
+		return c.CodecKeys
+	}
+	return filepath.Join(c.DataDir, "codec.keys")
+}
+
 func (c *config) lessonsDir() string {
 	if c.LessonsDir != "" {
 		return c.LessonsDir

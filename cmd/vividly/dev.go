@@ -40,6 +40,11 @@ questions from another terminal with 'vividly submit' or 'vividly publish'.`,
 				return err
 			}
 			defer ops.Close() // after the worker has drained: probes and scrapes answer until then
+			codecSrv, err := a.serveCodec()
+			if err != nil {
+				return err
+			}
+			defer codecSrv.Close()
 			w, err := a.newWorker()
 			if err != nil {
 				return err
@@ -72,8 +77,8 @@ questions from another terminal with 'vividly submit' or 'vividly publish'.`,
 			go func() { bridged <- bridge.Run(ctx) }()
 
 			out := cmd.OutOrStdout()
-			fmt.Fprintf(out, "Vividly is running.\n  Temporal:  %s (namespace %s)\n  Web UI:    http://localhost:%d\n  Pub/Sub:   %s (%s), topic %s\n  Lessons:   %s\n",
-				cfg.TemporalAddress, cfg.Namespace, cfg.UIPort, pf.emulatorHost, pubsubNote, pf.names.RequestsTopic, cfg.lessonsDir())
+			fmt.Fprintf(out, "Vividly is running.\n  Temporal:  %s (namespace %s)\n  Web UI:    http://localhost:%d (payloads decoded by the codec server at %s)\n  Pub/Sub:   %s (%s), topic %s\n  Lessons:   %s\n",
+				cfg.TemporalAddress, cfg.Namespace, cfg.UIPort, cfg.codecEndpoint(), pf.emulatorHost, pubsubNote, pf.names.RequestsTopic, cfg.lessonsDir())
 			if ops != nil {
 				fmt.Fprintf(out, "  Metrics:   http://%s%s (health: %s, %s)\n", ops.Addr(), telemetry.PathMetrics, telemetry.PathHealth, telemetry.PathReady)
 			}

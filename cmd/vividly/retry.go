@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+	"github.com/vividly-edu/vividly/codec"
 	"github.com/vividly-edu/vividly/workflows"
 )
 
@@ -24,7 +25,7 @@ func newRetryCmd(cfg *config) *cobra.Command {
 				return err
 			}
 			defer a.Close()
-			if err := workflows.Retry(ctx, a.temporal, args[0]); err != nil {
+			if err := workflows.Retry(ctx, a.temporal, codec.DataConverter(a.codec), args[0]); err != nil {
 				return err
 			}
 			if !wait {
