@@ -81,7 +81,9 @@ A student's requests are found in PostgreSQL. A request that never reached it
 // forgotten counts what was removed.
 type forgotten struct{ runs, files, rows int }
 
-func (f *forgotten) add(o forgotten) { f.runs, f.files, f.rows = f.runs+o.runs, f.files+o.files, f.rows+o.rows }
+func (f *forgotten) add(o forgotten) {
+	f.runs, f.files, f.rows = f.runs+o.runs, f.files+o.files, f.rows+o.rows
+}
 
 func (f forgotten) print(w io.Writer, id string) {
 	fmt.Fprintf(w, "request %s: %d workflow run(s), %d stored file(s), %d request row(s) removed\n", id, f.runs, f.files, f.rows)
