@@ -97,7 +97,7 @@ func (c *Cluster) startServer(ctx context.Context) error {
 		return fmt.Errorf("cluster: %w", err)
 	}
 	c.server = p
-	if err := waitServing(ctx, c.opts.Address(), p); err != nil {
+	if err := waitServing(ctx, c.opts, p); err != nil {
 		p.Kill()
 		return fmt.Errorf("cluster: %w; see %s", err, LogPath(c.opts.Dir, ServerName))
 	}
@@ -155,9 +155,9 @@ func (c *Cluster) Restart(ctx context.Context) error {
 	return ensureNamespace(ctx, c.opts)
 }
 
-// waitServing waits until the frontend at address answers a health check.
-func waitServing(ctx context.Context, address string, p *Process) error {
-	return waitFor(ctx, startTimeout, p, func() bool { return reachable(ctx, address) })
+// waitServing waits until the cluster's frontend answers a health check.
+func waitServing(ctx context.Context, o Options, p *Process) error {
+	return waitFor(ctx, startTimeout, p, func() bool { return reachable(ctx, o) })
 }
 
 // waitFor polls ready until it holds, p exits, or timeout passes.

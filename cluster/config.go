@@ -53,11 +53,12 @@ func writeConfig(o Options) error {
 		"DBAddr": net.JoinHostPort(pg.host, pg.port), "DBUser": pg.user, "DBPassword": pg.password,
 		"IP": ip, "Ports": o.Ports,
 		"DynamicConfigFile": filepath.Join(o.Dir, dynamicFile),
+		"TLS":               tlsFiles(o.TLS),
 	})
 	if err != nil {
 		return fmt.Errorf("cluster: server config: %w", err)
 	}
-	ui, err := json.Marshal(map[string]any{ // JSON is YAML too
+	uiConfig := map[string]any{ // JSON is YAML too
 		"temporalGrpcAddress": o.Address(),
 		"host":                ip,
 		"port":                o.Ports.UI,
@@ -66,7 +67,12 @@ func writeConfig(o Options) error {
 		"refreshInterval":     "1m",
 		"cors":                map[string]any{"cookieInsecure": true},
 		"hideLogs":            true,
-	})
+	}
+	if t := tlsFiles(o.TLS); t != nil {
+		uiConfig["tls"] = map[string]any{"caFile": t.CA, "certFile": t.ClientCert, "keyFile": t.ClientKey,
+			"serverName": t.ServerName, "enableHostVerification": true}
+	}
+	ui, err := json.Marshal(uiConfig)
 	if err != nil {
 		return err
 	}
@@ -96,4 +102,20 @@ func serverArgs(o Options) []string {
 // uiArgs run the Web UI on its config.
 func uiArgs(o Options) []string {
 	return []string{"--root", o.Dir, "--config", uiConfigDir, "--env", configEnv, "start"}
+}
+
+// tlsFiles is the TLS config with every file absolute and the server name
+// set, as the server and the Web UI read it; nil without TLS.
+func tlsFiles(t *TLS) *TLS {
+	if t == nil {
+		return nil
+	}
+	abs := func(p string) string {
+		if a, err := filepath.Abs(p); err == nil {
+			return a
+		}
+		return p
+	}
+	return &TLS{CA: abs(t.CA), Cert: abs(t.Cert), Key: abs(t.Key), ClientCert: abs(t.ClientCert),
+		ClientKey: abs(t.ClientKey), ServerName: t.serverName()}
 }

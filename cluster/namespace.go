@@ -19,9 +19,10 @@ import (
 // that just started can refuse work for a while ("Not enough hosts").
 const setupTimeout = time.Minute
 
-// reachable reports whether a Temporal frontend answers a health check.
-func reachable(ctx context.Context, address string) bool {
-	return devserver.Reachable(ctx, address)
+// reachable reports whether the cluster's frontend answers a health check.
+func reachable(ctx context.Context, o Options) bool {
+	opts, err := o.ClientOptions()
+	return err == nil && devserver.ReachableWith(ctx, opts)
 }
 
 // ensureNamespace creates the namespace when missing and registers the
@@ -31,7 +32,12 @@ func reachable(ctx context.Context, address string) bool {
 func ensureNamespace(ctx context.Context, o Options) error {
 	ctx, cancel := context.WithTimeout(ctx, setupTimeout)
 	defer cancel()
-	c, err := client.DialContext(ctx, client.Options{HostPort: o.Address(), Namespace: o.Namespace, Logger: quiet()})
+	opts, err := o.ClientOptions()
+	if err != nil {
+		return err
+	}
+	opts.Namespace, opts.Logger = o.Namespace, quiet()
+	c, err := client.DialContext(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("cluster: connect to %s: %w", o.Address(), err)
 	}

@@ -1,14 +1,19 @@
 package cluster
 
 import (
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"math/rand/v2"
 	"net"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strconv"
 	"time"
+
+	"go.temporal.io/sdk/client"
 )
 
 // Options say where the cluster keeps its state, which PostgreSQL it uses and
@@ -44,6 +49,70 @@ type Options struct {
 	// Detached leaves the processes running when this one exits, each recorded
 	// in a pid file so StopDetached ends them; otherwise they die with it.
 	Detached bool
+	// TLS, when set, makes the frontend speak mutual TLS only.
+	TLS *TLS
+}
+
+// TLS is the frontend's mutual TLS: PEM files of the CA that signs every
+// certificate, the server's certificate and key, and a client certificate
+// and key for the cluster's own clients (its system worker, the Web UI and
+// the set-up). Clients must present a certificate the CA signed.
+type TLS struct {
+	CA, Cert, Key         string
+	ClientCert, ClientKey string
+	// ServerName is the name clients check the server's certificate for;
+	// default "localhost".
+	ServerName string
+}
+
+func (t *TLS) serverName() string {
+	if t.ServerName == "" {
+		return "localhost"
+	}
+	return t.ServerName
+}
+
+// ClientOptions reach the cluster's frontend as its own clients do: over
+// TLS with the client certificate when TLS is set.
+func (o Options) ClientOptions() (client.Options, error) {
+	opts := client.Options{HostPort: o.Address()}
+	if o.TLS == nil {
+		return opts, nil
+	}
+	cfg, err := ClientTLS(o.TLS.CA, o.TLS.ClientCert, o.TLS.ClientKey, o.TLS.serverName())
+	if err != nil {
+		return opts, err
+	}
+	opts.ConnectionOptions.TLS = cfg
+	return opts, nil
+}
+
+// ClientTLS is a client's TLS configuration: the server is checked against
+// the CA in caFile under serverName, and the client shows the certificate in
+// certFile with its key (both empty: no client certificate).
+func ClientTLS(caFile, certFile, keyFile, serverName string) (*tls.Config, error) {
+	cfg := &tls.Config{ServerName: serverName, MinVersion: tls.VersionTLS12}
+	if caFile != "" {
+		pem, err := os.ReadFile(caFile)
+		if err != nil {
+			return nil, fmt.Errorf("tls: server CA: %w", err)
+		}
+		cfg.RootCAs = x509.NewCertPool()
+		if !cfg.RootCAs.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("tls: server CA %s holds no PEM certificate", caFile)
+		}
+	}
+	if (certFile == "") != (keyFile == "") {
+		return nil, errors.New("tls: a client certificate needs its key, and a key its certificate")
+	}
+	if certFile != "" {
+		pair, err := tls.LoadX509KeyPair(certFile, keyFile)
+		if err != nil {
+			return nil, fmt.Errorf("tls: client certificate: %w", err)
+		}
+		cfg.Certificates = []tls.Certificate{pair}
+	}
+	return cfg, nil
 }
 
 // Defaults of Options.

@@ -197,9 +197,16 @@ func StopDetached(dir string) (bool, error) {
 
 // Reachable reports whether a Temporal frontend answers a health check at address.
 func Reachable(ctx context.Context, address string) bool {
+	return ReachableWith(ctx, client.Options{HostPort: address})
+}
+
+// ReachableWith is Reachable for a server reached with opts (its address
+// and connection options, such as TLS).
+func ReachableWith(ctx context.Context, opts client.Options) bool {
 	cctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
-	c, err := client.DialContext(cctx, client.Options{HostPort: address, Logger: quiet()})
+	opts.Logger = quiet()
+	c, err := client.DialContext(cctx, opts)
 	if err != nil {
 		return false
 	}

@@ -112,10 +112,17 @@ func connectWith(ctx context.Context, cfg *config, mode serverMode, eventualDB b
 	if err != nil {
 		return nil, err
 	}
-	if !devserver.Reachable(ctx, cfg.TemporalAddress) {
-		if mode == requireServer {
+	tlsConfig, err := cfg.temporalTLS()
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	reach := client.Options{HostPort: cfg.TemporalAddress}
+	reach.ConnectionOptions.TLS = tlsConfig
+	if !devserver.ReachableWith(ctx, reach) {
+		if mode == requireServer || tlsConfig != nil {
 			a.Close()
-			return nil, fmt.Errorf("no Temporal server answers at %s: start one with `vividly dev` (or set --temporal-address)", cfg.TemporalAddress)
+			return nil, fmt.Errorf("no Temporal server answers at %s: start one with `vividly dev` (or set --temporal-address; with TLS, check the --temporal-tls-* files)", cfg.TemporalAddress)
 		}
 		opts, err := cfg.devServerOptions(mode == startDetached)
 		if err != nil {
@@ -135,9 +142,10 @@ func connectWith(ctx context.Context, cfg *config, mode serverMode, eventualDB b
 	}
 	a.temporal, err = devserver.Dial(ctx, client.Options{
 		HostPort: cfg.TemporalAddress, Namespace: cfg.Namespace,
-		DataConverter:  codec.DataConverter(a.codec),
-		Logger:         tlog.NewStructuredLogger(a.log),
-		MetricsHandler: a.metrics.Handler(),
+		DataConverter:     codec.DataConverter(a.codec),
+		Logger:            tlog.NewStructuredLogger(a.log),
+		MetricsHandler:    a.metrics.Handler(),
+		ConnectionOptions: client.ConnectionOptions{TLS: tlsConfig},
 	})
 	if err != nil {
 		a.Close()

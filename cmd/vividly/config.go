@@ -1,8 +1,12 @@
 package main
 
 import (
+	"crypto/tls"
+	"net"
+
 	"errors"
 	"fmt"
+	"github.com/vividly-edu/vividly/cluster"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -18,6 +22,7 @@ type config struct {
 	DataDir         string
 	LessonsDir      string
 	CodecKeys       string
+	TemporalTLS     struct{ CA, Cert, Key, ServerName string }
 	CodecAddr       string
 	CodecToken      string
 	UIOrigins       []string
@@ -118,6 +123,10 @@ func (c *config) bind(fs *pflag.FlagSet) {
 	if v := os.Getenv("VIVIDLY_UI_ORIGINS"); v != "" {
 		c.UIOrigins = strings.Split(v, ",")
 	}
+	fs.StringVar(&c.TemporalTLS.CA, "temporal-tls-ca", env("TEMPORAL_TLS_CA_PATH", ""), "PEM file of the CA that signed the Temporal server's certificate; setting any --temporal-tls-* flag connects over TLS [TEMPORAL_TLS_CA_PATH]")
+	fs.StringVar(&c.TemporalTLS.Cert, "temporal-tls-cert", env("TEMPORAL_TLS_CLIENT_CERT_PATH", ""), "PEM file of this client's certificate, for a server that requires one (mutual TLS) [TEMPORAL_TLS_CLIENT_CERT_PATH]")
+	fs.StringVar(&c.TemporalTLS.Key, "temporal-tls-key", env("TEMPORAL_TLS_CLIENT_KEY_PATH", ""), "PEM file of that certificate's private key [TEMPORAL_TLS_CLIENT_KEY_PATH]")
+	fs.StringVar(&c.TemporalTLS.ServerName, "temporal-tls-server-name", env("TEMPORAL_TLS_SERVER_NAME", ""), "name the server's certificate must carry (default the host of --temporal-address) [TEMPORAL_TLS_SERVER_NAME]")
 	fs.StringVar(&c.TemporalAddress, "temporal-address", env("TEMPORAL_ADDRESS", "127.0.0.1:7233"), "Temporal frontend host:port [TEMPORAL_ADDRESS]")
 	fs.StringVar(&c.Namespace, "namespace", env("TEMPORAL_NAMESPACE", "default"), "Temporal namespace [TEMPORAL_NAMESPACE]")
 	fs.StringVar(&c.DatabaseURL, "database-url", env("VIVIDLY_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/vividly?sslmode=disable"), "PostgreSQL URL; the database is created and migrated if missing [VIVIDLY_DATABASE_URL]")
@@ -148,6 +157,25 @@ func (c *config) httpAddr(fs *pflag.FlagSet, def string) string {
 }
 
 func (c *config) workDir() string { return filepath.Join(c.DataDir, "work") }
+
+// temporalTLS is the TLS configuration for Temporal, or nil when no
+// --temporal-tls-* flag is set.
+func (c *config) temporalTLS() (*tls.Config, error) {
+	t := c.TemporalTLS
+	if t.CA == "" && t.Cert == "" && t.Key == "" && t.ServerName == "" {
+		return nil, nil
+	}
+	name := t.ServerName
+	if name == "" {
+		host, _, err := net.SplitHostPort(c.TemporalAddress)
+		if err != nil {
+			return nil, fmt.Errorf("--temporal-address %q: %w", c.TemporalAddress, err)
+		}
+		name = host
+	}
+	return cluster.ClientTLS(t.CA, t.Cert, t.Key, name)
+}
+
 func (c *config) codecKeys() string {
 	if c.CodecKeys != "" {
 		return c.CodecKeys
