@@ -234,6 +234,9 @@ func chaosWorkerKills(t *testing.T, scale chaosScale, s *system) chaosResult {
 	kills := 0
 	var stall time.Duration
 	var wg sync.WaitGroup
+	// The killer stops before the test ends, however it ends.
+	stopKilling := sync.OnceFunc(func() { close(stop); wg.Wait() })
+	defer stopKilling()
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
@@ -268,8 +271,7 @@ func chaosWorkerKills(t *testing.T, scale chaosScale, s *system) chaosResult {
 		}
 	}()
 	r := settle(t, s, "worker kills", ids, 10*time.Minute)
-	close(stop)
-	wg.Wait()
+	stopKilling()
 	mu.Lock()
 	defer mu.Unlock()
 	r.faults, r.longestStall, r.stallLimit = kills, stall, 2*20*time.Second

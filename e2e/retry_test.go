@@ -108,8 +108,16 @@ func runs(t *testing.T, id string) int {
 // runsOn is runs on the Temporal server at address.
 func runsOn(t *testing.T, address, id string) int {
 	t.Helper()
-	out, err := exec.Command(temporalBin, "workflow", "count", "--address", address,
-		"--query", "WorkflowId = '"+workflows.WorkflowID(id)+"'").CombinedOutput()
+	var out []byte
+	var err error
+	for try := 0; try < 10; try++ {
+		out, err = exec.Command(temporalBin, "workflow", "count", "--address", address,
+			"--query", "WorkflowId = '"+workflows.WorkflowID(id)+"'").CombinedOutput()
+		if err == nil || !strings.Contains(string(out), "rate limit") {
+			break
+		}
+		time.Sleep(time.Second) // visibility queries are rate limited per namespace
+	}
 	if err != nil {
 		t.Fatalf("temporal workflow count: %v\n%s", err, out)
 	}
