@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	vividly "github.com/vividly-edu/vividly"
 	"github.com/vividly-edu/vividly/workflows"
 )
@@ -154,4 +155,56 @@ func TestForgetStudent(t *testing.T) {
 		t.Errorf("forget a second time printed:\n%s", again)
 	}
 	s.vividlyExit(1, "forget", "--student", "not-a-uuid")
+}
+
+// TestRetentionForgetsOldLessons: with a retention period, workers keep a
+// daily Temporal Schedule; when it fires, lessons older than the period are
+// forgotten and newer ones kept.
+func TestRetentionForgetsOldLessons(t *testing.T) {
+	s := newSystem(t)
+	s.startWorkerWith("VIVIDLY_RETENTION_DAYS=30")
+	var ids []string
+	for _, q := range []string{"What are fractions?", "Why do we have seasons?"} {
+		v := decode(t, s.vividly("submit", q, "--modality", "text", "--wait", "--json"))
+		if v.Status != vividly.StatusCompleted {
+			t.Fatalf("lesson ended %s", v.Status)
+		}
+		ids = append(ids, v.RequestID)
+	}
+	old, recent := ids[0], ids[1]
+	conn, err := pgx.Connect(t.Context(), s.dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(t.Context())
+	if _, err := conn.Exec(t.Context(), `UPDATE requests SET created_at = now() - interval '40 days' WHERE id = $1`, old); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(temporalBin, "schedule", "trigger", "--address", s.temporal,
+		"--schedule-id", workflows.RetentionScheduleID).CombinedOutput(); err != nil {
+		t.Fatalf("the retention schedule cannot be triggered (does it exist?): %v\n%s", err, out)
+	}
+	deadline := time.Now().Add(time.Minute)
+	for s.tryStatus(old) != nil {
+		if time.Now().After(deadline) {
+			t.Fatalf("the 40-day-old lesson %s is still there a minute after retention ran", old)
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	if v := s.tryStatus(recent); v == nil || v.Status != vividly.StatusCompleted {
+		t.Errorf("the recent lesson went too: %+v", v)
+	}
+	if files := findFiles(t, filepath.Join(s.dataDir, "lessons", "content", old), ""); len(files) > 0 {
+		t.Errorf("the old lesson's files are still stored: %v", files)
+	}
+	// A worker without a retention period removes the schedule.
+	s.startWorker()
+	deadline = time.Now().Add(30 * time.Second)
+	for exec.Command(temporalBin, "schedule", "describe", "--address", s.temporal,
+		"--schedule-id", workflows.RetentionScheduleID).Run() == nil {
+		if time.Now().After(deadline) {
+			t.Fatal("the retention schedule outlived a worker started without retention")
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
 }

@@ -167,3 +167,17 @@ func (db *DB) DeleteRequest(ctx context.Context, id string) (deleted bool, err e
 	}
 	return tag.RowsAffected() > 0, nil
 }
+
+// RequestsBefore lists the ids of up to limit requests created before t,
+// oldest first.
+func (db *DB) RequestsBefore(ctx context.Context, t time.Time, limit int) ([]string, error) {
+	rows, err := db.pool.Query(ctx, `SELECT id::text FROM requests WHERE created_at < $1 ORDER BY created_at, id LIMIT $2`, t, limit)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: requests before %s: %w", t.Format(time.RFC3339), err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("postgres: requests before %s: %w", t.Format(time.RFC3339), err)
+	}
+	return ids, nil
+}

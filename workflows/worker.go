@@ -18,6 +18,8 @@ type WorkerOptions struct {
 	// StopTimeout is how long a stopping worker lets activities in flight
 	// finish before their contexts are cancelled.
 	StopTimeout time.Duration
+	// Forgetter, when set, lets this worker run RetentionWorkflow.
+	Forgetter *Forgetter
 }
 
 // Worker runs lessons: ContentWorkflow and every stage on TaskQueue, and
@@ -49,6 +51,10 @@ func NewWorker(c client.Client, acts *activities.Activities, o WorkerOptions) *W
 	shared.RegisterWorkflowWithOptions(ContentWorkflow, workflow.RegisterOptions{Name: WorkflowType})
 	shared.RegisterActivity(acts)
 	shared.RegisterActivity(&hostActivities{queue: queue})
+	if o.Forgetter != nil {
+		shared.RegisterWorkflowWithOptions(RetentionWorkflow, workflow.RegisterOptions{Name: RetentionWorkflowType})
+		shared.RegisterActivity(o.Forgetter)
+	}
 
 	ownOpts := opts
 	ownOpts.DisableWorkflowWorker = true

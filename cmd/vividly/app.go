@@ -193,7 +193,16 @@ func (a *app) newWorker() (*workflows.Worker, error) {
 	if err != nil {
 		return nil, err
 	}
-	return workflows.NewWorker(a.temporal, acts, workflows.WorkerOptions{StopTimeout: a.cfg.ShutdownGrace}), nil
+	fg, err := a.forgetter(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	// Lessons past the retention period are forgotten daily; every worker
+	// brings the schedule in line with its setting.
+	if err := workflows.EnsureRetention(context.Background(), a.temporal, a.cfg.RetentionDays); err != nil {
+		return nil, err
+	}
+	return workflows.NewWorker(a.temporal, acts, workflows.WorkerOptions{StopTimeout: a.cfg.ShutdownGrace, Forgetter: fg}), nil
 }
 
 var _ vividly.RequestStore = (*postgres.DB)(nil)

@@ -22,6 +22,7 @@ type config struct {
 	DataDir         string
 	LessonsDir      string
 	CodecKeys       string
+	RetentionDays   int
 	TemporalTLS     struct{ CA, Cert, Key, ServerName string }
 	CodecAddr       string
 	CodecToken      string
@@ -127,6 +128,7 @@ func (c *config) bind(fs *pflag.FlagSet) {
 	fs.StringVar(&c.TemporalTLS.Cert, "temporal-tls-cert", env("TEMPORAL_TLS_CLIENT_CERT_PATH", ""), "PEM file of this client's certificate, for a server that requires one (mutual TLS) [TEMPORAL_TLS_CLIENT_CERT_PATH]")
 	fs.StringVar(&c.TemporalTLS.Key, "temporal-tls-key", env("TEMPORAL_TLS_CLIENT_KEY_PATH", ""), "PEM file of that certificate's private key [TEMPORAL_TLS_CLIENT_KEY_PATH]")
 	fs.StringVar(&c.TemporalTLS.ServerName, "temporal-tls-server-name", env("TEMPORAL_TLS_SERVER_NAME", ""), "name the server's certificate must carry (default the host of --temporal-address) [TEMPORAL_TLS_SERVER_NAME]")
+	fs.IntVar(&c.RetentionDays, "retention-days", envInt("VIVIDLY_RETENTION_DAYS", 0), "forget lessons older than this many days, daily, on a Temporal Schedule that workers keep in line (0: keep them until `vividly forget`) [VIVIDLY_RETENTION_DAYS]")
 	fs.StringVar(&c.TemporalAddress, "temporal-address", env("TEMPORAL_ADDRESS", "127.0.0.1:7233"), "Temporal frontend host:port [TEMPORAL_ADDRESS]")
 	fs.StringVar(&c.Namespace, "namespace", env("TEMPORAL_NAMESPACE", "default"), "Temporal namespace [TEMPORAL_NAMESPACE]")
 	fs.StringVar(&c.DatabaseURL, "database-url", env("VIVIDLY_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/vividly?sslmode=disable"), "PostgreSQL URL; the database is created and migrated if missing [VIVIDLY_DATABASE_URL]")

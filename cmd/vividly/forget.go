@@ -44,7 +44,7 @@ A student's requests are found in PostgreSQL. A request that never reached it
 				return err
 			}
 			defer a.Close()
-			stores, err := a.removers(ctx)
+			fg, err := a.forgetter(ctx)
 			if err != nil {
 				return err
 			}
@@ -54,22 +54,22 @@ A student's requests are found in PostgreSQL. A request that never reached it
 					return err
 				}
 			}
-			var total forgotten
+			var total workflows.Forgotten
 			for _, id := range ids {
-				f, err := a.forget(ctx, id, stores)
-				total.add(f)
+				f, err := fg.Forget(ctx, id)
+				total.Add(f)
 				if err != nil {
 					a.log.Warn("audit: forgetting stopped part-way", "student_id", student, "request_id", id, "error", err)
 					return fmt.Errorf("forget request %s: %w (run forget again to finish)", id, err)
 				}
-				f.print(cmd.OutOrStdout(), id)
+				printForgotten(cmd.OutOrStdout(), id, f)
 			}
 			// Audit trail: who was forgotten and how much, no student text. At
 			// warn, so the default log level keeps it.
 			a.log.Warn("audit: data forgotten on request", "student_id", student, "request_id", request,
-				"requests", len(ids), "workflow_runs", total.runs, "files", total.files, "rows", total.rows)
+				"requests", len(ids), "workflow_runs", total.Runs, "files", total.Files, "rows", total.Rows)
 			fmt.Fprintf(cmd.OutOrStdout(), "forgot %d request(s): %d workflow run(s), %d stored file(s), %d request row(s)\n",
-				len(ids), total.runs, total.files, total.rows)
+				len(ids), total.Runs, total.Files, total.Rows)
 			return nil
 		},
 	}
@@ -78,39 +78,18 @@ A student's requests are found in PostgreSQL. A request that never reached it
 	return cmd
 }
 
-// forgotten counts what was removed.
-type forgotten struct{ runs, files, rows int }
-
-func (f *forgotten) add(o forgotten) {
-	f.runs, f.files, f.rows = f.runs+o.runs, f.files+o.files, f.rows+o.rows
+func printForgotten(w io.Writer, id string, f workflows.Forgotten) {
+	fmt.Fprintf(w, "request %s: %d workflow run(s), %d stored file(s), %d request row(s) removed\n", id, f.Runs, f.Files, f.Rows)
 }
 
-func (f forgotten) print(w io.Writer, id string) {
-	fmt.Fprintf(w, "request %s: %d workflow run(s), %d stored file(s), %d request row(s) removed\n", id, f.runs, f.files, f.rows)
-}
-
-// forget removes one request: its workflow first (a running lesson would
-// otherwise write files and rows again), then its files, then its rows, which
-// are how a student's requests are found, so an interrupted forget can be
-// run again.
-func (a *app) forget(ctx context.Context, id string, stores []vividly.Remover) (forgotten, error) {
-	var f forgotten
-	var err error
-	if f.runs, err = workflows.Delete(ctx, a.temporal, a.cfg.Namespace, id); err != nil {
-		return f, err
+// forgetter deletes requests' data from this installation's Temporal,
+// stores and database.
+func (a *app) forgetter(ctx context.Context) (*workflows.Forgetter, error) {
+	stores, err := a.removers(ctx)
+	if err != nil {
+		return nil, err
 	}
-	for _, s := range stores {
-		n, err := s.Remove(ctx, "content/"+id+"/")
-		f.files += n
-		if err != nil {
-			return f, err
-		}
-	}
-	deleted, err := a.db.DeleteRequest(ctx, id)
-	if deleted {
-		f.rows = 1
-	}
-	return f, err
+	return &workflows.Forgetter{Client: a.temporal, Namespace: a.cfg.Namespace, Rows: a.db, Stores: stores}, nil
 }
 
 // removers are the stores lessons may have been put in: the local store, and
