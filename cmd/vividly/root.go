@@ -29,7 +29,7 @@ func newRootCmd() *cobra.Command {
 		newDemoCmd(cfg), newSubmitCmd(cfg), newStatusCmd(cfg), newClarifyCmd(cfg),
 		newDevCmd(cfg), newWorkerCmd(cfg), newStopCmd(cfg), newSearchAttributesCmd(cfg),
 		newStarterCmd(cfg), newPublishCmd(), newDLQCmd(), newLoadtestCmd(cfg), newIngestCmd(cfg), newEvalCmd(cfg),
-		newRetryCmd(cfg), newCodecServerCmd(cfg), newForgetCmd(cfg),
+		newRetryCmd(cfg), newCodecServerCmd(cfg), newForgetCmd(cfg), newDBRoleCmd(cfg),
 	)
 	root.AddCommand(newClusterCmd(cfg))
 	return root
