@@ -68,6 +68,9 @@ func writeConfig(o Options) error {
 		"cors":                map[string]any{"cookieInsecure": true},
 		"hideLogs":            true,
 	}
+	if o.UICodecEndpoint != "" {
+		uiConfig["codec"] = map[string]any{"endpoint": o.UICodecEndpoint}
+	}
 	if t := tlsFiles(o.TLS); t != nil {
 		uiConfig["tls"] = map[string]any{"caFile": t.CA, "certFile": t.ClientCert, "keyFile": t.ClientKey,
 			"serverName": t.ServerName, "enableHostVerification": true}

@@ -51,6 +51,8 @@ type Options struct {
 	Detached bool
 	// TLS, when set, makes the frontend speak mutual TLS only.
 	TLS *TLS
+	// UICodecEndpoint is the codec server the Web UI decodes payloads with.
+	UICodecEndpoint string
 }
 
 // TLS is the frontend's mutual TLS: PEM files of the CA that signs every

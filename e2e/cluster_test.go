@@ -105,6 +105,7 @@ func TestClusterTopology(t *testing.T) {
 	frontend := clusterFrontendPort(t)
 	emulator := net.JoinHostPort("127.0.0.1", strconv.Itoa(freePort()))
 	dbURL := pgtest.NewDatabase(t)
+	codecAddr := "127.0.0.1:" + strconv.Itoa(freePort())
 	env := append(os.Environ(),
 		"TEMPORAL_ADDRESS=127.0.0.1:"+strconv.Itoa(frontend),
 		"VIVIDLY_DATABASE_URL="+dbURL,
@@ -114,6 +115,7 @@ func TestClusterTopology(t *testing.T) {
 		"VIVIDLY_LESSONS_DIR="+filepath.Join(dir, "cluster", "lessons"),
 		"VIVIDLY_HTTP_ADDR=127.0.0.1:0",
 		"VIVIDLY_CODEC_KEYS_FILE="+filepath.Join(dir, "codec.keys"),
+		"VIVIDLY_CODEC_ADDR="+codecAddr,
 		"VIVIDLY_TEMPORAL_SERVER="+clusterBinary(t, "VIVIDLY_TEMPORAL_SERVER", "temporal-server"),
 		"VIVIDLY_TEMPORAL_SQL_TOOL="+clusterBinary(t, "VIVIDLY_TEMPORAL_SQL_TOOL", "temporal-sql-tool"),
 		"VIVIDLY_TEMPORAL_UI="+clusterBinary(t, "VIVIDLY_TEMPORAL_UI", "temporal-ui-server"),
@@ -182,6 +184,22 @@ func TestClusterTopology(t *testing.T) {
 	}
 	if p := probe(t, v.Result.Video); p.videoStreams != 1 || p.audioStreams != 1 {
 		t.Errorf("video has %d video / %d audio streams", p.videoStreams, p.audioStreams)
+	}
+	// What Temporal holds is encrypted; the cluster's codec server (the Web
+	// UI's codec endpoint) decodes it for operators.
+	show := func(args ...string) string {
+		out, err := exec.Command(temporalBin, append([]string{"workflow", "show", "--address", "127.0.0.1:" + strconv.Itoa(frontend),
+			"--workflow-id", workflows.WorkflowID(v.RequestID), "--output", "json"}, args...)...).Output()
+		if err != nil {
+			t.Fatalf("workflow show: %v", err)
+		}
+		return strings.ToLower(historyText(t, string(out)))
+	}
+	if strings.Contains(show(), "skateboard") {
+		t.Error("the cluster's history holds the student's interest in clear")
+	}
+	if !strings.Contains(show("--codec-endpoint", "http://"+codecAddr), "skateboard") {
+		t.Error("the cluster's codec server does not decode the history")
 	}
 	for _, w := range []string{"worker-1", "worker-2"} {
 		if left := findFiles(t, filepath.Join(dir, "cluster", w), ".wav"); len(left) > 0 {

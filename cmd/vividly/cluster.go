@@ -74,6 +74,7 @@ const stateFile = "cluster.json"
 
 // Names of the processes besides Temporal's.
 const (
+	codecName    = "codec-server"
 	emulatorName = "pubsub-emulator"
 	starterName  = "starter"
 )
@@ -118,7 +119,7 @@ func (f *clusterFlags) stateDir(cfg *config) (string, error) {
 
 // names are every process of the topology, in the order they start.
 func (f *clusterFlags) names() []string {
-	names := []string{cluster.ServerName, cluster.UIName, emulatorName}
+	names := []string{cluster.ServerName, cluster.UIName, emulatorName, codecName}
 	for n := 1; n <= f.workers; n++ {
 		names = append(names, workerName(n))
 	}
@@ -160,6 +161,7 @@ func clusterUp(ctx context.Context, out io.Writer, cfg *config, f *clusterFlags)
 		Ports: cluster.Ports{Frontend: port, UI: cfg.UIPort}, Namespace: cfg.Namespace,
 		SearchAttributes: workflows.SearchAttributeTypes,
 		Server:           f.server, SQLTool: f.sqlTool, UI: f.ui, LogLevel: "info", Detached: true,
+		UICodecEndpoint: cfg.codecEndpoint(),
 	})
 	if err != nil {
 		return err
@@ -200,6 +202,15 @@ func clusterUp(ctx context.Context, out io.Writer, cfg *config, f *clusterFlags)
 		st.Health[name] = "http://" + httpAddr + telemetry.PathReady
 		return nil
 	}
+	// The codec server, for the Web UI (started pointing at it) and the
+	// Temporal CLI: operators read the encrypted payloads decoded.
+	ui := strconv.Itoa(cfg.UIPort)
+	if _, err := cluster.StartProcess(cluster.Spec{Name: codecName, Path: self, Args: []string{"codec-server"}, Dir: dir, Detached: true,
+		Env: append([]string{"VIVIDLY_CODEC_ADDR=" + cfg.CodecAddr, "VIVIDLY_LOG_LEVEL=info",
+			"VIVIDLY_UI_ORIGINS=http://localhost:" + ui + ",http://127.0.0.1:" + ui}, st.Env...)}); err != nil {
+		return err
+	}
+	st.Health[codecName] = cfg.codecEndpoint() + "/health"
 	fmt.Fprintf(out, "Starting %d workers and the starter…\n", f.workers)
 	for n := 1; n <= f.workers; n++ {
 		name := workerName(n)

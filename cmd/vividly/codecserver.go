@@ -73,11 +73,10 @@ func (a *app) serveCodec() (*http.Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("codec server: %w", err)
 	}
-	srv := &http.Server{
-		Addr:              l.Addr().String(),
-		Handler:           codec.Handler(a.codec, codec.ServerOptions{Origins: a.cfg.codecOrigins(), Token: a.cfg.CodecToken}),
-		ReadHeaderTimeout: 10 * time.Second,
-	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /health", func(w http.ResponseWriter, _ *http.Request) { fmt.Fprintln(w, "ok") })
+	mux.Handle("/", codec.Handler(a.codec, codec.ServerOptions{Origins: a.cfg.codecOrigins(), Token: a.cfg.CodecToken}))
+	srv := &http.Server{Addr: l.Addr().String(), Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		if err := srv.Serve(l); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			a.log.Error("codec server stopped", "error", err)
