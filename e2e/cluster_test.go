@@ -211,35 +211,24 @@ func TestClusterTopology(t *testing.T) {
 // clusterFrontendPort picks a frontend port whose neighbours, which the
 // cluster's other services take (see cluster.Ports), are free too.
 func clusterFrontendPort(t *testing.T) int {
-	t.Helper()
-	for tries := 0; tries < 200; tries++ {
-		p := 20400 + rand.IntN(12000)
-		free := true
-		for _, q := range []int{p, p + 1, p + 2, p + 6, p + 10, p - 300, p - 299, p - 298, p - 294, p + 1000} {
-			l, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(q)))
-			if err != nil {
-				free = false
-				break
-			}
-			l.Close()
-		}
-		if free {
-			return p
-		}
-	}
-	t.Fatal("no free block of ports for the cluster")
-	return 0
+	return freeBlock(t, 20400, 12000, 0, 1, 2, 6, 10, -300, -299, -298, -294, 1000)
 }
 
 // opsPorts picks a port p with p+1 and p+2 free too: the starter's and the
 // two workers' /health.
 func opsPorts(t *testing.T) int {
+	return freeBlock(t, 33000, 20000, 0, 1, 2)
+}
+
+// freeBlock picks a port p in [from, from+span) with p+offset free for
+// every offset.
+func freeBlock(t *testing.T, from, span int, offsets ...int) int {
 	t.Helper()
 	for tries := 0; tries < 200; tries++ {
-		p := 33000 + rand.IntN(20000)
+		p := from + rand.IntN(span)
 		free := true
-		for _, q := range []int{p, p + 1, p + 2} {
-			l, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(q)))
+		for _, off := range offsets {
+			l, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(p+off)))
 			if err != nil {
 				free = false
 				break
@@ -250,7 +239,7 @@ func opsPorts(t *testing.T) int {
 			return p
 		}
 	}
-	t.Fatal("no three free ports for /health")
+	t.Fatalf("no free block of ports %v around %d–%d", offsets, from, from+span)
 	return 0
 }
 
