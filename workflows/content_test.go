@@ -547,8 +547,10 @@ func TestMediaStartOverOnAnotherWorkerWhenFilesAreLost(t *testing.T) {
 	if got := strings.Join(ranOn, " "); got != want {
 		t.Errorf("media stages ran\n got %s\nwant %s", got, want)
 	}
+	// The restart is recorded at the stage reached (generating_video twice):
+	// the lesson is seen to move, and never back.
 	wantPath := statusPath(vividly.StatusValidating, vividly.StatusUnderstanding, vividly.StatusRetrieving,
-		vividly.StatusGeneratingScript, vividly.StatusGeneratingAudio, vividly.StatusGeneratingVideo,
+		vividly.StatusGeneratingScript, vividly.StatusGeneratingAudio, vividly.StatusGeneratingVideo, vividly.StatusGeneratingVideo,
 		vividly.StatusUploading, vividly.StatusNotifying, vividly.StatusCompleted)
 	if got := statusPath(h.recorded()...); got != wantPath {
 		t.Errorf("statuses stored:\n got %s\nwant %s", got, wantPath)

@@ -57,7 +57,22 @@ func (w *content) media(ctx workflow.Context, script vividly.Script) (*vividly.V
 		}
 		workflow.GetLogger(ctx).Warn("the lesson's worker was lost; making its media again on another worker",
 			"attempt", attempt, "stage", string(w.stage), "error", err.Error())
+		w.restarted(ctx)
 	}
+}
+
+// restarted records the current status again: the lesson's history shows
+// that its media started over (the stage it is at does not change), and
+// whoever follows it sees it move.
+func (w *content) restarted(ctx workflow.Context) {
+	w.seq++
+	u := vividly.StatusUpdate{Seq: w.seq, Snapshot: w.snapshot()}
+	if !w.background {
+		w.record(ctx, u)
+		return
+	}
+	w.unsynced = append(w.unsynced, u)
+	w.startSync()
 }
 
 // mediaOn narrates, renders and uploads on the worker polling queue. A
