@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"strconv"
+	"strings"
 
 	vividly "github.com/vividly-edu/vividly"
 	"github.com/vividly-edu/vividly/codec"
@@ -46,8 +47,18 @@ type app struct {
 	codec *codec.Codec
 }
 
-// loadCodec reads the payload keys, making the key file when it is missing.
+// loadCodec reads the payload keys: from VIVIDLY_CODEC_KEYS when set (a
+// secret store's way in, as in containers), else from the key file, made
+// when missing.
 func (a *app) loadCodec() error {
+	if text := os.Getenv("VIVIDLY_CODEC_KEYS"); text != "" {
+		keys, err := codec.ParseKeys(strings.ReplaceAll(text, ";", "\n"))
+		if err != nil {
+			return fmt.Errorf("VIVIDLY_CODEC_KEYS: %w", err)
+		}
+		a.codec = codec.New(keys)
+		return nil
+	}
 	keys, created, err := codec.LoadFile(a.cfg.codecKeys(), true)
 	if err != nil {
 		return err
