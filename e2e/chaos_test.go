@@ -44,7 +44,10 @@ type chaosScale struct {
 }
 
 var (
-	shortChaos = chaosScale{name: "short", lessons: 10, videos: 4, videoLength: "2m", killEvery: [2]time.Duration{3 * time.Second, 5 * time.Second},
+	// A kill comes at most every 15 s even in the short run: a video's
+	// narration and render must get to run on one worker once (workers share
+	// no disk), which takes several seconds on 2 busy cores.
+	shortChaos = chaosScale{name: "short", lessons: 10, videos: 4, videoLength: "2m", killEvery: [2]time.Duration{15 * time.Second, 20 * time.Second},
 		inFlight: 10, outage: 15 * time.Second, before: 5, during: 5, renderKills: 6}
 	fullChaos = chaosScale{name: "full", lessons: 60, videos: 20, videoLength: "5m", killEvery: [2]time.Duration{20 * time.Second, 30 * time.Second},
 		inFlight: 30, outage: 60 * time.Second, before: 15, during: 15, renderKills: 6}

@@ -40,6 +40,10 @@ type content struct {
 	result    *vividly.Result
 	errMsg    string
 
+	// narrated is the latest narration of a video, tried first when its
+	// media start over on another worker (media.go).
+	narrated *activities.NarrateResult
+
 	// fallbacks names the stages whose production provider failed; usage and
 	// cost add up what the stages consumed.
 	fallbacks []vividly.Status

@@ -78,25 +78,14 @@ func (w *content) restarted(ctx workflow.Context) {
 // mediaOn narrates, renders and uploads on the worker polling queue. A
 // stage already passed on a worker that was lost is done again without
 // moving the status back: for the student the lesson is still at its
-// furthest stage.
+// furthest stage. A narration made before is tried first: where workers
+// share a disk, or the same worker answers again, its file is still there
+// and only a render that finds it missing (WorkFilesLost) makes it again.
 func (w *content) mediaOn(ctx workflow.Context, queue string, script vividly.Script) (*vividly.Video, activities.UploadResult, error) {
-	req := w.in.Request
 	var none activities.UploadResult
-	w.reach(ctx, vividly.StatusGeneratingAudio)
-	var narrated activities.NarrateResult
-	if err := workflow.ExecuteActivity(narratePolicy.on(queue).options(ctx), a.Narrate,
-		activities.NarrateInput{RequestID: req.ID, Script: script}).Get(ctx, &narrated); err != nil {
-		return nil, none, &failure{vividly.StatusGeneratingAudio, err}
-	}
-	w.account(ctx, vividly.StatusGeneratingAudio, narrated.FellBack, narrated.Narration.Usage, narrated.CostUSD)
-
-	w.reach(ctx, vividly.StatusGeneratingVideo)
-	rctx := renderPolicy.withHeartbeat(w.opts.RenderHeartbeatTimeout).on(queue).options(ctx)
-	var rendered activities.RenderResult
-	if err := workflow.ExecuteActivity(rctx, a.Render, activities.RenderInput{
-		RequestID: req.ID, Script: script, Narration: narrated.Narration,
-	}).Get(ctx, &rendered); err != nil {
-		return nil, none, &failure{vividly.StatusGeneratingVideo, err}
+	rendered, err := w.render(ctx, queue, script)
+	if err != nil {
+		return nil, none, err
 	}
 	video := rendered.Video
 	w.account(ctx, vividly.StatusGeneratingVideo, false, vividly.Usage{RenderSeconds: video.RenderTime.Seconds()}, rendered.CostUSD)
@@ -107,6 +96,43 @@ func (w *content) mediaOn(ctx workflow.Context, queue string, script vividly.Scr
 		return nil, none, err
 	}
 	return &video, stored, nil
+}
+
+// render renders the lesson on queue's worker, narrating it there first
+// unless a narration made before is on that worker's disk.
+func (w *content) render(ctx workflow.Context, queue string, script vividly.Script) (activities.RenderResult, error) {
+	req := w.in.Request
+	madeHere := false
+	for {
+		if w.narrated == nil {
+			w.reach(ctx, vividly.StatusGeneratingAudio)
+			var narrated activities.NarrateResult
+			if err := workflow.ExecuteActivity(narratePolicy.on(queue).options(ctx), a.Narrate,
+				activities.NarrateInput{RequestID: req.ID, Script: script}).Get(ctx, &narrated); err != nil {
+				return activities.RenderResult{}, &failure{vividly.StatusGeneratingAudio, err}
+			}
+			w.account(ctx, vividly.StatusGeneratingAudio, narrated.FellBack, narrated.Narration.Usage, narrated.CostUSD)
+			w.narrated, madeHere = &narrated, true
+		}
+		w.reach(ctx, vividly.StatusGeneratingVideo)
+		rctx := renderPolicy.withHeartbeat(w.opts.RenderHeartbeatTimeout).on(queue).options(ctx)
+		var rendered activities.RenderResult
+		err := workflow.ExecuteActivity(rctx, a.Render, activities.RenderInput{
+			RequestID: req.ID, Script: script, Narration: w.narrated.Narration,
+		}).Get(ctx, &rendered)
+		if err == nil {
+			return rendered, nil
+		}
+		var appErr *temporal.ApplicationError
+		if errors.As(err, &appErr) && appErr.Type() == activities.ErrTypeWorkFilesLost {
+			// The narration is not on this worker's disk.
+			w.narrated = nil
+			if !madeHere {
+				continue // made elsewhere: make it here
+			}
+		}
+		return activities.RenderResult{}, &failure{vividly.StatusGeneratingVideo, err}
+	}
 }
 
 // upload stores the script, and the video when there is one.
