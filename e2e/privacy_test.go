@@ -130,17 +130,19 @@ func TestForgetStudent(t *testing.T) {
 		if files := findFiles(t, filepath.Join(s.dataDir, "lessons", "content", id), ""); len(files) > 0 {
 			t.Errorf("request %s's files are still stored: %v", id, files)
 		}
-		// The server deletes asynchronously: within seconds.
-		deadline := time.Now().Add(30 * time.Second)
+		// The server deletes asynchronously, through its task queues: within
+		// seconds when idle, a minute or more on a busy machine.
+		deadline := time.Now().Add(2 * time.Minute)
 		for {
 			visible := runsOn(t, s.temporal, id) > 0
 			described := exec.Command(temporalBin, "workflow", "describe", "--address", s.temporal,
 				"--workflow-id", workflows.WorkflowID(id)).Run() == nil
 			if !visible && !described {
+				t.Logf("request %s: gone from Temporal %s after forget", id, time.Since(deadline.Add(-2*time.Minute)).Round(100*time.Millisecond))
 				break
 			}
 			if time.Now().After(deadline) {
-				t.Errorf("request %s's workflow is still in Temporal (visible %v, described %v)", id, visible, described)
+				t.Errorf("request %s's workflow is still in Temporal (visible %v, described %v); forget printed:\n%s", id, visible, described, out)
 				break
 			}
 			time.Sleep(500 * time.Millisecond)

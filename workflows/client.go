@@ -199,7 +199,7 @@ func firstInput(ctx context.Context, c client.Client, dc converter.DataConverter
 // Delete removes every run of a request's workflow from Temporal — its
 // history and its visibility record — terminating a running one, and returns
 // how many runs it asked the server to delete. Deleting is asynchronous on
-// the server: the runs leave visibility shortly after. A request with no
+// the server: the runs leave visibility within about a minute. A request with no
 // workflow deletes nothing and is not an error.
 func Delete(ctx context.Context, c client.Client, namespace, requestID string) (int, error) {
 	runs := map[string]bool{}
