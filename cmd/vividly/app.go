@@ -204,10 +204,14 @@ func (a *app) newWorker() (*workflows.Worker, error) {
 	if err != nil {
 		return nil, err
 	}
-	fg, err := a.forgetter(context.Background())
-	if err != nil {
-		return nil, err
+	// Retention removes from the stores the stages put lessons in.
+	var stores []vividly.Remover
+	for _, o := range []vividly.ObjectStore{acts.Objects, acts.Fallback.Objects} {
+		if r, ok := o.(vividly.Remover); ok {
+			stores = append(stores, r)
+		}
 	}
+	fg := a.forgetter(stores)
 	// Lessons past the retention period are forgotten daily; every worker
 	// brings the schedule in line with its setting.
 	if err := workflows.EnsureRetention(context.Background(), a.temporal, a.cfg.RetentionDays); err != nil {

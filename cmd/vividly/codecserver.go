@@ -38,7 +38,7 @@ interrupted. 'vividly dev' runs one too.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "codec server at http://%s, with the keys in %s\n", srv.Addr, cfg.codecKeys())
+			fmt.Fprintf(cmd.OutOrStdout(), "codec server at http://%s\n", srv.Addr)
 			<-cmd.Context().Done()
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()

@@ -44,10 +44,11 @@ A student's requests are found in PostgreSQL. A request that never reached it
 				return err
 			}
 			defer a.Close()
-			fg, err := a.forgetter(ctx)
+			stores, err := a.removers(ctx)
 			if err != nil {
 				return err
 			}
+			fg := a.forgetter(stores)
 			ids := []string{request}
 			if student != "" {
 				if ids, err = a.db.RequestsOf(ctx, student); err != nil {
@@ -83,13 +84,9 @@ func printForgotten(w io.Writer, id string, f workflows.Forgotten) {
 }
 
 // forgetter deletes requests' data from this installation's Temporal,
-// stores and database.
-func (a *app) forgetter(ctx context.Context) (*workflows.Forgetter, error) {
-	stores, err := a.removers(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return &workflows.Forgetter{Client: a.temporal, Namespace: a.cfg.Namespace, Rows: a.db, Stores: stores}, nil
+// database and the given stores.
+func (a *app) forgetter(stores []vividly.Remover) *workflows.Forgetter {
+	return &workflows.Forgetter{Client: a.temporal, Namespace: a.cfg.Namespace, Rows: a.db, Stores: stores}
 }
 
 // removers are the stores lessons may have been put in: the local store, and
