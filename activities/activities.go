@@ -3,10 +3,12 @@
 package activities
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
 	"sync"
+	"time"
 
 	vividly "github.com/vividly-edu/vividly"
 	"go.temporal.io/sdk/temporal"
@@ -58,6 +60,21 @@ type Activities struct {
 	Prices vividly.Prices
 	// MaxRenders bounds renders running at once on this worker (0: one per CPU).
 	MaxRenders int
+
+	// Cache keeps lessons for reuse; nil makes every lesson anew. CacheTTL
+	// is how long one is reused (0: DefaultCacheTTL), and ContentVersion
+	// names the providers and library lessons are made with (see LessonKey).
+	Cache          vividly.LessonCache
+	CacheTTL       time.Duration
+	ContentVersion string
+	// CorpusVersion names the state of the knowledge library lessons are
+	// retrieved from; optional.
+	CorpusVersion func(context.Context) (string, error)
+	// LocalStages says this worker understands, retrieves, writes and
+	// stores in process, in milliseconds (the offline providers and a local
+	// store): the workflow then runs those stages inside its own task, as
+	// local activities, instead of one task each.
+	LocalStages bool
 
 	rendersOnce sync.Once
 	renders     chan struct{}

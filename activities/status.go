@@ -29,6 +29,9 @@ type SyncStatusInput struct {
 	Request vividly.Request        `json:"request"`
 	RunID   string                 `json:"run_id"`
 	Updates []vividly.StatusUpdate `json:"updates"`
+	// Notification, when set, is delivered once the updates are stored: a
+	// lesson that ended tells the student with the write that records it.
+	Notification *vividly.Notification `json:"notification,omitempty"`
 }
 
 // SyncStatus brings the request's row and history up to date with a run: it
@@ -53,6 +56,11 @@ func (a *Activities) SyncStatus(ctx context.Context, in SyncStatusInput) error {
 		u.Seq += base
 		if err := a.Store.RecordStatus(ctx, u); err != nil {
 			return fmt.Errorf("record status: %w", err)
+		}
+	}
+	if in.Notification != nil {
+		if err := a.Notifier.Notify(ctx, *in.Notification); err != nil {
+			return stageError("notify", err)
 		}
 	}
 	return nil

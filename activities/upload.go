@@ -16,6 +16,9 @@ type UploadInput struct {
 	RequestID string         `json:"request_id"`
 	Script    vividly.Script `json:"script"`
 	Video     *vividly.Video `json:"video,omitempty"`
+	// Keep, when set, keeps the stored lesson for reuse under Keep.Key
+	// (see ReuseLesson); Upload fills in the files, title and sources.
+	Keep *vividly.CachedLesson `json:"keep,omitempty"`
 }
 
 // UploadResult says where each stored file is.
@@ -100,6 +103,13 @@ func (a *Activities) Upload(ctx context.Context, in UploadInput) (UploadResult, 
 		} else {
 			activity.GetLogger(ctx).Warn("no link for the stored video", "error", err.Error())
 		}
+	}
+	if !fellBack {
+		names := make([]string, len(files))
+		for i, f := range files {
+			names[i] = f.name
+		}
+		a.keepLesson(ctx, in, names)
 	}
 	// Everything is stored: the work files (narration, slides, the video
 	// before upload: megabytes a lesson) go, on the worker that made them.

@@ -23,6 +23,9 @@ type ValidateResult struct {
 	// when it is not the one asked for: a request run again after a failure
 	// continues its history after the earlier run's updates. 0 otherwise.
 	Seq int `json:"seq,omitempty"`
+	// LocalStages: the worker runs understanding, retrieval, writing and
+	// storing in process (see Activities.LocalStages).
+	LocalStages bool `json:"local_stages,omitempty"`
 }
 
 // Validate checks the request against the contract; it needs no database.
@@ -33,7 +36,7 @@ func (a *Activities) Validate(ctx context.Context, in ValidateInput) (ValidateRe
 	if err := in.Request.Validate(); err != nil {
 		return ValidateResult{}, permanent(ErrTypeInvalidRequest, err)
 	}
-	var res ValidateResult
+	res := ValidateResult{LocalStages: a.LocalStages}
 	if in.Status.RequestID != "" {
 		if err := a.Store.CreateRequest(ctx, in.Request); err != nil {
 			return ValidateResult{}, fmt.Errorf("record request: %w", err)

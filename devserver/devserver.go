@@ -91,6 +91,13 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 		"--ip", o.IP, "--port", strconv.Itoa(o.Port), "--ui-port", strconv.Itoa(o.UIPort),
 		"--namespace", o.Namespace, "--log-level", "warn",
 	}
+	// The same limits as the cluster's dynamic config (cluster/dynamicconfig):
+	// each history shard reads its transfer and visibility queues at most 20
+	// times a second by default, so every task of a lesson, which come back to
+	// back, would wait for the next 50 ms tick.
+	for _, v := range devDynamicConfig {
+		args = append(args, "--dynamic-config-value", v)
+	}
 	if o.UICodecEndpoint != "" {
 		args = append(args, "--ui-codec-endpoint", o.UICodecEndpoint)
 	}
@@ -275,3 +282,11 @@ func (s *Server) Attached() bool { return s != nil && !s.opts.Detached }
 
 // Options returns the options the server runs with.
 func (s *Server) Options() Options { return s.opts }
+
+// devDynamicConfig is the dev server's dynamic config, as key=JSON value.
+var devDynamicConfig = []string{
+	"history.transferProcessorMaxPollRPS=1000",
+	"history.visibilityProcessorMaxPollRPS=1000",
+	"history.timerProcessorMaxPollRPS=1000",
+	"frontend.namespaceRPS.visibility=100",
+}

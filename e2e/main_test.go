@@ -110,6 +110,9 @@ type system struct {
 	// have, with finished lessons in a store they all reach.
 	ownDisks bool
 	workers  int
+	// cache lets workers give a lesson made before again. Off by default:
+	// most tests repeat questions and must see every lesson made.
+	cache bool
 }
 
 func newSystem(t testing.TB) *system {
@@ -131,6 +134,9 @@ func (s *system) env() []string {
 	)
 	if s.ownDisks {
 		e = append(e, "VIVIDLY_LESSONS_DIR="+s.store())
+	}
+	if !s.cache {
+		e = append(e, "VIVIDLY_NO_CACHE=true")
 	}
 	return e
 }

@@ -3,6 +3,7 @@ package localstore_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"sync"
 	"testing"
 
+	vividly "github.com/vividly-edu/vividly"
 	"github.com/vividly-edu/vividly/localstore"
 )
 
@@ -235,5 +237,25 @@ func TestRemoveDeletesOneLessonsFolderOnly(t *testing.T) {
 		if _, err := s.Remove(t.Context(), bad); err == nil {
 			t.Errorf("Remove(%q) accepted", bad)
 		}
+	}
+}
+
+func TestCopyStoresTheSameBytesUnderTheNewKey(t *testing.T) {
+	s, root := newStore(t)
+	if _, err := s.Put(t.Context(), "content/a/lesson.vtt", source(t, []byte("WEBVTT\n")), "text/vtt"); err != nil {
+		t.Fatal(err)
+	}
+	uri, err := s.Copy(t.Context(), "content/a/lesson.vtt", "content/b/lesson.vtt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(uri); err != nil || string(got) != "WEBVTT\n" || uri != filepath.Join(root, "content", "b", "lesson.vtt") {
+		t.Errorf("copy at %s = %q, %v", uri, got, err)
+	}
+	if _, err := s.Copy(t.Context(), "content/gone/lesson.vtt", "content/c/lesson.vtt"); !errors.Is(err, vividly.ErrNotFound) {
+		t.Errorf("copy of a missing file: %v, want ErrNotFound", err)
+	}
+	if _, err := s.Copy(t.Context(), "../outside", "content/c/x"); err == nil {
+		t.Error("copy from outside the store was allowed")
 	}
 }

@@ -49,18 +49,24 @@ func (s *Store) Put(ctx context.Context, key, localPath, contentType string) (st
 		return uri, nil
 	}
 
-	dir := path.Dir(key)
-	if err := root.MkdirAll(dir, 0o750); err != nil {
-		return "", fmt.Errorf("localstore: put %s: create folder: %w", key, err)
-	}
-	if err := writeAtomically(ctx, root, key, src); err != nil {
-		return "", fmt.Errorf("localstore: put %s: %w", key, err)
-	}
-	// Make the rename itself durable, not just the file's bytes.
-	if err := syncDir(root, dir); err != nil {
+	if err := storeAt(ctx, root, key, src); err != nil {
 		return "", fmt.Errorf("localstore: put %s: %w", key, err)
 	}
 	return uri, nil
+}
+
+// storeAt writes src's content to key, creating its folder, atomically and
+// durably.
+func storeAt(ctx context.Context, root *os.Root, key string, src io.Reader) error {
+	dir := path.Dir(key)
+	if err := root.MkdirAll(dir, 0o750); err != nil {
+		return fmt.Errorf("create folder: %w", err)
+	}
+	if err := writeAtomically(ctx, root, key, src); err != nil {
+		return err
+	}
+	// Make the rename itself durable, not just the file's bytes.
+	return syncDir(root, dir)
 }
 
 // writeAtomically copies src to a new temporary file beside key, syncs it and

@@ -1,6 +1,8 @@
 package postgres_test
 
 import (
+	"fmt"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -11,14 +13,20 @@ import (
 
 // migrations is the number of files in migrations/; goose also records a row
 // for version 0.
-const migrations = 3
+var migrations = func() int {
+	files, err := filepath.Glob(filepath.Join("migrations", "*.sql"))
+	if err != nil || len(files) == 0 {
+		panic(fmt.Sprintf("no migrations found: %v", err))
+	}
+	return len(files)
+}()
 
 func TestOpenMigratesAndReopenIsNoOp(t *testing.T) {
 	t.Parallel()
 	db, dbURL := open(t)
 	conn := connect(t, dbURL)
 
-	for _, table := range []string{"requests", "request_status_history", "notifications", "knowledge_sections"} {
+	for _, table := range []string{"requests", "request_status_history", "notifications", "knowledge_sections", "lesson_cache"} {
 		if n := count(t, conn, `SELECT count(*) FROM information_schema.tables WHERE table_name = $1`, table); n != 1 {
 			t.Errorf("table %s: found %d, want 1", table, n)
 		}

@@ -19,6 +19,8 @@
 //	vividly_fallback_activations_total{stage}         counter
 //	vividly_clarifications_total                      counter
 //	vividly_render_speed_x_realtime                   gauge
+//	vividly_cache_lookups_total{result}               counter (hit, miss)
+//	vividly_cache_saved_microdollars_total            counter
 //	vividly_messages_received_total                   counter (starter)
 //	vividly_workflows_started_total                   counter (starter)
 //	vividly_messages_nacked_total                     counter (starter)

@@ -57,3 +57,19 @@ func RecordRenderSpeed(h client.MetricsHandler, video, took time.Duration) {
 	}
 	h.Gauge(MetricRenderSpeed).Update(video.Seconds() / took.Seconds())
 }
+
+// RecordCacheLookup counts a lookup of a reusable lesson and, on a hit, what
+// reusing it saved, from activity code.
+func RecordCacheLookup(h client.MetricsHandler, hit bool, savedUSD float64) {
+	if h == nil {
+		return
+	}
+	result := "miss"
+	if hit {
+		result = "hit"
+		if micro := int64(savedUSD*1e6 + 0.5); micro > 0 {
+			h.Counter(MetricCacheSaved).Inc(micro)
+		}
+	}
+	h.WithTags(map[string]string{TagResult: result}).Counter(MetricCacheLookups).Inc(1)
+}

@@ -17,6 +17,11 @@ const (
 	MetricClarifications = "vividly_clarifications"
 	// MetricRenderSpeed is seconds of video made per second of rendering (x realtime).
 	MetricRenderSpeed = "vividly_render_speed_x_realtime"
+	// MetricCacheLookups counts lookups of a reusable lesson; tag TagResult.
+	MetricCacheLookups = "vividly_cache_lookups"
+	// MetricCacheSaved adds up, in millionths of a dollar, the estimated cost
+	// of the lessons given again instead of made again.
+	MetricCacheSaved = "vividly_cache_saved_microdollars"
 
 	// MetricMessagesReceived counts request messages the starter received (redeliveries too).
 	MetricMessagesReceived = "vividly_messages_received"
@@ -37,6 +42,7 @@ const (
 	TagStage  = "stage"  // a stage, named by its vividly.Status
 	TagReason = "reason" // a starter.Reason
 	TagField  = "field"  // a message field's name, or "other"
+	TagResult = "result" // a cache lookup's: "hit" or "miss"
 )
 
 // kind is how a metric is reported.
@@ -69,6 +75,8 @@ var specs = map[string]spec{
 	MetricFallbackActivations: {kind: counterKind, labels: []string{TagStage}, help: "Stages whose production provider failed so the offline one stood in, by stage."},
 	MetricClarifications:      {kind: counterKind, help: "Clarifying questions put to students, one per round."},
 	MetricRenderSpeed:         {kind: gaugeKind, help: "Seconds of lesson video made per second of rendering, in the latest render on this worker."},
+	MetricCacheLookups:        {kind: counterKind, labels: []string{TagResult}, help: "Lookups of a lesson that can be given again, by result (hit, miss)."},
+	MetricCacheSaved:          {kind: counterKind, help: "Estimated cost of the lessons given again instead of made again, in millionths of a US dollar."},
 }
 
 // starterKinds are the metrics the starter registers directly.

@@ -61,6 +61,20 @@ type content struct {
 	unsynced   []vividly.StatusUpdate
 	syncing    bool
 	validated  bool
+
+	// quiet is set on runs that publish their status only when it can be
+	// seen (see publish.go): search attributes and the background store
+	// follow at the points where the lesson waits, and the notification
+	// goes with the last status. local is set while the worker runs the
+	// stages in process: they then run as local activities, inside the
+	// workflow task. shown is what the search attributes say now.
+	quiet   bool
+	local   bool
+	shown   shownAttrs
+	subject string
+	notice  *vividly.Notification
+	// keep is the key a lesson made now is kept under for reuse.
+	keep string
 }
 
 // a names the activities for ExecuteActivity; its methods are never called here.
@@ -113,13 +127,33 @@ func (w *content) run(ctx workflow.Context) (out Output, err error) {
 	}()
 
 	req := w.in.Request
-	_ = workflow.UpsertTypedSearchAttributes(ctx,
-		AttrGradeLevel.ValueSet(int64(req.Grade)),
-		AttrModality.ValueSet(string(req.Modality)),
-		AttrDegraded.ValueSet(false))
+	// Runs begun before the status was published only when seen upserted
+	// every change at once, and ran every stage as a task of its own.
+	w.quiet = w.background && workflow.GetVersion(ctx, "publish-when-seen", workflow.DefaultVersion, 1) >= 1
+	if w.quiet {
+		w.shown = startAttrs(ctx)
+	} else {
+		_ = workflow.UpsertTypedSearchAttributes(ctx,
+			AttrGradeLevel.ValueSet(int64(req.Grade)),
+			AttrModality.ValueSet(string(req.Modality)),
+			AttrDegraded.ValueSet(false))
+	}
 
 	var validated activities.ValidateResult
-	if w.background {
+	if w.quiet {
+		// Validation is a check of the input in memory: always in the task,
+		// with its status shown when the lesson next waits.
+		w.local = true
+		w.setStatus(ctx, vividly.StatusValidating)
+		if err := workflow.ExecuteLocalActivity(validatePolicy.local(ctx), a.Validate,
+			activities.ValidateInput{Request: req}).Get(ctx, &validated); err != nil {
+			w.unsynced = nil // an invalid request is never stored
+			return Output{}, &failure{vividly.StatusValidating, err}
+		}
+		w.validated = true
+		w.local = validated.LocalStages
+		w.publish(ctx)
+	} else if w.background {
 		// Validation needs no database; the row follows in the background.
 		w.setStatus(ctx, vividly.StatusValidating)
 		if err := workflow.ExecuteActivity(validatePolicy.options(ctx), a.Validate,
@@ -146,20 +180,37 @@ func (w *content) run(ctx workflow.Context) (out Output, err error) {
 		return w.output(), err
 	}
 
+	scriptIn := vividly.ScriptInput{
+		Question: req.Question, Answers: w.answers, Grade: req.Grade, Interest: req.Interest,
+		Understanding: u, TargetDuration: req.TargetDuration,
+	}
+	if w.quiet {
+		// A lesson made before for the same question, band and interest is
+		// given again (activities.ReuseLesson).
+		var reused activities.ReuseLessonResult
+		if err := w.exec(ctx, understandPolicy, a.ReuseLesson, activities.ReuseLessonInput{
+			RequestID: req.ID, Modality: req.Modality, Script: scriptIn,
+		}, &reused); err != nil {
+			return Output{}, &failure{vividly.StatusUnderstanding, err}
+		}
+		if reused.Lesson != nil {
+			return w.finish(ctx, w.reusedResult(u, reused), time.Duration(reused.Lesson.DurationS*float64(time.Second)))
+		}
+		w.keep = reused.Key
+	}
+
 	w.setStatus(ctx, vividly.StatusRetrieving)
 	var retrieved activities.RetrieveResult
-	if err := workflow.ExecuteActivity(retrievePolicy.options(ctx), a.Retrieve,
-		activities.RetrieveInput{RequestID: req.ID, Understanding: u, Grade: req.Grade}).Get(ctx, &retrieved); err != nil {
+	if err := w.exec(ctx, retrievePolicy, a.Retrieve,
+		activities.RetrieveInput{RequestID: req.ID, Understanding: u, Grade: req.Grade}, &retrieved); err != nil {
 		return Output{}, &failure{vividly.StatusRetrieving, err}
 	}
 
 	w.setStatus(ctx, vividly.StatusGeneratingScript)
+	scriptIn.Passages = retrieved.Passages
 	var written activities.WriteScriptResult
-	if err := workflow.ExecuteActivity(scriptPolicy.options(ctx), a.WriteScript,
-		activities.WriteScriptInput{RequestID: req.ID, Script: vividly.ScriptInput{
-			Question: req.Question, Answers: w.answers, Grade: req.Grade, Interest: req.Interest,
-			Understanding: u, Passages: retrieved.Passages, TargetDuration: req.TargetDuration,
-		}}).Get(ctx, &written); err != nil {
+	if err := w.exec(ctx, scriptPolicy, a.WriteScript,
+		activities.WriteScriptInput{RequestID: req.ID, Script: scriptIn}, &written); err != nil {
 		return Output{}, &failure{vividly.StatusGeneratingScript, err}
 	}
 	script := written.Script
@@ -175,20 +226,39 @@ func (w *content) run(ctx workflow.Context) (out Output, err error) {
 	} else if video, stored, err = w.mediaAnywhere(ctx, script); err != nil {
 		return Output{}, err
 	}
-	w.result = &vividly.Result{
+	result := &vividly.Result{
 		Title: script.Title, Topic: u.Topic, Subject: u.Subject,
 		Script: stored.Script, Video: stored.Video, Captions: stored.Captions, VideoURL: stored.VideoURL,
 		Degraded: len(w.fallbacks) > 0, FallbackStages: w.fallbacks,
 		Usage: w.usage, CostUSD: w.cost, Sources: script.Credits, Grounded: len(script.Credits) > 0,
 	}
+	var length time.Duration
 	if video != nil {
-		w.result.DurationS = video.Duration.Seconds()
-		w.result.Message = fmt.Sprintf("Your video lesson %q is ready (%s).", script.Title, video.Duration.Round(time.Second))
+		length = video.Duration
+	}
+	return w.finish(ctx, result, length)
+}
+
+// finish tells the student the lesson is ready and ends it completed.
+func (w *content) finish(ctx workflow.Context, result *vividly.Result, length time.Duration) (Output, error) {
+	req := w.in.Request
+	w.result = result
+	if length > 0 {
+		w.result.DurationS = length.Seconds()
+		w.result.Message = fmt.Sprintf("Your video lesson %q is ready (%s).", result.Title, length.Round(time.Second))
 	} else {
-		w.result.Message = fmt.Sprintf("Your text lesson %q is ready. This was a text request, so it stops after the script: no narration or video was made.", script.Title)
+		w.result.Message = fmt.Sprintf("Your text lesson %q is ready. This was a text request, so it stops after the script: no narration or video was made.", result.Title)
 	}
 
 	w.setStatus(ctx, vividly.StatusNotifying)
+	if w.quiet {
+		// The student is told with the write that records the lesson's end
+		// (sync.go): PostgreSQL stays off the lesson's path.
+		w.notice = &vividly.Notification{RequestID: req.ID, StudentID: req.StudentID,
+			Status: vividly.StatusCompleted, Message: w.result.Message}
+		w.setStatus(ctx, vividly.StatusCompleted)
+		return w.output(), nil
+	}
 	if err := workflow.ExecuteActivity(notifyPolicy.options(ctx), a.Notify, activities.NotifyInput{
 		Notification: vividly.Notification{RequestID: req.ID, StudentID: req.StudentID,
 			Status: vividly.StatusCompleted, Message: w.result.Message},
@@ -241,7 +311,9 @@ func (w *content) account(ctx workflow.Context, stage vividly.Status, fellBack b
 	w.cost += cost
 	if fellBack && !slices.Contains(w.fallbacks, stage) {
 		w.fallbacks = append(w.fallbacks, stage)
-		_ = workflow.UpsertTypedSearchAttributes(ctx, AttrDegraded.ValueSet(true))
+		if !w.quiet {
+			_ = workflow.UpsertTypedSearchAttributes(ctx, AttrDegraded.ValueSet(true))
+		} // else shown with the next status
 	}
 }
 
@@ -254,11 +326,11 @@ func (w *content) understand(ctx workflow.Context) (u vividly.Understanding, don
 	for {
 		w.setStatus(ctx, vividly.StatusUnderstanding)
 		var res activities.UnderstandResult
-		if err := workflow.ExecuteActivity(understandPolicy.options(ctx), a.Understand, activities.UnderstandInput{
+		if err := w.exec(ctx, understandPolicy, a.Understand, activities.UnderstandInput{
 			RequestID: req.ID,
 			Question: vividly.UnderstandInput{Question: req.Question, Answers: w.answers,
 				Grade: req.Grade, Interest: req.Interest},
-		}).Get(ctx, &res); err != nil {
+		}, &res); err != nil {
 			return u, false, &failure{vividly.StatusUnderstanding, err}
 		}
 		u = res.Understanding
@@ -271,7 +343,11 @@ func (w *content) understand(ctx workflow.Context) (u vividly.Understanding, don
 			return u, true, nil
 		case !u.NeedsClarification && u.TopicID != "":
 			w.questions = nil
-			_ = workflow.UpsertTypedSearchAttributes(ctx, AttrSubject.ValueSet(u.Subject))
+			if w.quiet {
+				w.subject = u.Subject // shown with the next status
+			} else {
+				_ = workflow.UpsertTypedSearchAttributes(ctx, AttrSubject.ValueSet(u.Subject))
+			}
 			return u, false, nil
 		case w.round >= w.opts.MaxClarificationRounds:
 			w.result = &vividly.Result{Reason: "unclear", Message: "We couldn't match your question to a school topic, even with your answers. " +
@@ -304,6 +380,7 @@ func (w *content) understand(ctx workflow.Context) (u vividly.Understanding, don
 // ignored, and the wait goes on.
 func (w *content) awaitAnswer(ctx workflow.Context, ch workflow.ReceiveChannel) (string, bool, error) {
 	logger := workflow.GetLogger(ctx)
+	w.settle(ctx) // the student and the Web UI see the question now
 	deadline := workflow.Now(ctx).Add(w.opts.ClarificationTimeout)
 	for {
 		remaining := deadline.Sub(workflow.Now(ctx))
@@ -356,6 +433,10 @@ func (w *content) setStatus(ctx workflow.Context, s vividly.Status) {
 		return
 	}
 	w.unsynced = append(w.unsynced, u)
+	if w.quiet {
+		w.publish(ctx)
+		return
+	}
 	w.startSync()
 }
 
@@ -368,7 +449,9 @@ func (w *content) advance(ctx workflow.Context, s vividly.Status) vividly.Status
 		w.stage = s
 	}
 	w.seq++
-	_ = workflow.UpsertTypedSearchAttributes(ctx, AttrStatus.ValueSet(string(s)), AttrStage.ValueSet(string(w.stage)))
+	if !w.quiet {
+		_ = workflow.UpsertTypedSearchAttributes(ctx, AttrStatus.ValueSet(string(s)), AttrStage.ValueSet(string(w.stage)))
+	}
 	workflow.SetCurrentDetails(ctx, fmt.Sprintf("**%s** (%d%%)", s, s.Progress()))
 	return vividly.StatusUpdate{Seq: w.seq, Snapshot: w.snapshot()}
 }

@@ -28,6 +28,7 @@ type harness struct {
 	mu       sync.Mutex
 	statuses []vividly.Status
 	syncs    int // SyncStatus calls
+	notices  []vividly.Notification
 }
 
 var testRequest = vividly.Request{
@@ -65,6 +66,9 @@ func newHarness(t *testing.T) *harness {
 			defer h.mu.Unlock()
 			for _, u := range in.Updates {
 				h.statuses = append(h.statuses, u.Status)
+			}
+			if in.Notification != nil {
+				h.notices = append(h.notices, *in.Notification)
 			}
 			h.syncs++
 			return nil

@@ -42,9 +42,20 @@ func (w *content) media(ctx workflow.Context, script vividly.Script) (*vividly.V
 	req := w.in.Request
 	if req.Modality != vividly.ModalityVideo {
 		w.setStatus(ctx, vividly.StatusUploading)
+		if w.quiet {
+			var stored activities.UploadResult
+			if err := w.exec(ctx, uploadPolicy, a.Upload, w.uploadInput(script, nil), &stored); err != nil {
+				return nil, stored, &failure{vividly.StatusUploading, err}
+			}
+			w.account(ctx, vividly.StatusUploading, stored.FellBack, vividly.Usage{}, 0)
+			return nil, stored, nil
+		}
 		stored, err := w.upload(uploadPolicy.options(ctx), script, nil)
 		return nil, stored, err
 	}
+	// A video's media run on one worker's queue, never in the workflow task.
+	w.local = false
+	w.settle(ctx)
 	started := workflow.Now(ctx)
 	for attempt := 1; ; attempt++ {
 		var queue string
@@ -138,8 +149,7 @@ func (w *content) render(ctx workflow.Context, queue string, script vividly.Scri
 // upload stores the script, and the video when there is one.
 func (w *content) upload(ctx workflow.Context, script vividly.Script, video *vividly.Video) (activities.UploadResult, error) {
 	var stored activities.UploadResult
-	if err := workflow.ExecuteActivity(ctx, a.Upload,
-		activities.UploadInput{RequestID: w.in.Request.ID, Script: script, Video: video}).Get(ctx, &stored); err != nil {
+	if err := workflow.ExecuteActivity(ctx, a.Upload, w.uploadInput(script, video)).Get(ctx, &stored); err != nil {
 		return stored, &failure{vividly.StatusUploading, err}
 	}
 	w.account(ctx, vividly.StatusUploading, stored.FellBack, vividly.Usage{}, 0)
@@ -174,4 +184,15 @@ func workerLost(err error) bool {
 	}
 	var appErr *temporal.ApplicationError
 	return errors.As(err, &appErr) && appErr.Type() == activities.ErrTypeWorkFilesLost
+}
+
+// uploadInput is what Upload stores, and whether it keeps the lesson for
+// reuse: a lesson with a key and made without a fallback (a degraded lesson
+// is not given again).
+func (w *content) uploadInput(script vividly.Script, video *vividly.Video) activities.UploadInput {
+	in := activities.UploadInput{RequestID: w.in.Request.ID, Script: script, Video: video}
+	if w.keep != "" && len(w.fallbacks) == 0 {
+		in.Keep = &vividly.CachedLesson{Key: w.keep, Topic: script.Topic, Subject: script.Subject, CostUSD: w.cost}
+	}
+	return in
 }

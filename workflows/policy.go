@@ -98,3 +98,19 @@ func (p stagePolicy) withHeartbeat(d time.Duration) stagePolicy {
 	p.heartbeat = d
 	return p
 }
+
+// local is the policy for a local activity: the stage runs inside the
+// workflow task, on the worker that runs the workflow, with the same
+// attempt timeout, budget and backoff. Only stages the worker says run
+// in-process in milliseconds are run this way (see content.exec).
+func (p stagePolicy) local(ctx workflow.Context) workflow.Context {
+	return workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{
+		StartToCloseTimeout:    p.startToClose,
+		ScheduleToCloseTimeout: p.budget,
+		RetryPolicy: &temporal.RetryPolicy{
+			InitialInterval:    time.Second,
+			BackoffCoefficient: 2,
+			MaximumInterval:    p.maxBackoff(),
+		},
+	})
+}

@@ -41,14 +41,17 @@ func (w *content) syncLoop(ctx workflow.Context) {
 	defer func() { w.syncing = false }()
 	runID := workflow.GetInfo(ctx).WorkflowExecution.RunID
 	for len(w.unsynced) > 0 {
-		batch := w.unsynced
-		w.unsynced = nil
+		batch, notice := w.unsynced, w.notice
+		w.unsynced, w.notice = nil, nil
 		err := workflow.ExecuteActivity(syncPolicy.options(ctx), a.SyncStatus, activities.SyncStatusInput{
-			Request: w.in.Request, RunID: runID, Updates: batch,
+			Request: w.in.Request, RunID: runID, Updates: batch, Notification: notice,
 		}).Get(ctx, nil)
 		if err != nil {
 			// Past one activity's budget: keep the batch, pause, try again.
 			w.unsynced = append(batch, w.unsynced...)
+			if w.notice == nil {
+				w.notice = notice
+			}
 			workflow.GetLogger(ctx).Error("status not stored yet", "updates", len(w.unsynced), "error", err.Error())
 			if err := workflow.Sleep(ctx, syncPause); err != nil {
 				return
@@ -59,6 +62,10 @@ func (w *content) syncLoop(ctx workflow.Context) {
 
 // flush waits, within syncFlushWithin, for the queued updates to be stored.
 func (w *content) flush(ctx workflow.Context) {
+	if w.quiet {
+		w.local = false
+		w.settle(w.syncCtx) // the last status is shown, even of an invalid request
+	}
 	if !w.background || !w.validated {
 		return
 	}

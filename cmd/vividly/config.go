@@ -47,6 +47,10 @@ type config struct {
 	Google googleConfig
 	// MaxRenders bounds concurrent renders on a worker (0: one per CPU).
 	MaxRenders int
+	// NoCache makes every lesson anew; CacheTTL is how long a lesson made
+	// is given again to the same question, band and interest.
+	NoCache  bool
+	CacheTTL time.Duration
 }
 
 // Where /metrics, /health and /health/ready are served by default: the worker
@@ -101,6 +105,10 @@ func envOrEmpty(name, def string) string {
 	return def
 }
 
+func envBool(name string, def bool) bool {
+	return envValue(name, def, strconv.ParseBool, "true or false")
+}
+
 func envInt(name string, def int) int {
 	return envValue(name, def, strconv.Atoi, "a whole number")
 }
@@ -145,6 +153,8 @@ func (c *config) bind(fs *pflag.FlagSet) {
 	fs.StringVar(&c.HTTPAddr, httpAddrFlag, envOrEmpty(httpAddrEnv, defaultHTTPAddr), "host:port of /metrics, /health and /health/ready for worker and dev (the starter's default is "+defaultStarterHTTPAddr+"); empty serves none ["+httpAddrEnv+"]")
 	fs.DurationVar(&c.ShutdownGrace, "shutdown-grace", envDuration("VIVIDLY_SHUTDOWN_GRACE", 30*time.Second), "how long a stopping worker lets activities in flight finish before they are cancelled [VIVIDLY_SHUTDOWN_GRACE]")
 	c.Google.bind(fs)
+	fs.BoolVar(&c.NoCache, "no-cache", envBool("VIVIDLY_NO_CACHE", false), "make every lesson anew instead of giving a lesson made before to the same question, grade band, interest and modality [VIVIDLY_NO_CACHE]")
+	fs.DurationVar(&c.CacheTTL, "cache-ttl", envDuration("VIVIDLY_CACHE_TTL", 30*24*time.Hour), "how long a lesson made is given again [VIVIDLY_CACHE_TTL]")
 	fs.IntVar(&c.MaxRenders, "max-renders", envInt("VIVIDLY_MAX_RENDERS", 0), "renders a worker runs at once; 0 means one per CPU [VIVIDLY_MAX_RENDERS]")
 	fs.DurationVar(&c.RenderHeartbeat, "render-heartbeat-timeout", envDuration("VIVIDLY_RENDER_HEARTBEAT_TIMEOUT", 30*time.Second), "how soon a render on a lost worker is retried elsewhere [VIVIDLY_RENDER_HEARTBEAT_TIMEOUT]")
 }

@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"time"
 
 	vividly "github.com/vividly-edu/vividly"
@@ -93,7 +96,44 @@ func (a *app) activities(ctx context.Context) (*activities.Activities, error) {
 		}
 		acts.Fallback.Objects, acts.Objects = acts.Objects, st
 	}
+	// Every stage in process: the workflow runs them inside its own task.
+	acts.LocalStages = gem == nil && g.Storage != providerGCS
+	if !a.cfg.NoCache {
+		acts.Cache, acts.CacheTTL, acts.CorpusVersion = a.db, a.cfg.CacheTTL, a.db.CorpusVersion
+		if acts.ContentVersion, err = a.contentVersion(); err != nil {
+			return nil, err
+		}
+	}
 	return acts, nil
+}
+
+// contentVersion names what makes this worker's lessons: its own build (the
+// offline writer, the embedded library, the renderer's settings) and the
+// providers configured, so that a lesson is given again only by workers
+// that would make it the same way (see activities.LessonKey).
+func (a *app) contentVersion() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", fmt.Errorf("lesson cache: %w", err)
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "", fmt.Errorf("lesson cache: %w", err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("lesson cache: read %s: %w", exe, err)
+	}
+	g := &a.cfg.Google
+	v := fmt.Sprintf("build=%x|voice=%s", h.Sum(nil)[:12], a.cfg.Voice)
+	if g.AI == providerGoogle {
+		v += "|model=" + g.GeminiModel
+	}
+	if g.TTS == providerGoogle {
+		v += "|tts=" + g.TTSVoice
+	}
+	return v, nil
 }
 
 // retryUntilDone calls f until it succeeds or ctx ends, pausing longer each

@@ -1,0 +1,108 @@
+package e2e
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"testing"
+	"time"
+
+	vividly "github.com/vividly-edu/vividly"
+)
+
+// A question asked again at the same grade band, for the same interest, is
+// given the lesson made the first time: a copy stored under the new
+// request, marked cached, costing nothing. Another band, a worker with
+// --no-cache, or the first student forgotten makes the lesson anew.
+func TestRepeatedQuestionIsGivenTheLessonAgain(t *testing.T) {
+	s := newSystem(t)
+	s.cache = true
+	s.startWorker()
+
+	first := decode(t, s.vividly("submit", "How do volcanoes erupt?", "--grade", "9", "--interest", "skateboarding",
+		"--modality", "video", "--wait", "--json"))
+	if first.Status != vividly.StatusCompleted || first.Result.Cached {
+		t.Fatalf("first lesson = %s cached=%v", first.Status, first.Result != nil && first.Result.Cached)
+	}
+	// The same question in other words' case and punctuation, a grade of the same band.
+	again := decode(t, s.vividly("submit", "how do volcanoes ERUPT", "--grade", "10", "--interest", "Skateboarding!",
+		"--modality", "video", "--wait", "--json"))
+	r := again.Result
+	if again.Status != vividly.StatusCompleted || !r.Cached || r.CostUSD != 0 || r.SavedUSD <= 0 {
+		t.Fatalf("repeated lesson = %s %+v, want completed, cached, $0, with what it saved", again.Status, r)
+	}
+	if r.Video == first.Result.Video || !sameFile(t, r.Video, first.Result.Video) || !sameFile(t, r.Captions, first.Result.Captions) {
+		t.Errorf("the repeated lesson's files are not a copy of the first's under the new request: %s, %s", r.Video, first.Result.Video)
+	}
+	if r.Title != first.Result.Title || r.DurationS != first.Result.DurationS || len(r.Sources) != len(first.Result.Sources) {
+		t.Errorf("repeated lesson says %q %.1fs %d sources, the first %q %.1fs %d", r.Title, r.DurationS, len(r.Sources),
+			first.Result.Title, first.Result.DurationS, len(first.Result.Sources))
+	}
+	t.Logf("made in %s, given again in %s", lessonSpan(t, s, first.RequestID), lessonSpan(t, s, again.RequestID))
+
+	other := decode(t, s.vividly("submit", "How do volcanoes erupt?", "--grade", "4", "--interest", "skateboarding",
+		"--modality", "video", "--wait", "--json"))
+	if other.Result == nil || other.Result.Cached {
+		t.Errorf("a lesson for another grade band was given from the cache: %+v", other.Result)
+	}
+
+	// Forgetting the first student forgets the lessons kept from them.
+	s.vividly("forget", "--request", first.RequestID)
+	third := decode(t, s.vividly("submit", "How do volcanoes erupt?", "--grade", "9", "--interest", "skateboarding",
+		"--modality", "video", "--wait", "--json"))
+	if third.Result == nil || third.Result.Cached {
+		t.Errorf("a lesson kept from a forgotten request was given again: %+v", third.Result)
+	}
+}
+
+func TestNoCacheMakesEveryLesson(t *testing.T) {
+	s := newSystem(t)
+	s.cache = true
+	s.startWorkerWith("VIVIDLY_NO_CACHE=true")
+	for range 2 {
+		v := decode(t, s.vividly("submit", "What are fractions?", "--grade", "3", "--modality", "text", "--wait", "--json"))
+		if v.Status != vividly.StatusCompleted || v.Result.Cached {
+			t.Fatalf("lesson with --no-cache = %s cached=%v", v.Status, v.Result != nil && v.Result.Cached)
+		}
+	}
+}
+
+func sameFile(t *testing.T, a, b string) bool {
+	t.Helper()
+	x, err := os.ReadFile(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y, err := os.ReadFile(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(x) > 0 && bytes.Equal(x, y)
+}
+
+// lessonSpan is how long the request's workflow ran, start to close, as
+// Temporal recorded it: the lesson's own time, without the CLI's.
+func lessonSpan(t testing.TB, s *system, id string) time.Duration {
+	t.Helper()
+	out, err := exec.Command(temporalBin, "workflow", "describe", "--address", s.temporal,
+		"--workflow-id", "content-"+id, "--output", "json").Output()
+	if err != nil {
+		t.Fatalf("describe content-%s: %v", id, err)
+	}
+	var d struct {
+		WorkflowExecutionInfo struct {
+			StartTime time.Time `json:"startTime"`
+			CloseTime time.Time `json:"closeTime"`
+		} `json:"workflowExecutionInfo"`
+	}
+	if err := json.Unmarshal(out, &d); err != nil {
+		t.Fatalf("describe content-%s: %v", id, err)
+	}
+	i := d.WorkflowExecutionInfo
+	if i.CloseTime.IsZero() {
+		t.Fatal(fmt.Errorf("content-%s has not closed", id))
+	}
+	return i.CloseTime.Sub(i.StartTime)
+}
