@@ -42,6 +42,15 @@ func TestRepeatedQuestionIsGivenTheLessonAgain(t *testing.T) {
 	}
 	t.Logf("made in %s, given again in %s", lessonSpan(t, s, first.RequestID), lessonSpan(t, s, again.RequestID))
 
+	// A text lesson, made inside one workflow task, is kept too.
+	for i, want := range []bool{false, true} {
+		v := decode(t, s.vividly("submit", "What are fractions?", "--grade", fmt.Sprint(3+i), "--interest", "baking",
+			"--modality", "text", "--wait", "--json"))
+		if v.Status != vividly.StatusCompleted || v.Result.Cached != want {
+			t.Errorf("text lesson %d = %s cached=%v, want cached=%v", i+1, v.Status, v.Result != nil && v.Result.Cached, want)
+		}
+	}
+
 	other := decode(t, s.vividly("submit", "How do volcanoes erupt?", "--grade", "4", "--interest", "skateboarding",
 		"--modality", "video", "--wait", "--json"))
 	if other.Result == nil || other.Result.Cached {

@@ -161,11 +161,20 @@ func (db *DB) DeleteRequest(ctx context.Context, id string) (deleted bool, err e
 	if err != nil {
 		return false, err
 	}
-	tag, err := db.pool.Exec(ctx, `DELETE FROM requests WHERE id = $1`, id)
+	err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
+		// The lessons kept for reuse from this request go with it.
+		kept, err := tx.Exec(ctx, `DELETE FROM lesson_cache WHERE request_id = $1`, id)
+		if err != nil {
+			return err
+		}
+		tag, err := tx.Exec(ctx, `DELETE FROM requests WHERE id = $1`, id)
+		deleted = tag.RowsAffected() > 0 || kept.RowsAffected() > 0
+		return err
+	})
 	if err != nil {
 		return false, fmt.Errorf("postgres: delete request %s: %w", id, err)
 	}
-	return tag.RowsAffected() > 0, nil
+	return deleted, nil
 }
 
 // RequestsBefore lists the ids of up to limit requests created before t,

@@ -1,0 +1,180 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	vividly "github.com/vividly-edu/vividly"
+	"github.com/vividly-edu/vividly/codec"
+	"github.com/vividly-edu/vividly/workflows"
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/temporal"
+	sdkworker "go.temporal.io/sdk/worker"
+	"go.temporal.io/sdk/workflow"
+)
+
+// BenchmarkTextThroughput starts 300 text lessons at once on one worker and
+// measures lessons per second, start of the first to close of the last;
+// then, in the same run and on the same dev server, 300 no-op workflows of
+// the same shape (the same local activities, one search-attribute upsert,
+// one activity task, the same payload codec) on a worker in this process:
+// the least Temporal itself needs for a lesson of that shape. It prints
+// both rates, their ratio and the Temporal tasks a text lesson took, and
+// never fails on speed.
+func BenchmarkTextThroughput(b *testing.B) {
+	const n = 300
+	s := newSystem(b)
+	s.startWorker()
+	keys, _, err := codec.LoadFile(codecKeys, false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, err := client.Dial(client.Options{HostPort: s.temporal, DataConverter: codec.DataConverter(codec.New(keys))})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	w := sdkworker.New(c, "vividly-bench-noop", sdkworker.Options{
+		MaxConcurrentWorkflowTaskPollers: 8, MaxConcurrentActivityTaskPollers: 8,
+	})
+	w.RegisterWorkflow(noopLesson)
+	w.RegisterActivity(noopStage)
+	if err := w.Start(); err != nil {
+		b.Fatal(err)
+	}
+	defer w.Stop()
+
+	questions := []string{"What are fractions?", "How do volcanoes erupt?", "Why do we have seasons?",
+		"What is photosynthesis?", "How does the heart pump blood?", "What causes the tides?"}
+	lesson := func(i int) vividly.Request {
+		r := vividly.Request{ID: uuid.NewString(), StudentID: uuid.NewString(), Question: questions[i%len(questions)],
+			Grade: 3 + i%9, Interest: "basketball", Modality: vividly.ModalityText}
+		r.Normalize()
+		return r
+	}
+	// Warm up both: the worker's caches and connections, the dev server's shards.
+	runAll(b, 10, func(ctx context.Context, i int) (string, error) { return startLesson(ctx, c, lesson(i)) }, c)
+	runAll(b, 10, func(ctx context.Context, i int) (string, error) { return startNoop(ctx, c) }, c)
+	b.ResetTimer()
+	for range b.N {
+		var ids []string
+		real := runAll(b, n, func(ctx context.Context, i int) (string, error) {
+			id, err := startLesson(ctx, c, lesson(i))
+			return id, err
+		}, c, &ids)
+		noop := runAll(b, n, func(ctx context.Context, i int) (string, error) { return startNoop(ctx, c) }, c)
+		wt, at := tasksOf(b, c, ids[:10])
+		fmt.Printf("text throughput: %d concurrent text lessons %.1f/s, same-shape no-op %.1f/s; lessons/no-op %.2fx (target >= 0.9); "+
+			"Temporal tasks per text lesson %.1f (%.1f workflow, %.1f activity; target <= 5)\n",
+			n, float64(n)/real.Seconds(), float64(n)/noop.Seconds(), noop.Seconds()/real.Seconds(), wt+at, wt, at)
+		b.ReportMetric(float64(n)/real.Seconds(), "lessons/s")
+		b.ReportMetric(float64(n)/noop.Seconds(), "noop/s")
+		b.ReportMetric(wt+at, "tasks/lesson")
+	}
+}
+
+func startLesson(ctx context.Context, c client.Client, r vividly.Request) (string, error) {
+	if err := workflows.Start(ctx, c, workflows.Input{Request: r}); err != nil {
+		return "", err
+	}
+	return workflows.WorkflowID(r.ID), nil
+}
+
+func startNoop(ctx context.Context, c client.Client) (string, error) {
+	id := "noop-" + uuid.NewString()
+	_, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+		ID: id, TaskQueue: "vividly-bench-noop",
+		TypedSearchAttributes: temporal.NewSearchAttributes(workflows.AttrStatus.ValueSet("pending")),
+	}, noopLesson, workflows.Input{Request: vividly.Request{Question: "What are fractions?", Interest: "basketball"}})
+	return id, err
+}
+
+// runAll starts n workflows at once with start and waits for them all; it
+// returns the time from the first start to the last close.
+func runAll(b *testing.B, n int, start func(context.Context, int) (string, error), c client.Client, ids ...*[]string) time.Duration {
+	b.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	began := time.Now()
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var failed error
+	all := make([]string, n)
+	// Starts are requests to the frontend: at most 32 at a time, so none
+	// times out while the server is busy running the lessons started first.
+	starting := make(chan struct{}, 32)
+	for i := range n {
+		wg.Go(func() {
+			starting <- struct{}{}
+			id, err := start(ctx, i)
+			<-starting
+			if err == nil {
+				all[i] = id
+				err = c.GetWorkflow(ctx, id, "").Get(ctx, nil)
+			}
+			if err != nil {
+				mu.Lock()
+				failed = err
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	if failed != nil {
+		b.Fatal(failed)
+	}
+	if len(ids) > 0 {
+		*ids[0] = all
+	}
+	return time.Since(began)
+}
+
+// tasksOf is the mean number of workflow and activity tasks in the
+// workflows' histories.
+func tasksOf(b *testing.B, c client.Client, ids []string) (wf, act float64) {
+	b.Helper()
+	for _, id := range ids {
+		it := c.GetWorkflowHistory(context.Background(), id, "", false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)
+		for it.HasNext() {
+			e, err := it.Next()
+			if err != nil {
+				b.Fatal(err)
+			}
+			switch e.GetEventType() {
+			case enumspb.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED:
+				wf++
+			case enumspb.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED:
+				act++
+			}
+		}
+	}
+	return wf / float64(len(ids)), act / float64(len(ids))
+}
+
+// noopLesson has a text lesson's shape with none of its work: six local
+// activities in the first task, one upsert, one activity (the status
+// store), and the wait for it.
+func noopLesson(ctx workflow.Context, in workflows.Input) error {
+	lctx := workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{StartToCloseTimeout: 10 * time.Second})
+	for range 6 {
+		if err := workflow.ExecuteLocalActivity(lctx, noopStage, in).Get(ctx, nil); err != nil {
+			return err
+		}
+	}
+	_ = workflow.UpsertTypedSearchAttributes(ctx, workflows.AttrStatus.ValueSet("completed"))
+	actx := workflow.WithActivityOptions(ctx, workflow.ActivityOptions{StartToCloseTimeout: 10 * time.Second})
+	done := false
+	workflow.Go(ctx, func(ctx workflow.Context) {
+		_ = workflow.ExecuteActivity(actx, noopStage, in).Get(ctx, nil)
+		done = true
+	})
+	_, err := workflow.AwaitWithTimeout(ctx, time.Hour, func() bool { return done })
+	return err
+}
+
+func noopStage(context.Context, workflows.Input) error { return nil }
