@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/vividly-edu/vividly/activities"
+	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 )
 
@@ -63,6 +64,9 @@ func (w *content) syncLoop(ctx workflow.Context) {
 // flush waits, within syncFlushWithin, for the queued updates to be stored.
 func (w *content) flush(ctx workflow.Context) {
 	if w.quiet {
+		if w.local {
+			w.storeInTask()
+		}
 		w.local = false
 		w.settle(w.syncCtx) // the last status is shown, even of an invalid request
 	}
@@ -76,4 +80,32 @@ func (w *content) flush(ctx workflow.Context) {
 	if err != nil || !ok {
 		workflow.GetLogger(ctx).Error("lesson ended before its status was stored", "pending", len(w.unsynced))
 	}
+}
+
+// syncInTaskWithin bounds the one attempt to store a lesson's statuses
+// inside its workflow task.
+const syncInTaskWithin = 5 * time.Second
+
+// storeInTask stores what is queued with one attempt of SyncStatus as a
+// local activity, so that a lesson made inside its workflow task also ends
+// there: one task for the whole lesson. If that attempt fails (the
+// database is down or slow) the background store takes over, as for any
+// lesson.
+func (w *content) storeInTask() {
+	if !w.validated || w.syncing || len(w.unsynced) == 0 {
+		return
+	}
+	ctx := workflow.WithLocalActivityOptions(w.syncCtx, workflow.LocalActivityOptions{
+		StartToCloseTimeout: syncInTaskWithin,
+		RetryPolicy:         &temporal.RetryPolicy{MaximumAttempts: 1},
+	})
+	err := workflow.ExecuteLocalActivity(ctx, a.SyncStatus, activities.SyncStatusInput{
+		Request: w.in.Request, RunID: workflow.GetInfo(ctx).WorkflowExecution.RunID,
+		Updates: w.unsynced, Notification: w.notice,
+	}).Get(ctx, nil)
+	if err != nil {
+		workflow.GetLogger(ctx).Warn("status not stored in the lesson's task; storing it in the background", "error", err.Error())
+		return
+	}
+	w.unsynced, w.notice = nil, nil
 }
