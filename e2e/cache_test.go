@@ -115,3 +115,31 @@ func lessonSpan(t testing.TB, s *system, id string) time.Duration {
 	}
 	return i.CloseTime.Sub(i.StartTime)
 }
+
+// BenchmarkLessonCache times a video lesson made, then the same question
+// asked again at the same band and interest, each from its workflow's start
+// to its close as Temporal recorded them, and prints the ratio and the
+// cost of each. It never fails on speed.
+func BenchmarkLessonCache(b *testing.B) {
+	s := newSystem(b)
+	s.cache = true
+	s.startWorker()
+	// One lesson first: a fresh worker and database pay one-off costs.
+	s.vividly("submit", "What are fractions?", "--grade", "3", "--modality", "text", "--wait", "--json")
+	b.ResetTimer()
+	for i := range b.N {
+		interest := fmt.Sprintf("skateboarding %d", i)
+		miss := decode(b, s.vividly("submit", "Why do we have seasons?", "--grade", "6", "--interest", interest,
+			"--modality", "video", "--wait", "--json"))
+		hit := decode(b, s.vividly("submit", "why do we have seasons", "--grade", "7", "--interest", interest,
+			"--modality", "video", "--wait", "--json"))
+		if miss.Status != vividly.StatusCompleted || hit.Status != vividly.StatusCompleted || hit.Result == nil || !hit.Result.Cached {
+			b.Fatalf("lessons ended %s and %s (cached %v)", miss.Status, hit.Status, hit.Result != nil && hit.Result.Cached)
+		}
+		made, given := lessonSpan(b, s, miss.RequestID), lessonSpan(b, s, hit.RequestID)
+		fmt.Printf("lesson cache: video made in %.2fs ($%.4f), the same question again given in %.3fs ($%.4f, saved $%.4f); hit/miss %.1f%% of the time (target <= 10%%, $0)\n",
+			made.Seconds(), miss.Result.CostUSD, given.Seconds(), hit.Result.CostUSD, hit.Result.SavedUSD,
+			100*given.Seconds()/made.Seconds())
+		b.ReportMetric(given.Seconds()/made.Seconds(), "hit/miss")
+	}
+}
