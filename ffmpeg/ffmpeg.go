@@ -17,14 +17,9 @@ import (
 	vividly "github.com/vividly-edu/vividly"
 )
 
-// DefaultFPS is the frame rate of rendered lessons. Slides change only when a
-// sentence does, so few frames are needed, but the video's length is a whole
-// number of frames, up to half a frame off the narration: at 2 fps that is
-// 250 ms and fails the 200 ms check. At 4 fps it is at most 125 ms, slide
-// changes land within 125 ms of the speech, and a minute of lesson still
-// renders in under 2 s on two cores (about 40x realtime, measured by
-// TestFPSSweep; 3 fps was only about 10% faster, 5 fps slightly slower).
-const DefaultFPS = 4
+// keyframeEvery is the most seconds of video between two keyframes: a seek
+// lands on the keyframe before it and decodes forward from there.
+const keyframeEvery = 10
 
 // Names of the files Render leaves in the lesson directory.
 const (
@@ -41,8 +36,6 @@ type Config struct {
 	// no slash. Defaults "ffmpeg" and "ffprobe".
 	FFmpeg  string
 	FFprobe string
-	// FPS is the video frame rate. Default DefaultFPS.
-	FPS int
 	// Width and Height are the frame size in pixels, rounded up to even
 	// numbers as H.264 in yuv420p requires. Default 1280x720.
 	Width, Height int
@@ -54,7 +47,7 @@ type Renderer struct {
 	cfg Config
 	// preset is the x264 preset: superfast was within 5% of ultrafast's
 	// speed with files 40% smaller; veryfast saved only 7% more and was
-	// slower. A field so TestFPSSweep can compare them.
+	// slower. A field so TestPresetSweep can compare them.
 	preset string
 }
 
@@ -67,9 +60,6 @@ func New(cfg Config) *Renderer {
 	}
 	if cfg.FFprobe == "" {
 		cfg.FFprobe = "ffprobe"
-	}
-	if cfg.FPS <= 0 {
-		cfg.FPS = DefaultFPS
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		cfg.Width, cfg.Height = 1280, 720
