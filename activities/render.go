@@ -62,9 +62,15 @@ func (a *Activities) renderSlots() chan struct{} {
 	a.rendersOnce.Do(func() {
 		n := a.MaxRenders
 		if n <= 0 {
-			n = runtime.NumCPU()
+			n = DefaultMaxRenders()
 		}
 		a.renders = make(chan struct{}, n)
 	})
 	return a.renders
+}
+
+// DefaultMaxRenders is the number of renders a worker runs at once when
+// MaxRenders is not set: one per CPU.
+func DefaultMaxRenders() int {
+	return runtime.NumCPU()
 }

@@ -40,19 +40,7 @@ import (
 //   - -progress pipe:1 -nostats: machine-readable progress on stdout, and
 //     stderr kept for errors only.
 func (r *Renderer) encode(ctx context.Context, concat, audio, out string, duration time.Duration, progress func(float64)) error {
-	args := []string{
-		"-hide_banner", "-nostdin", "-y", "-loglevel", "error",
-		"-progress", "pipe:1", "-nostats",
-		"-f", "concat", "-i", "file:" + concat,
-		"-i", "file:" + audio,
-		"-map", "0:v:0", "-map", "1:a:0",
-		"-vf", "format=yuv420p", "-fps_mode", "vfr",
-		"-c:v", "libx264", "-preset", r.preset, "-tune", "stillimage", "-crf", "22", "-bf", "0",
-		"-force_key_frames", fmt.Sprintf("expr:gte(t,n_forced*%d)", keyframeEvery),
-		"-c:a", "aac", "-aac_coder", "fast", "-b:a", "64k",
-		"-movflags", "+faststart",
-		"-f", "mp4", "file:" + out,
-	}
+	args := encodeArgs(r.preset, concat, audio, out)
 	cmd := exec.CommandContext(ctx, r.cfg.FFmpeg, args...)
 	stderr := &tailBuffer{max: 2048}
 	cmd.Stderr = stderr
@@ -97,4 +85,29 @@ func progressLine(line string, duration time.Duration) (float64, bool) {
 		return 0, false
 	}
 	return min(1, float64(us)*float64(time.Microsecond)/float64(duration)), true
+}
+
+// EncodeArgs is ffmpeg's command line (without the program name) that encodes
+// the slides of the ffconcat list concat and the WAV narration audio into the
+// MP4 out, with the settings explained at encode. The benchmark's baseline
+// runs the same line, so the two are compared at the same quality.
+func EncodeArgs(concat, audio, out string) []string {
+	return encodeArgs(defaultPreset, concat, audio, out)
+}
+
+func encodeArgs(preset, concat, audio, out string) []string {
+	args := []string{
+		"-hide_banner", "-nostdin", "-y", "-loglevel", "error",
+		"-progress", "pipe:1", "-nostats",
+		"-f", "concat", "-i", "file:" + concat,
+		"-i", "file:" + audio,
+		"-map", "0:v:0", "-map", "1:a:0",
+		"-vf", "format=yuv420p", "-fps_mode", "vfr",
+		"-c:v", "libx264", "-preset", preset, "-tune", "stillimage", "-crf", "22", "-bf", "0",
+		"-force_key_frames", fmt.Sprintf("expr:gte(t,n_forced*%d)", keyframeEvery),
+		"-c:a", "aac", "-aac_coder", "fast", "-b:a", "64k",
+		"-movflags", "+faststart",
+		"-f", "mp4", "file:" + out,
+	}
+	return args
 }
