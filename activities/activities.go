@@ -56,11 +56,12 @@ type Activities struct {
 	FallbackAfterAttempts int
 	// Prices turn each stage's usage into an estimated cost.
 	Prices vividly.Prices
-	// MaxRenders bounds renders running at once on this worker (0: one per CPU).
+	// MaxRenders bounds renders running at once on this worker, counting
+	// narrations by a narrator that runs on this machine (0: one per CPU).
 	MaxRenders int
 
-	rendersOnce sync.Once
-	renders     chan struct{}
+	slotsOnce sync.Once
+	slots     *mediaSlots
 }
 
 // workDir is where the intermediate files of one request go. The request id is a
