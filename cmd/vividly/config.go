@@ -45,7 +45,7 @@ type config struct {
 
 	Prices vividly.Prices
 	Google googleConfig
-	// MaxRenders bounds concurrent renders on a worker (0: one per CPU).
+	// MaxRenders bounds concurrent renders and local narrations on a worker (0: one per CPU).
 	MaxRenders int
 }
 
@@ -145,7 +145,7 @@ func (c *config) bind(fs *pflag.FlagSet) {
 	fs.StringVar(&c.HTTPAddr, httpAddrFlag, envOrEmpty(httpAddrEnv, defaultHTTPAddr), "host:port of /metrics, /health and /health/ready for worker and dev (the starter's default is "+defaultStarterHTTPAddr+"); empty serves none ["+httpAddrEnv+"]")
 	fs.DurationVar(&c.ShutdownGrace, "shutdown-grace", envDuration("VIVIDLY_SHUTDOWN_GRACE", 30*time.Second), "how long a stopping worker lets activities in flight finish before they are cancelled [VIVIDLY_SHUTDOWN_GRACE]")
 	c.Google.bind(fs)
-	fs.IntVar(&c.MaxRenders, "max-renders", envInt("VIVIDLY_MAX_RENDERS", 0), "renders a worker runs at once; 0 means one per CPU [VIVIDLY_MAX_RENDERS]")
+	fs.IntVar(&c.MaxRenders, "max-renders", envInt("VIVIDLY_MAX_RENDERS", 0), "renders and local (espeak-ng) narrations a worker runs at once; 0 means one per CPU [VIVIDLY_MAX_RENDERS]")
 	fs.DurationVar(&c.RenderHeartbeat, "render-heartbeat-timeout", envDuration("VIVIDLY_RENDER_HEARTBEAT_TIMEOUT", 30*time.Second), "how soon a render on a lost worker is retried elsewhere [VIVIDLY_RENDER_HEARTBEAT_TIMEOUT]")
 }
 
