@@ -58,7 +58,8 @@ type Activities struct {
 	FallbackAfterAttempts int
 	// Prices turn each stage's usage into an estimated cost.
 	Prices vividly.Prices
-	// MaxRenders bounds renders running at once on this worker (0: one per CPU).
+	// MaxRenders bounds renders running at once on this worker, counting
+	// narrations by a narrator that runs on this machine (0: one per CPU).
 	MaxRenders int
 
 	// Cache keeps lessons for reuse; nil makes every lesson anew. CacheTTL
@@ -76,8 +77,8 @@ type Activities struct {
 	// local activities, instead of one task each.
 	LocalStages bool
 
-	rendersOnce sync.Once
-	renders     chan struct{}
+	slotsOnce sync.Once
+	slots     *mediaSlots
 }
 
 // workDir is where the intermediate files of one request go. The request id is a

@@ -32,6 +32,15 @@ func (a *Activities) Narrate(ctx context.Context, in NarrateInput) (NarrateResul
 	// A narration takes seconds to minutes; heartbeats let a lost worker's
 	// narration be retried elsewhere within the heartbeat timeout.
 	defer heartbeating(ctx, nil)()
+	// A narrator that runs here (espeak-ng) competes with renders for the
+	// CPU, so it takes one of their slots; renders waiting go first.
+	if l, ok := a.Narrator.(localNarrator); ok && l.RunsLocally() {
+		slots := a.mediaSlots()
+		if err := slots.acquire(ctx, slotNarrate); err != nil {
+			return NarrateResult{}, stageError("narrate", err)
+		}
+		defer slots.release()
+	}
 	primary := func() (vividly.Narration, error) { return a.Narrator.Narrate(ctx, in.Script, dir) }
 	var fallback func() (vividly.Narration, error)
 	if a.Fallback.Narrator != nil {
@@ -42,4 +51,10 @@ func (a *Activities) Narrate(ctx context.Context, in NarrateInput) (NarrateResul
 		return NarrateResult{}, stageError("narrate", err)
 	}
 	return NarrateResult{Narration: n, FellBack: fellBack, CostUSD: a.Prices.Estimate(n.Usage)}, nil
+}
+
+// localNarrator is a Narrator that says whether it runs on this machine's CPU
+// (and so shares the render slots) rather than calling a service.
+type localNarrator interface {
+	RunsLocally() bool
 }

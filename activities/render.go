@@ -37,16 +37,14 @@ func (a *Activities) Render(ctx context.Context, in RenderInput) (RenderResult, 
 	var done atomic.Uint64 // per mille
 	defer heartbeating(ctx, func() any { return float64(done.Load()) / 1000 })()
 
-	// Renders are CPU-bound and ffmpeg already uses every core: running more at
-	// once than the worker has slots only slows them all (and starves heartbeats).
-	// Waiting renders keep heartbeating, so they are not taken for lost.
-	slots := a.renderSlots()
-	select {
-	case slots <- struct{}{}:
-		defer func() { <-slots }()
-	case <-ctx.Done():
-		return RenderResult{}, stageError("render", ctx.Err())
+	// Renders are CPU-bound: running more at once than the worker has slots
+	// only slows them all (and starves heartbeats). Waiting renders keep
+	// heartbeating, so they are not taken for lost.
+	slots := a.mediaSlots()
+	if err := slots.acquire(ctx, slotRender); err != nil {
+		return RenderResult{}, stageError("render", err)
 	}
+	defer slots.release()
 
 	v, err := a.Renderer.Render(ctx, vividly.RenderInput{Script: in.Script, Narration: in.Narration, Dir: dir},
 		func(f float64) { done.Store(uint64(f * 1000)) })
@@ -57,14 +55,23 @@ func (a *Activities) Render(ctx context.Context, in RenderInput) (RenderResult, 
 	return RenderResult{Video: v, CostUSD: a.Prices.Estimate(vividly.Usage{RenderSeconds: v.RenderTime.Seconds()})}, nil
 }
 
-// renderSlots is the semaphore that bounds concurrent renders to MaxRenders.
-func (a *Activities) renderSlots() chan struct{} {
-	a.rendersOnce.Do(func() {
+// mediaSlots is the worker's bound on CPU-bound media work: MaxRenders
+// renders and local narrations at once.
+func (a *Activities) mediaSlots() *mediaSlots {
+	a.slotsOnce.Do(func() {
 		n := a.MaxRenders
 		if n <= 0 {
-			n = runtime.NumCPU()
+			n = DefaultMaxRenders()
 		}
-		a.renders = make(chan struct{}, n)
+		a.slots = newMediaSlots(n)
 	})
-	return a.renders
+	return a.slots
+}
+
+// DefaultMaxRenders is the number of renders (and local narrations) a worker
+// runs at once when MaxRenders is not set: one per CPU. A render's ffmpeg
+// runs mostly on one thread (decoding the slides and encoding the audio), so
+// fewer slots than CPUs would leave cores idle.
+func DefaultMaxRenders() int {
+	return runtime.NumCPU()
 }

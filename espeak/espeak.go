@@ -58,3 +58,7 @@ func (n *Narrator) Narrate(ctx context.Context, s vividly.Script, dir string) (v
 	}
 	return nar, nil
 }
+
+// RunsLocally reports that narrating takes this machine's CPU, so a worker
+// bounds it with its renders.
+func (n *Narrator) RunsLocally() bool { return true }

@@ -13,40 +13,34 @@ import (
 )
 
 // encode runs ffmpeg to join the slides (the concat list) and the narration
-// into an H.264/AAC MP4 at out, cut to exactly duration. progress gets the
-// fraction encoded as ffmpeg reports it.
+// into an H.264/AAC MP4 at out, as long as the narration (duration). progress
+// gets the fraction encoded as ffmpeg reports it.
 //
 // Why these options:
-//   - -t, not -shortest: with the concat demuxer -shortest overshot by tens of
-//     seconds; the list's durations add up to the narration, and -t cuts there.
-//   - format before fps: each slide is converted to yuv420p once, and the fps
-//     filter then repeats the converted frame, which made the whole encode
-//     about twice as fast as converting every output frame.
-//   - fps filter: turns one image per slide into a constant, low frame rate
-//     that every player handles; few frames keep encoding fast.
-//   - -tune stillimage, a fast preset: slides barely change between frames.
-//   - -g: a keyframe every 10 s or so, so seeking is quick.
+//   - one frame per slide (-fps_mode vfr, no fps filter): a slide is still
+//     until the caption changes, so each image is converted and encoded once
+//     and held for its shot's duration. A constant 4 fps encoded about 20
+//     frames per slide and took twice the CPU. The concat demuxer times the
+//     frames in 1/25 s, so a slide changes within 20 ms of its sentence.
+//   - no -t or -shortest: the list's durations add up to the narration and
+//     the repeated last entry is one frame at its end, so the video lasts
+//     the narration plus that frame (40 ms); -t would drop that frame and
+//     with it the last slide's time, and -shortest overshot by tens of
+//     seconds with the concat demuxer.
+//   - -bf 0: B-frames reorder frames that last seconds each, and the MP4's
+//     video track then came out seconds shorter than its frames.
+//   - a keyframe at least every 10 s of video (-force_key_frames), so
+//     seeking decodes little; -g counts frames, which no longer means time.
+//   - format=yuv420p, H.264 (x264 -tune stillimage, the superfast preset):
+//     what every browser and player decodes.
 //   - AAC with the fast coder at 64 kb/s and the narration's own sample
 //     rate: plenty for one synthetic voice. The default (twoloop) coder took
-//     five times as long and was most of the render time.
+//     five times as long.
 //   - +faststart: the index goes first, so playback starts while downloading.
 //   - -progress pipe:1 -nostats: machine-readable progress on stdout, and
 //     stderr kept for errors only.
 func (r *Renderer) encode(ctx context.Context, concat, audio, out string, duration time.Duration, progress func(float64)) error {
-	args := []string{
-		"-hide_banner", "-nostdin", "-y", "-loglevel", "error",
-		"-progress", "pipe:1", "-nostats",
-		"-f", "concat", "-i", "file:" + concat,
-		"-i", "file:" + audio,
-		"-map", "0:v:0", "-map", "1:a:0",
-		"-vf", fmt.Sprintf("format=yuv420p,fps=%d", r.cfg.FPS),
-		"-c:v", "libx264", "-preset", r.preset, "-tune", "stillimage", "-crf", "22",
-		"-g", strconv.Itoa(r.cfg.FPS * 10),
-		"-c:a", "aac", "-aac_coder", "fast", "-b:a", "64k",
-		"-t", strconv.FormatFloat(duration.Seconds(), 'f', 6, 64),
-		"-movflags", "+faststart",
-		"-f", "mp4", "file:" + out,
-	}
+	args := encodeArgs(r.preset, concat, audio, out)
 	cmd := exec.CommandContext(ctx, r.cfg.FFmpeg, args...)
 	stderr := &tailBuffer{max: 2048}
 	cmd.Stderr = stderr
@@ -91,4 +85,29 @@ func progressLine(line string, duration time.Duration) (float64, bool) {
 		return 0, false
 	}
 	return min(1, float64(us)*float64(time.Microsecond)/float64(duration)), true
+}
+
+// EncodeArgs is ffmpeg's command line (without the program name) that encodes
+// the slides of the ffconcat list concat and the WAV narration audio into the
+// MP4 out, with the settings explained at encode. The benchmark's baseline
+// runs the same line, so the two are compared at the same quality.
+func EncodeArgs(concat, audio, out string) []string {
+	return encodeArgs(defaultPreset, concat, audio, out)
+}
+
+func encodeArgs(preset, concat, audio, out string) []string {
+	args := []string{
+		"-hide_banner", "-nostdin", "-y", "-loglevel", "error",
+		"-progress", "pipe:1", "-nostats",
+		"-f", "concat", "-i", "file:" + concat,
+		"-i", "file:" + audio,
+		"-map", "0:v:0", "-map", "1:a:0",
+		"-vf", "format=yuv420p", "-fps_mode", "vfr",
+		"-c:v", "libx264", "-preset", preset, "-tune", "stillimage", "-crf", "22", "-bf", "0",
+		"-force_key_frames", fmt.Sprintf("expr:gte(t,n_forced*%d)", keyframeEvery),
+		"-c:a", "aac", "-aac_coder", "fast", "-b:a", "64k",
+		"-movflags", "+faststart",
+		"-f", "mp4", "file:" + out,
+	}
+	return args
 }

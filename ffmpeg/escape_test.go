@@ -15,7 +15,7 @@ import (
 // concatLineRE is every line the ffconcat list may hold: its header, and
 // slide images named by the renderer with their durations. No text of the
 // script ever reaches a file ffmpeg parses.
-var concatLineRE = regexp.MustCompile(`^(ffconcat version 1\.0|file 'slide-\d{4}\.png'|duration \d+\.\d{6})$`)
+var concatLineRE = regexp.MustCompile(`^(ffconcat version 1\.0|file 'slide-\d{4}\.pam'|duration \d+\.\d{6})$`)
 
 // TestHostileTextStaysText puts each hostile text in every caption and every
 // field a slide shows, and checks that the WebVTT file holds it as cue text

@@ -17,14 +17,9 @@ import (
 	vividly "github.com/vividly-edu/vividly"
 )
 
-// DefaultFPS is the frame rate of rendered lessons. Slides change only when a
-// sentence does, so few frames are needed, but the video's length is a whole
-// number of frames, up to half a frame off the narration: at 2 fps that is
-// 250 ms and fails the 200 ms check. At 4 fps it is at most 125 ms, slide
-// changes land within 125 ms of the speech, and a minute of lesson still
-// renders in under 2 s on two cores (about 40x realtime, measured by
-// TestFPSSweep; 3 fps was only about 10% faster, 5 fps slightly slower).
-const DefaultFPS = 4
+// keyframeEvery is the most seconds of video between two keyframes: a seek
+// lands on the keyframe before it and decodes forward from there.
+const keyframeEvery = 10
 
 // Names of the files Render leaves in the lesson directory.
 const (
@@ -41,8 +36,6 @@ type Config struct {
 	// no slash. Defaults "ffmpeg" and "ffprobe".
 	FFmpeg  string
 	FFprobe string
-	// FPS is the video frame rate. Default DefaultFPS.
-	FPS int
 	// Width and Height are the frame size in pixels, rounded up to even
 	// numbers as H.264 in yuv420p requires. Default 1280x720.
 	Width, Height int
@@ -52,11 +45,14 @@ type Config struct {
 // safe for concurrent use on different directories.
 type Renderer struct {
 	cfg Config
-	// preset is the x264 preset: superfast was within 5% of ultrafast's
-	// speed with files 40% smaller; veryfast saved only 7% more and was
-	// slower. A field so TestFPSSweep can compare them.
+	// preset is the x264 preset, defaultPreset but for TestPresetSweep.
 	preset string
 }
+
+// defaultPreset is the x264 preset. With one frame per slide, ultrafast
+// saved about 8% of the encode's CPU for files 30% larger, and veryfast
+// took about 8% more for files 4% smaller (TestPresetSweep).
+const defaultPreset = "superfast"
 
 var _ vividly.Renderer = (*Renderer)(nil)
 
@@ -68,15 +64,12 @@ func New(cfg Config) *Renderer {
 	if cfg.FFprobe == "" {
 		cfg.FFprobe = "ffprobe"
 	}
-	if cfg.FPS <= 0 {
-		cfg.FPS = DefaultFPS
-	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		cfg.Width, cfg.Height = 1280, 720
 	}
 	cfg.Width += cfg.Width % 2
 	cfg.Height += cfg.Height % 2
-	return &Renderer{cfg: cfg, preset: "superfast"}
+	return &Renderer{cfg: cfg, preset: defaultPreset}
 }
 
 // Render draws the slides, encodes in.Dir/lesson.mp4 with the narration, writes
@@ -161,7 +154,7 @@ func (r *Renderer) render(ctx context.Context, in vividly.RenderInput, report fu
 	if err != nil {
 		return vividly.Video{}, fmt.Errorf("verify: %w", err)
 	}
-	if err := verify(info, duration); err != nil {
+	if err := Verify(info, duration); err != nil {
 		return vividly.Video{}, fmt.Errorf("verify: %w", err)
 	}
 
@@ -179,9 +172,9 @@ func (r *Renderer) render(ctx context.Context, in vividly.RenderInput, report fu
 	return v, nil
 }
 
-// verify checks the encoded video: one video and one audio stream, and a
-// video as long as the narration.
-func verify(info Info, narration time.Duration) error {
+// Verify checks an encoded lesson: one video and one audio stream, and a
+// video as long as the narration, within 200 ms.
+func Verify(info Info, narration time.Duration) error {
 	if n := len(info.Video()); n != 1 {
 		return fmt.Errorf("check failed: %d video streams, want exactly 1", n)
 	}

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -47,9 +49,11 @@ func TestRender(t *testing.T) {
 	if vs.Codec != "h264" || vs.Width != 1280 || vs.Height != 720 || vs.PixelFormat != "yuv420p" || info.Audio()[0].Codec != "aac" {
 		t.Errorf("video stream %+v, audio %+v", vs, info.Audio()[0])
 	}
-	if vs.FrameRate != DefaultFPS {
-		t.Errorf("frame rate %g, want %d", vs.FrameRate, DefaultFPS)
+	shots, err := timeline(s, nar)
+	if err != nil {
+		t.Fatal(err)
 	}
+	checkFrames(t, v.VideoPath, shots, nar.Duration)
 
 	checkVTT(t, v.CaptionsPath, nar.Duration)
 
@@ -71,6 +75,53 @@ func TestRender(t *testing.T) {
 	}
 	if os.Getenv("VIVIDLY_KEEP_FRAME") != "" {
 		keepFrame(t, v.VideoPath, os.Getenv("VIVIDLY_KEEP_FRAME"))
+	}
+}
+
+// checkFrames checks the video shows each shot's slide from the shot's start
+// (one frame per shot, within 20 ms, plus one final frame at the narration's
+// end that holds the last slide), and has a keyframe at least every
+// keyframeEvery seconds so players can seek.
+func checkFrames(t *testing.T, video string, shots []shot, d time.Duration) {
+	t.Helper()
+	out, err := exec.Command("ffprobe", "-v", "error", "-select_streams", "v:0",
+		"-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", video).Output()
+	if err != nil {
+		t.Fatalf("ffprobe packets: %v", err)
+	}
+	type frame struct {
+		at  time.Duration
+		key bool
+	}
+	var frames []frame
+	for _, line := range strings.Fields(string(out)) {
+		pts, flags, _ := strings.Cut(line, ",")
+		sec, err := strconv.ParseFloat(pts, 64)
+		if err != nil {
+			t.Fatalf("packet %q: %v", line, err)
+		}
+		frames = append(frames, frame{time.Duration(sec * float64(time.Second)), strings.HasPrefix(flags, "K")})
+	}
+	sort.Slice(frames, func(i, j int) bool { return frames[i].at < frames[j].at })
+	if len(frames) != len(shots)+1 {
+		t.Fatalf("%d frames for %d shots, want one per shot and one at the end", len(frames), len(shots))
+	}
+	const slack = 20 * time.Millisecond
+	for i, sh := range shots {
+		if (frames[i].at - sh.start).Abs() > slack {
+			t.Errorf("shot %d (segment %d) starts at %s but its frame at %s", i, sh.seg, sh.start, frames[i].at)
+		}
+	}
+	if last := frames[len(frames)-1].at; (last - d).Abs() > slack {
+		t.Errorf("last frame at %s, narration ends at %s", last, d)
+	}
+	lastKey := time.Duration(-1)
+	for _, f := range frames {
+		if f.key {
+			lastKey = f.at
+		} else if lastKey < 0 || f.at-lastKey > keyframeEvery*time.Second+slack {
+			t.Errorf("frame at %s is more than %ds after the last keyframe (%s)", f.at, keyframeEvery, lastKey)
+		}
 	}
 }
 
@@ -195,9 +246,9 @@ func TestRenderSpeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("%s narration: spoken in %s (%.0fx realtime), rendered at %d fps in %s (%.1fx realtime), %d cues",
+	t.Logf("%s narration: spoken in %s (%.0fx realtime), rendered in %s (%.1fx realtime), %d cues",
 		nar.Duration.Round(100*time.Millisecond), spoke.Round(time.Millisecond), nar.Duration.Seconds()/spoke.Seconds(),
-		DefaultFPS, v.RenderTime.Round(time.Millisecond), nar.Duration.Seconds()/v.RenderTime.Seconds(), len(nar.Cues))
+		v.RenderTime.Round(time.Millisecond), nar.Duration.Seconds()/v.RenderTime.Seconds(), len(nar.Cues))
 }
 
 func TestProbeReportsFailure(t *testing.T) {

@@ -106,7 +106,7 @@ func TestVerify(t *testing.T) {
 	video := Stream{Type: "video", Duration: 10 * time.Second}
 	audio := Stream{Type: "audio", Duration: 10 * time.Second}
 	info := func(v, a []Stream) Info { return Info{Streams: map[string][]Stream{"video": v, "audio": a}} }
-	if err := verify(info([]Stream{video}, []Stream{audio}), 10100*ms); err != nil {
+	if err := Verify(info([]Stream{video}, []Stream{audio}), 10100*ms); err != nil {
 		t.Errorf("good video refused: %v", err)
 	}
 	for _, tc := range []struct {
@@ -119,7 +119,7 @@ func TestVerify(t *testing.T) {
 		{"two videos", info([]Stream{video, video}, []Stream{audio}), 10 * time.Second, "2 video streams"},
 		{"too long", info([]Stream{video}, []Stream{audio}), 9700 * ms, "apart"},
 	} {
-		if err := verify(tc.info, tc.narration); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if err := Verify(tc.info, tc.narration); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: err = %v, want it to say %q", tc.name, err, tc.want)
 		}
 	}

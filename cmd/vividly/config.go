@@ -45,7 +45,7 @@ type config struct {
 
 	Prices vividly.Prices
 	Google googleConfig
-	// MaxRenders bounds concurrent renders on a worker (0: one per CPU).
+	// MaxRenders bounds concurrent renders and local narrations on a worker (0: one per CPU).
 	MaxRenders int
 	// NoCache makes every lesson anew; CacheTTL is how long a lesson made
 	// is given again to the same question, band and interest.
@@ -155,7 +155,7 @@ func (c *config) bind(fs *pflag.FlagSet) {
 	c.Google.bind(fs)
 	fs.BoolVar(&c.NoCache, "no-cache", envBool("VIVIDLY_NO_CACHE", false), "make every lesson anew instead of giving a lesson made before to the same question, grade band, interest and modality [VIVIDLY_NO_CACHE]")
 	fs.DurationVar(&c.CacheTTL, "cache-ttl", envDuration("VIVIDLY_CACHE_TTL", 30*24*time.Hour), "how long a lesson made is given again [VIVIDLY_CACHE_TTL]")
-	fs.IntVar(&c.MaxRenders, "max-renders", envInt("VIVIDLY_MAX_RENDERS", 0), "renders a worker runs at once; 0 means one per CPU [VIVIDLY_MAX_RENDERS]")
+	fs.IntVar(&c.MaxRenders, "max-renders", envInt("VIVIDLY_MAX_RENDERS", 0), "renders and local (espeak-ng) narrations a worker runs at once; 0 means one per CPU [VIVIDLY_MAX_RENDERS]")
 	fs.DurationVar(&c.RenderHeartbeat, "render-heartbeat-timeout", envDuration("VIVIDLY_RENDER_HEARTBEAT_TIMEOUT", 30*time.Second), "how soon a render on a lost worker is retried elsewhere [VIVIDLY_RENDER_HEARTBEAT_TIMEOUT]")
 }
 

@@ -1,0 +1,86 @@
+package activities
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+)
+
+// TestMediaSlotsOrder: with every slot taken, a freed slot goes to a waiting
+// render before narrations that waited longer, then to narrations in the
+// order they came, and never more than the slots run at once.
+func TestMediaSlotsOrder(t *testing.T) {
+	s := newMediaSlots(2)
+	ctx := context.Background()
+	for range 2 {
+		if err := s.acquire(ctx, slotNarrate); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ran := make(chan string, 3)
+	for i, w := range []struct {
+		name string
+		kind int
+	}{{"narrate 1", slotNarrate}, {"narrate 2", slotNarrate}, {"render", slotRender}} {
+		go func() {
+			if err := s.acquire(ctx, w.kind); err != nil {
+				t.Error(err)
+				return
+			}
+			ran <- w.name
+		}()
+		waitQueued(t, s, i+1)
+	}
+	select {
+	case name := <-ran:
+		t.Fatalf("%s ran while both slots were taken", name)
+	case <-time.After(50 * time.Millisecond):
+	}
+	for _, want := range []string{"render", "narrate 1", "narrate 2"} {
+		s.release()
+		if got := <-ran; got != want {
+			t.Fatalf("a freed slot went to %s, want %s", got, want)
+		}
+	}
+}
+
+// TestMediaSlotsCancel: a waiter whose activity is cancelled leaves the queue
+// and does not keep a slot.
+func TestMediaSlotsCancel(t *testing.T) {
+	s := newMediaSlots(1)
+	if err := s.acquire(context.Background(), slotRender); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- s.acquire(ctx, slotRender) }()
+	waitQueued(t, s, 1)
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled wait returned %v", err)
+	}
+	s.release()
+	short, stop := context.WithTimeout(context.Background(), 5*time.Second)
+	defer stop()
+	if err := s.acquire(short, slotNarrate); err != nil {
+		t.Fatalf("the slot was not freed: %v", err)
+	}
+}
+
+func waitQueued(t *testing.T, s *mediaSlots, n int) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		s.mu.Lock()
+		q := s.queued()
+		s.mu.Unlock()
+		if q == n {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d waiting, want %d", q, n)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
