@@ -122,3 +122,12 @@ func (db *DB) LessonAskedAt(ctx context.Context, studentID, requestID string) (t
 	}
 	return at, nil
 }
+
+// ForgetClaim removes a student's claim on a lesson that was never started.
+func (db *DB) ForgetClaim(ctx context.Context, studentID, requestID string) (bool, error) {
+	tag, err := db.pool.Exec(ctx, `DELETE FROM student_lessons WHERE student_id = $1 AND request_id = $2`, studentID, requestID)
+	if err != nil {
+		return false, fmt.Errorf("postgres: forget claim on %s: %w", requestID, err)
+	}
+	return tag.RowsAffected() > 0, nil
+}

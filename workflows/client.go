@@ -275,3 +275,17 @@ func ClarifyUpdate(ctx context.Context, c client.Client, requestID, answer strin
 	}
 	return s, fmt.Errorf("answer request %s: %w", requestID, err)
 }
+
+// Cancel asks a request's running lesson to stop; it ends cancelled, with a
+// status that says so. A lesson with no workflow wraps ErrNoLesson.
+func Cancel(ctx context.Context, c client.Client, requestID string) error {
+	err := c.CancelWorkflow(ctx, WorkflowID(requestID), "")
+	var nf *serviceerror.NotFound
+	if errors.As(err, &nf) {
+		return fmt.Errorf("request %s: %w", requestID, ErrNoLesson)
+	}
+	if err != nil {
+		return fmt.Errorf("cancel request %s: %w", requestID, err)
+	}
+	return nil
+}
