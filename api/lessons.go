@@ -188,7 +188,7 @@ func (s *Server) createLesson(ctx context.Context, in *createInput) (*createOutp
 			huma.NewError(http.StatusTooManyRequests, fmt.Sprintf("You have asked for %d lessons in the last hour; try again in %d minutes.", s.opts.LessonsPerHour, (secs+59)/60)),
 			http.Header{"Retry-After": {strconv.Itoa(secs)}})
 	}
-	id, fresh, err := s.db.ClaimLesson(ctx, st.ID, r.ID, in.IdempotencyKey)
+	id, fresh, err := s.db.ClaimLesson(ctx, st.ID, r.ID, r.Question, in.IdempotencyKey)
 	if err != nil {
 		s.limits.give(st.ID)
 		return nil, s.internal(ctx, "claim a lesson", err)
@@ -269,7 +269,11 @@ func (s *Server) lesson(ctx context.Context, id string) (Lesson, error) {
 		}
 		snap = vividly.Snapshot{RequestID: id, Status: vividly.StatusPending, Stage: vividly.StatusPending}
 	}
-	return s.lessonOf(snap), nil
+	l := s.lessonOf(snap)
+	if q, err := s.db.ClaimedQuestion(ctx, id); err == nil {
+		l.Question = q
+	}
+	return l, nil
 }
 
 // lessonOf turns a snapshot into the API's view of it.

@@ -14,7 +14,7 @@ import (
 // ClaimLesson records that a student asked for request requestID. With an
 // idempotency key the student already used, nothing is recorded and the
 // request id first claimed with that key is returned, with fresh false.
-func (db *DB) ClaimLesson(ctx context.Context, studentID, requestID, idempotencyKey string) (id string, fresh bool, err error) {
+func (db *DB) ClaimLesson(ctx context.Context, studentID, requestID, question, idempotencyKey string) (id string, fresh bool, err error) {
 	sid, err := canonicalID("claim lesson", studentID)
 	if err != nil {
 		return "", false, err
@@ -24,8 +24,8 @@ func (db *DB) ClaimLesson(ctx context.Context, studentID, requestID, idempotency
 		return "", false, err
 	}
 	tag, err := db.pool.Exec(ctx, `
-		INSERT INTO student_lessons (request_id, student_id, idempotency_key) VALUES ($1, $2, $3)
-		ON CONFLICT DO NOTHING`, rid, sid, nullIfEmpty(idempotencyKey))
+		INSERT INTO student_lessons (request_id, student_id, question, idempotency_key) VALUES ($1, $2, $3, $4)
+		ON CONFLICT DO NOTHING`, rid, sid, question, nullIfEmpty(idempotencyKey))
 	if err != nil {
 		return "", false, fmt.Errorf("postgres: claim lesson %s: %w", rid, err)
 	}
@@ -68,7 +68,6 @@ func (db *DB) OwnsLesson(ctx context.Context, studentID, requestID string) (bool
 type LessonSummary struct {
 	RequestID string
 	AskedAt   time.Time
-	// Question is empty until the workflow has stored the request.
 	Question string
 	Status   vividly.Status
 	Progress int
@@ -87,7 +86,7 @@ func (db *DB) LessonsOf(ctx context.Context, studentID string, after *LessonSumm
 		at, rid = after.AskedAt, after.RequestID
 	}
 	rows, err := db.pool.Query(ctx, `
-		SELECT l.request_id::text, l.created_at, COALESCE(r.question, ''),
+		SELECT l.request_id::text, l.created_at, COALESCE(r.question, l.question),
 			COALESCE(r.status, 'pending'), COALESCE(r.progress, 0)
 		FROM student_lessons l LEFT JOIN requests r ON r.id = l.request_id
 		WHERE l.student_id = $1 AND (l.created_at, l.request_id) < ($2, $3::uuid)
@@ -106,6 +105,20 @@ func (db *DB) LessonsOf(ctx context.Context, studentID string, after *LessonSumm
 		return nil, fmt.Errorf("postgres: lessons of student %s: %w", sid, err)
 	}
 	return out, nil
+}
+
+// ClaimedQuestion returns the question a student asked for a lesson, for
+// the time before the workflow has stored the request.
+func (db *DB) ClaimedQuestion(ctx context.Context, requestID string) (string, error) {
+	var q string
+	err := db.pool.QueryRow(ctx, `SELECT question FROM student_lessons WHERE request_id = $1`, requestID).Scan(&q)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", fmt.Errorf("postgres: lesson %s: %w", requestID, vividly.ErrNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("postgres: lesson %s: %w", requestID, err)
+	}
+	return q, nil
 }
 
 // LessonAskedAt returns when a student asked for a lesson through the API,

@@ -154,18 +154,23 @@ func (db *DB) RequestsOf(ctx context.Context, studentID string) ([]string, error
 	return ids, nil
 }
 
-// DeleteRequest removes a request with its status history and
-// notifications; deleted is false when there was none.
+// DeleteRequest removes a request with its status history, notifications
+// and the student's claim on it; deleted is false when there was none.
 func (db *DB) DeleteRequest(ctx context.Context, id string) (deleted bool, err error) {
 	id, err = canonicalID("delete request", id)
 	if err != nil {
 		return false, err
 	}
+	// A student's claim on the request holds their question too.
+	claim, err := db.pool.Exec(ctx, `DELETE FROM student_lessons WHERE request_id = $1`, id)
+	if err != nil {
+		return false, fmt.Errorf("postgres: delete request %s: %w", id, err)
+	}
 	tag, err := db.pool.Exec(ctx, `DELETE FROM requests WHERE id = $1`, id)
 	if err != nil {
 		return false, fmt.Errorf("postgres: delete request %s: %w", id, err)
 	}
-	return tag.RowsAffected() > 0, nil
+	return tag.RowsAffected()+claim.RowsAffected() > 0, nil
 }
 
 // RequestsBefore lists the ids of up to limit requests created before t,

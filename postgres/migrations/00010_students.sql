@@ -37,6 +37,9 @@ CREATE TABLE student_lessons (
     request_id      uuid        PRIMARY KEY,
     student_id      uuid        NOT NULL REFERENCES students (id) ON DELETE CASCADE,
     idempotency_key text        NULL CHECK (length(idempotency_key) BETWEEN 1 AND 255),
+    -- question is shown in the student's list until the request is stored;
+    -- erasing the request (DeleteRequest) erases this row with it.
+    question        text        NOT NULL,
     created_at      timestamptz NOT NULL DEFAULT now(),
     UNIQUE (student_id, idempotency_key)
 );
