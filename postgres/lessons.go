@@ -68,9 +68,9 @@ func (db *DB) OwnsLesson(ctx context.Context, studentID, requestID string) (bool
 type LessonSummary struct {
 	RequestID string
 	AskedAt   time.Time
-	Question string
-	Status   vividly.Status
-	Progress int
+	Question  string
+	Status    vividly.Status
+	Progress  int
 }
 
 // LessonsOf lists the lessons a student asked for through the API, newest
