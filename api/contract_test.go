@@ -51,7 +51,7 @@ var uuidSegment = regexp.MustCompile(`/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 
 // check validates r, the answer to method path, against the document: the
 // status must be declared and the body must match its schema.
-func (c *contract) check(t *testing.T, method, path string, r reply) {
+func (c *contract) check(t testing.TB, method, path string, r reply) {
 	t.Helper()
 	tmpl := uuidSegment.ReplaceAllString(strings.SplitN(path, "?", 2)[0], "/{id}")
 	paths := c.doc["paths"].(map[string]any)

@@ -59,13 +59,13 @@ func searchAttributeArgs() []string {
 
 // env is one server on a database of its own.
 type env struct {
-	t   *testing.T
+	t   testing.TB
 	db  *postgres.DB
 	srv *httptest.Server
 	api *api.Server
 }
 
-func newEnv(t *testing.T, opts api.Options) *env {
+func newEnv(t testing.TB, opts api.Options) *env {
 	t.Helper()
 	db, err := postgres.Open(t.Context(), pgtest.NewDatabase(t))
 	if err != nil {
@@ -105,7 +105,7 @@ type reply struct {
 	body   []byte
 }
 
-func (r reply) json(t *testing.T, v any) {
+func (r reply) json(t testing.TB, v any) {
 	t.Helper()
 	if err := json.Unmarshal(r.body, v); err != nil {
 		t.Fatalf("decode %s: %v", r.body, err)
