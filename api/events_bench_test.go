@@ -150,4 +150,3 @@ func fanOut(b *testing.B, streams, lessons int) {
 		100*cpu.Seconds()/wall.Seconds(), len(lifecycle))
 	client.CloseIdleConnections()
 }
-
