@@ -33,6 +33,14 @@ func (e *env) ask(c *contract, token, question string) api.Lesson {
 	return l
 }
 
+// list is the first page of the caller's lessons.
+func (e *env) list(c *contract, token string) []api.LessonLine {
+	e.t.Helper()
+	var list struct{ Lessons []api.LessonLine }
+	e.call(c, http.MethodGet, "/v1/lessons", token, nil).json(e.t, &list)
+	return list.Lessons
+}
+
 // A student sees and acts on their own lessons only: another's lesson is
 // 404, as an unknown one is, so ids cannot be probed; without a valid token,
 // 401.
@@ -87,11 +95,8 @@ func TestAuthorisation(t *testing.T) {
 			t.Errorf("%s: %d %s, want %d", tc.name, r.status, r.body, tc.want)
 		}
 	}
-	var list struct{ Lessons []api.LessonLine }
-	r := e.call(c, http.MethodGet, "/v1/lessons", tokenB, nil)
-	r.json(t, &list)
-	if len(list.Lessons) != 0 {
-		t.Errorf("B's list shows %d lessons, want none of A's", len(list.Lessons))
+	if n := len(e.list(c, tokenB)); n != 0 {
+		t.Errorf("B's list shows %d lessons, want none of A's", n)
 	}
 	if _, err := workflows.LatestRun(t.Context(), temporal, l.ID); err != nil {
 		t.Errorf("A's lesson: %v", err)
@@ -128,10 +133,8 @@ func TestValidationMatchesTheContract(t *testing.T) {
 			t.Errorf("%+v: %d %s, want 422 saying %q", tc.body, r.status, r.body, tc.want)
 		}
 	}
-	var list struct{ Lessons []api.LessonLine }
-	e.call(c, http.MethodGet, "/v1/lessons", token, nil).json(t, &list)
-	if len(list.Lessons) != 0 {
-		t.Errorf("refused requests left %d lessons", len(list.Lessons))
+	if n := len(e.list(c, token)); n != 0 {
+		t.Errorf("refused requests left %d lessons", n)
 	}
 }
 
@@ -152,10 +155,8 @@ func TestIdempotencyKey(t *testing.T) {
 	if other.ID == first.ID {
 		t.Error("another key gave the same lesson")
 	}
-	var list struct{ Lessons []api.LessonLine }
-	e.call(c, http.MethodGet, "/v1/lessons", token, nil).json(t, &list)
-	if len(list.Lessons) != 2 {
-		t.Errorf("%d lessons listed, want 2", len(list.Lessons))
+	if n := len(e.list(c, token)); n != 2 {
+		t.Errorf("%d lessons listed, want 2", n)
 	}
 }
 
