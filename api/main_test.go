@@ -75,7 +75,7 @@ func newEnv(t testing.TB, opts api.Options) *env {
 	if opts.LessonsDir == "" {
 		opts.LessonsDir = t.TempDir()
 	}
-	s, err := api.New(temporal, db, opts)
+	s, err := api.New(t.Context(), temporal, db, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,16 +23,18 @@ const MaxNameRunes = 100
 
 // pageData is what every page template reads.
 type pageData struct {
-	Title       string
-	Student     string
-	CSRF        string
-	Error       string
-	LocalSignIn bool
-	SignInCSRF  string
-	Form        NewLesson
-	Grades      []gradeOption
-	Lessons     []pageLine
-	Lesson      Lesson
+	Title        string
+	Student      string
+	CSRF         string
+	Error        string
+	LocalSignIn  bool
+	OIDC         bool
+	HostedDomain string
+	SignInCSRF   string
+	Form         NewLesson
+	Grades       []gradeOption
+	Lessons      []pageLine
+	Lesson       Lesson
 	// The docs page's.
 	Description string
 	Operations  []docOperation
@@ -133,7 +135,11 @@ func (s *Server) signInPage(w http.ResponseWriter, r *http.Request, status int, 
 	token := newToken()
 	http.SetCookie(w, &http.Cookie{Name: cookieSignIn, Value: token, Path: "/signin", HttpOnly: true,
 		SameSite: http.SameSiteStrictMode, Secure: s.opts.SecureCookies, MaxAge: 3600})
-	s.render(w, r, "signin", status, pageData{Title: "Sign in", LocalSignIn: s.opts.LocalSignIn, SignInCSRF: token, Error: msg})
+	d := pageData{Title: "Sign in", LocalSignIn: s.opts.LocalSignIn, SignInCSRF: token, Error: msg}
+	if s.oidc != nil {
+		d.OIDC, d.HostedDomain = true, s.oidc.cfg.HostedDomain
+	}
+	s.render(w, r, "signin", status, d)
 }
 
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {

@@ -7,6 +7,7 @@
 package api
 
 import (
+	"context"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -29,6 +30,9 @@ type Options struct {
 	// LocalSignIn lets anyone sign in on the page with a name alone: for a
 	// machine of one's own, never for a school.
 	LocalSignIn bool
+	// OIDC, when set, signs students in with an OpenID Connect provider
+	// (Google, limited to a school's domain).
+	OIDC *OIDCConfig
 	// LessonsPerHour bounds the lessons one student may ask for in an hour
 	// (default 30); a student over it gets 429 with Retry-After.
 	LessonsPerHour int
@@ -69,10 +73,12 @@ type Server struct {
 	api      huma.API
 	mux      *http.ServeMux
 	pages    map[string]*template.Template
+	oidc     *oidcProvider
 }
 
-// New makes a Server on a Temporal client and the database.
-func New(c client.Client, db *postgres.DB, opts Options) (*Server, error) {
+// New makes a Server on a Temporal client and the database. With OIDC set,
+// it reads the provider's discovery document first.
+func New(ctx context.Context, c client.Client, db *postgres.DB, opts Options) (*Server, error) {
 	opts = opts.withDefaults()
 	s := &Server{opts: opts, temporal: c, db: db, log: opts.Logger,
 		limits: newLimiter(opts.LessonsPerHour, time.Hour), mux: http.NewServeMux()}
@@ -92,6 +98,15 @@ func New(c client.Client, db *postgres.DB, opts Options) (*Server, error) {
 	s.mux.HandleFunc("GET /docs", s.docs)
 	if err := s.registerPage(); err != nil {
 		return nil, err
+	}
+	if opts.OIDC != nil {
+		p, err := newOIDCProvider(ctx, *opts.OIDC)
+		if err != nil {
+			return nil, err
+		}
+		s.oidc = p
+		s.mux.HandleFunc("GET /signin/oidc", s.oidcStart)
+		s.mux.HandleFunc("GET /signin/oidc/callback", s.oidcCallback)
 	}
 	return s, nil
 }

@@ -74,7 +74,7 @@ questions from another terminal with 'vividly submit' or 'vividly publish'.`,
 			if err != nil {
 				return err
 			}
-			page, err := a.serveAPI(sf)
+			page, err := a.serveAPI(ctx, sf)
 			if err != nil {
 				return err
 			}

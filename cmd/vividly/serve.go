@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 	"time"
 
@@ -22,6 +23,7 @@ type serveFlags struct {
 	localSignIn    string
 	lessonsPerHour int
 	secureCookies  bool
+	oidc           api.OIDCConfig
 }
 
 const defaultServeAddr = "127.0.0.1:8080"
@@ -31,6 +33,11 @@ func (f *serveFlags) bind(fs *pflag.FlagSet) {
 	fs.StringVar(&f.localSignIn, "local-sign-in", env("VIVIDLY_LOCAL_SIGN_IN", "auto"), "sign in on the page with a name alone, for a machine of one's own: on, off, or auto (on when --serve-addr is a loopback address) [VIVIDLY_LOCAL_SIGN_IN]")
 	fs.IntVar(&f.lessonsPerHour, "lessons-per-hour", envInt("VIVIDLY_LESSONS_PER_HOUR", 30), "lessons one student may ask for in an hour [VIVIDLY_LESSONS_PER_HOUR]")
 	fs.BoolVar(&f.secureCookies, "secure-cookies", false, "mark cookies Secure, for a server behind HTTPS")
+	fs.StringVar(&f.oidc.Issuer, "oidc-issuer", env("VIVIDLY_OIDC_ISSUER", ""), "OpenID Connect issuer students sign in with, such as https://accounts.google.com; empty: none [VIVIDLY_OIDC_ISSUER]")
+	fs.StringVar(&f.oidc.ClientID, "oidc-client-id", env("VIVIDLY_OIDC_CLIENT_ID", ""), "this server's OpenID Connect client id; the secret is read from VIVIDLY_OIDC_CLIENT_SECRET only [VIVIDLY_OIDC_CLIENT_ID]")
+	fs.StringVar(&f.oidc.RedirectURL, "oidc-redirect-url", env("VIVIDLY_OIDC_REDIRECT_URL", ""), "this server's https://…/signin/oidc/callback, as registered with the provider [VIVIDLY_OIDC_REDIRECT_URL]")
+	fs.StringVar(&f.oidc.HostedDomain, "oidc-hosted-domain", env("VIVIDLY_OIDC_HOSTED_DOMAIN", ""), "admit only accounts of this domain (the ID token's hd claim), such as school.example.org [VIVIDLY_OIDC_HOSTED_DOMAIN]")
+	f.oidc.ClientSecret = os.Getenv("VIVIDLY_OIDC_CLIENT_SECRET") // a secret: never a flag
 }
 
 // local reports whether the local sign-in is on.
@@ -60,7 +67,7 @@ type servedAPI struct {
 }
 
 // serveAPI starts the students' page and API on f.addr.
-func (a *app) serveAPI(f serveFlags) (*servedAPI, error) {
+func (a *app) serveAPI(ctx context.Context, f serveFlags) (*servedAPI, error) {
 	if f.lessonsPerHour < 1 {
 		return nil, fmt.Errorf("--lessons-per-hour %d: want at least 1", f.lessonsPerHour)
 	}
@@ -68,8 +75,13 @@ func (a *app) serveAPI(f serveFlags) (*servedAPI, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := api.New(a.temporal, a.db, api.Options{LessonsDir: a.cfg.lessonsDir(), LocalSignIn: local,
-		LessonsPerHour: f.lessonsPerHour, SecureCookies: f.secureCookies, Logger: a.log})
+	opts := api.Options{LessonsDir: a.cfg.lessonsDir(), LocalSignIn: local,
+		LessonsPerHour: f.lessonsPerHour, SecureCookies: f.secureCookies, Logger: a.log}
+	if f.oidc.Issuer != "" {
+		oidc := f.oidc
+		opts.OIDC = &oidc
+	}
+	s, err := api.New(ctx, a.temporal, a.db, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +127,7 @@ Needs a Temporal server and workers ('vividly dev' runs all of it, this included
 				return err
 			}
 			defer a.Close()
-			s, err := a.serveAPI(f)
+			s, err := a.serveAPI(ctx, f)
 			if err != nil {
 				return err
 			}
