@@ -137,13 +137,20 @@ func (db *DB) BeginRun(ctx context.Context, id, runID string) (int, error) {
 	return base, nil
 }
 
-// RequestsOf lists the ids of a student's requests, oldest first.
+// RequestsOf lists the ids of a student's requests, oldest first: those
+// stored, and those asked through the API and not stored yet.
 func (db *DB) RequestsOf(ctx context.Context, studentID string) ([]string, error) {
 	studentID, err := canonicalID("requests of student", studentID)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.pool.Query(ctx, `SELECT id::text FROM requests WHERE student_id = $1 ORDER BY created_at, id`, studentID)
+	rows, err := db.pool.Query(ctx, `
+		SELECT id::text FROM (
+			SELECT id, created_at FROM requests WHERE student_id = $1
+			UNION
+			SELECT request_id, created_at FROM student_lessons
+			WHERE student_id = $1 AND request_id NOT IN (SELECT id FROM requests)
+		) mine ORDER BY created_at, id`, studentID)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: requests of student %s: %w", studentID, err)
 	}

@@ -84,3 +84,26 @@ func TestClaimsAreIdempotentPrivateAndErasedWithTheRequest(t *testing.T) {
 		t.Errorf("after erasing, the question is still kept: %q, %v", q, err)
 	}
 }
+
+func TestRequestsOfIncludesLessonsNotStoredYet(t *testing.T) {
+	t.Parallel()
+	db, _ := open(t)
+	ctx := t.Context()
+	ada, _ := db.EnsureStudent(ctx, "local:ada", "Ada")
+	stored := newRequest()
+	stored.StudentID = ada.ID
+	if err := db.CreateRequest(ctx, stored); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := db.ClaimLesson(ctx, ada.ID, stored.ID, stored.Question, ""); err != nil {
+		t.Fatal(err)
+	}
+	pending := uuid.NewString()
+	if _, _, err := db.ClaimLesson(ctx, ada.ID, pending, "What is hail?", ""); err != nil {
+		t.Fatal(err)
+	}
+	ids, err := db.RequestsOf(ctx, ada.ID)
+	if err != nil || len(ids) != 2 || ids[0] != stored.ID || ids[1] != pending {
+		t.Errorf("RequestsOf = %v, %v; want %s then %s", ids, err, stored.ID, pending)
+	}
+}
