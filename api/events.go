@@ -94,6 +94,11 @@ func (s *Server) stream(ctx context.Context, w http.ResponseWriter, id string, l
 			if rc.Flush() != nil {
 				return
 			}
+			// A lesson that had ended before the stream resumed past its
+			// end has nothing more to say.
+			if n := len(history); n > 0 && history[n-1].Status.Terminal() && history[n-1].Seq <= last {
+				return
+			}
 		}
 	}
 }

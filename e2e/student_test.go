@@ -171,6 +171,10 @@ func TestStudentAPIFlow(t *testing.T) {
 	if len(rest) == 0 || rest[0].Seq != last+1 || rest[len(rest)-1].Status != "completed" {
 		t.Fatalf("events after %d: %+v, want %d onwards up to completed", last, rest, last+1)
 	}
+	ended := time.Now()
+	if again := c.events(l.ID, rest[len(rest)-1].Seq, func(api.Event) bool { return false }); len(again) != 0 || time.Since(ended) > 10*time.Second {
+		t.Errorf("resuming after the end: %+v after %s, want the stream to end at once with nothing", again, time.Since(ended))
+	}
 	_, body = c.do(http.MethodGet, "/v1/lessons/"+l.ID, nil)
 	_ = json.Unmarshal(body, &l)
 	if l.Result == nil || l.Result.Media.Video == "" || l.Result.Media.Captions == "" || len(l.Result.Sources) == 0 {
@@ -294,5 +298,13 @@ func TestStudentPageInBrowser(t *testing.T) {
 	screenshot(ctx, "student-list.png")
 	if list := text(`.lessons`); !strings.Contains(list, hostile) || !strings.Contains(list, "help me with science") {
 		t.Errorf("the list of lessons reads %q, want both questions as text", list)
+	}
+	// On a phone, nothing is wider than the screen.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(base), chromedp.WaitVisible(css(`#question`))); err != nil {
+		t.Fatal(err)
+	}
+	screenshot(ctx, "student-phone.png")
+	if w := eval(`document.documentElement.scrollWidth`); w > 390 {
+		t.Errorf("on a 390 px wide phone the page is %v px wide", w)
 	}
 }
