@@ -106,15 +106,20 @@ func writeProblem(w http.ResponseWriter, status int, detail string) {
 }
 
 // contentSecurityPolicy allows only this server's own scripts, styles and
-// media: no inline script, no other origin, no framing.
-const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
-	"media-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+// media (and media from the object store's origins): no inline script, no
+// other origin, no framing.
+func contentSecurityPolicy(mediaOrigins []string) string {
+	media := strings.TrimSpace("'self' " + strings.Join(mediaOrigins, " "))
+	return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+		"media-src " + media + "; connect-src " + media + "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+}
 
 // secure sets the security headers of every answer.
 func (s *Server) secure(next http.Handler) http.Handler {
+	csp := contentSecurityPolicy(s.opts.MediaOrigins)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("Content-Security-Policy", csp)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")

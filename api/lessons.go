@@ -42,7 +42,7 @@ type Clarifying struct {
 
 // Media are links to a finished lesson's files on this server.
 type Media struct {
-	Video    string `json:"video,omitempty" doc:"The video (MP4; range requests allowed)."`
+	Video    string `json:"video,omitempty" doc:"The video (MP4; range requests allowed). For a lesson in Cloud Storage, a redirect to a fresh signed URL, as for every medium."`
 	Captions string `json:"captions,omitempty" doc:"The captions (WebVTT)."`
 	Script   string `json:"script,omitempty" doc:"The script (Markdown)."`
 	// ScriptJSON is the script with its segments and credits, as data.
@@ -293,13 +293,13 @@ func (s *Server) lessonOf(p vividly.Snapshot) Lesson {
 			res.Sources = []vividly.Source{}
 		}
 		base := "/v1/lessons/" + p.RequestID + "/media/"
-		if s.local(r.Video) {
+		if s.served(r.Video) {
 			res.Media.Video = base + mediaVideo
 		}
-		if s.local(r.Captions) {
+		if s.served(r.Captions) {
 			res.Media.Captions = base + mediaCaptions
 		}
-		if s.local(r.Script) {
+		if s.served(r.Script) {
 			res.Media.Script, res.Media.ScriptJSON = base+mediaScript, base+mediaScriptJSON
 		}
 		l.Result = res

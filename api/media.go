@@ -2,10 +2,13 @@ package api
 
 import (
 	"errors"
+	"io"
 	"net/http"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
+	"time"
 
 	vividly "github.com/vividly-edu/vividly"
 )
@@ -18,10 +21,16 @@ const (
 	mediaScriptJSON = "script.json"
 )
 
-// local reports whether uri names a file in the local store this server serves.
-func (s *Server) local(uri string) bool {
+// served reports whether this server gives the file uri names: from the
+// local store, or as a link into Cloud Storage.
+func (s *Server) served(uri string) bool {
 	_, ok := s.relative(uri)
-	return ok
+	return ok || s.linked(uri)
+}
+
+// linked reports whether uri is in Cloud Storage and a Linker signs links to it.
+func (s *Server) linked(uri string) bool {
+	return s.opts.Linker != nil && strings.HasPrefix(uri, "gs://")
 }
 
 // relative is uri's path inside the lessons folder.
@@ -81,10 +90,30 @@ func (s *Server) media(w http.ResponseWriter, r *http.Request) {
 		uri, contentType = rec.Result.Script, "text/markdown; charset=utf-8"
 	case mediaScriptJSON:
 		// Stored beside the Markdown by the upload stage.
-		if rec.Result.Script != "" {
-			uri = filepath.Join(filepath.Dir(rec.Result.Script), "script.json")
+		if sc := rec.Result.Script; sc != "" {
+			uri = sc[:len(sc)-len(path.Base(sc))] + "script.json"
 		}
 		contentType = "application/json"
+	}
+	if s.linked(uri) {
+		// The upload stage keeps a lesson's files under content/<id>/.
+		link, err := s.opts.Linker.URL(ctx, "content/"+rec.ID+"/"+path.Base(uri))
+		if err != nil {
+			s.log.ErrorContext(ctx, "link to a lesson's file", "request_id", id, "error", err)
+			writeProblem(w, http.StatusBadGateway, "The lesson's file cannot be reached just now.")
+			return
+		}
+		if r.PathValue("name") == mediaVideo {
+			// The player fetches the video, with its ranges, from the store.
+			w.Header().Set("Cache-Control", "no-store")
+			http.Redirect(w, r, link, http.StatusFound)
+			return
+		}
+		// Captions and script are small and read by the page's script and
+		// its <track>, which another origin would need CORS for: they are
+		// passed through.
+		s.passThrough(w, r, link, contentType)
+		return
 	}
 	rel, ok := s.relative(uri)
 	if !ok {
@@ -112,4 +141,34 @@ func (s *Server) media(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", contentType)
 	w.Header().Set("Cache-Control", "private, max-age=3600")
 	http.ServeContent(w, r, filepath.Base(rel), info.ModTime(), f)
+}
+
+// maxPassedThrough bounds a captions or script file read from the store.
+const maxPassedThrough = 4 << 20
+
+var storeClient = &http.Client{Timeout: 30 * time.Second}
+
+// passThrough serves the file at link (the store's signed URL).
+func (s *Server) passThrough(w http.ResponseWriter, r *http.Request, link, contentType string) {
+	ctx := r.Context()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, link, nil)
+	if err != nil {
+		writeProblem(w, http.StatusBadGateway, "The lesson's file cannot be reached just now.")
+		return
+	}
+	resp, err := storeClient.Do(req)
+	if err != nil {
+		s.log.ErrorContext(ctx, "read a lesson's file from the store", "error", err)
+		writeProblem(w, http.StatusBadGateway, "The lesson's file cannot be reached just now.")
+		return
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		s.log.ErrorContext(ctx, "read a lesson's file from the store", "status", resp.StatusCode)
+		writeProblem(w, http.StatusBadGateway, "The lesson's file cannot be reached just now.")
+		return
+	}
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Cache-Control", "private, max-age=3600")
+	_, _ = io.Copy(w, io.LimitReader(resp.Body, maxPassedThrough))
 }

@@ -27,6 +27,14 @@ type Options struct {
 	// the lessons' media. Empty: media are not served (Cloud Storage
 	// lessons carry a link of their own).
 	LessonsDir string
+	// Linker, when set, gives links to lessons kept in Cloud Storage (gs://
+	// URIs): a video's media URL on this server redirects to a fresh signed
+	// URL; captions and script are read through it and passed on.
+	Linker vividly.Linker
+	// MediaOrigins are the origins those links point to, allowed by the
+	// page's Content-Security-Policy (for Cloud Storage,
+	// https://storage.googleapis.com).
+	MediaOrigins []string
 	// LocalSignIn lets anyone sign in on the page with a name alone: for a
 	// machine of one's own, never for a school.
 	LocalSignIn bool

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/pflag"
 	vividly "github.com/vividly-edu/vividly"
 	"github.com/vividly-edu/vividly/api"
+	"github.com/vividly-edu/vividly/gcs"
 )
 
 // serveFlags configure the student's API and page.
@@ -77,6 +78,17 @@ func (a *app) serveAPI(ctx context.Context, f serveFlags) (*servedAPI, error) {
 	}
 	opts := api.Options{LessonsDir: a.cfg.lessonsDir(), LocalSignIn: local,
 		LessonsPerHour: f.lessonsPerHour, SecureCookies: f.secureCookies, Logger: a.log}
+	if g := a.cfg.Google; g.Storage == providerGCS {
+		// Lessons kept in Cloud Storage are linked with fresh signed URLs.
+		if g.Bucket == "" {
+			return nil, errors.New("--storage gcs: no bucket: set --gcs-bucket or VIVIDLY_GCS_BUCKET")
+		}
+		st, err := gcs.New(ctx, gcs.Config{Bucket: g.Bucket, PublicURLs: g.PublicURLs})
+		if err != nil {
+			return nil, fmt.Errorf("--storage gcs: %w", err)
+		}
+		opts.Linker, opts.MediaOrigins = st, []string{"https://storage.googleapis.com"}
+	}
 	if f.oidc.Issuer != "" {
 		oidc := f.oidc
 		opts.OIDC = &oidc
