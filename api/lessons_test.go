@@ -33,6 +33,13 @@ func (e *env) ask(c *contract, token, question string) api.Lesson {
 	return l
 }
 
+// newAPI is a server, its contract and a token for a student, Ada.
+func newAPI(t *testing.T, opts api.Options) (*env, *contract, string) {
+	e := newEnv(t, opts)
+	_, token := e.student("Ada")
+	return e, e.contract(), token
+}
+
 // list is the first page of the caller's lessons.
 func (e *env) list(c *contract, token string) []api.LessonLine {
 	e.t.Helper()
@@ -112,9 +119,7 @@ func TestAuthorisation(t *testing.T) {
 // The API refuses what the Pub/Sub contract refuses, with the same words.
 func TestValidationMatchesTheContract(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, api.Options{})
-	c := e.contract()
-	_, token := e.student("Ada")
+	e, c, token := newAPI(t, api.Options{})
 	cases := []struct {
 		body api.NewLesson
 		want string
@@ -141,9 +146,7 @@ func TestValidationMatchesTheContract(t *testing.T) {
 // A retried POST with the same Idempotency-Key starts nothing new.
 func TestIdempotencyKey(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, api.Options{})
-	c := e.contract()
-	_, token := e.student("Ada")
+	e, c, token := newAPI(t, api.Options{})
 	body := api.NewLesson{Question: "What is erosion?", Grade: 4}
 	var first, again, other api.Lesson
 	e.call(c, http.MethodPost, "/v1/lessons", token, body, "Idempotency-Key", "k-1").json(t, &first)
@@ -163,9 +166,7 @@ func TestIdempotencyKey(t *testing.T) {
 // Lessons are listed newest first, a page at a time.
 func TestListPages(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, api.Options{})
-	c := e.contract()
-	_, token := e.student("Ada")
+	e, c, token := newAPI(t, api.Options{})
 	var ids []string
 	for i := range 5 {
 		ids = append(ids, e.ask(c, token, "Question number "+strconv.Itoa(i)).ID)
@@ -201,9 +202,7 @@ func TestListPages(t *testing.T) {
 // A student over the limit is told when to come back.
 func TestRateLimit(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, api.Options{LessonsPerHour: 2})
-	c := e.contract()
-	_, token := e.student("Ada")
+	e, c, token := newAPI(t, api.Options{LessonsPerHour: 2})
 	_, other := e.student("Ben")
 	e.ask(c, token, "What is a cell?")
 	e.ask(c, token, "What is a tissue?")
@@ -221,9 +220,7 @@ func TestRateLimit(t *testing.T) {
 // cannot be cancelled.
 func TestCancel(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, api.Options{})
-	c := e.contract()
-	_, token := e.student("Ada")
+	e, c, token := newAPI(t, api.Options{})
 	l := e.ask(c, token, "What is a comet?")
 	if r := e.call(c, http.MethodDelete, "/v1/lessons/"+l.ID, token, nil); r.status != http.StatusAccepted {
 		t.Fatalf("cancel: %d %s", r.status, r.body)
