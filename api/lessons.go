@@ -21,6 +21,10 @@ import (
 
 var jsonMarshal = json.Marshal
 
+// maxBodyBytes bounds a request's body: a valid one is well under it (1000
+// characters of question at up to 4 bytes each, with JSON escapes).
+const maxBodyBytes = 16 << 10
+
 // progressWithin bounds the wait for a lesson's progress query, which a
 // worker answers.
 const progressWithin = 2 * time.Second
@@ -130,6 +134,7 @@ type clarifyInput struct {
 func (s *Server) registerLessons() {
 	huma.Register(s.api, huma.Operation{
 		OperationID: "create-lesson", Method: http.MethodPost, Path: "/v1/lessons", DefaultStatus: http.StatusAccepted,
+		MaxBodyBytes: maxBodyBytes,
 		Summary: "Ask for a lesson", Tags: []string{"lessons"},
 		Errors: []int{http.StatusUnauthorized, http.StatusUnprocessableEntity, http.StatusTooManyRequests, http.StatusServiceUnavailable},
 	}, s.createLesson)
@@ -150,6 +155,7 @@ func (s *Server) registerLessons() {
 	}, s.cancelLesson)
 	huma.Register(s.api, huma.Operation{
 		OperationID: "answer-clarification", Method: http.MethodPost, Path: "/v1/lessons/{id}/clarification",
+		MaxBodyBytes: maxBodyBytes,
 		Summary: "Answer the lesson's clarifying question", Tags: []string{"lessons"},
 		Description: "Sent as a Temporal Workflow Update: an answer the lesson refuses leaves no trace in its history. " +
 			"Answers with the lesson's status once it has taken the answer.",
