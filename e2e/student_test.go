@@ -15,6 +15,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/vividly-edu/vividly/api"
+	"github.com/vividly-edu/vividly/workflows"
 )
 
 // startServe runs `vividly serve` with the local sign-in on and returns its URL.
@@ -179,6 +180,16 @@ func TestStudentAPIFlow(t *testing.T) {
 	_ = json.Unmarshal(body, &l)
 	if l.Result == nil || l.Result.Media.Video == "" || l.Result.Media.Captions == "" || len(l.Result.Sources) == 0 {
 		t.Fatalf("completed lesson: %s", body)
+	}
+	// Only the accepted answer is in the lesson's history: the refused one
+	// left nothing.
+	hist, err := exec.Command(temporalBin, "workflow", "show", "--address", s.temporal,
+		"--workflow-id", workflows.WorkflowID(l.ID), "--output", "json").Output()
+	if err != nil {
+		t.Fatalf("workflow show: %v", err)
+	}
+	if n, m := strings.Count(string(hist), "workflowExecutionUpdateAcceptedEventAttributes"), strings.Count(string(hist), "workflowExecutionUpdateRejected"); n != 1 || m != 0 {
+		t.Errorf("the history holds %d accepted and %d rejected updates, want the one accepted answer alone", n, m)
 	}
 	code, body = c.do(http.MethodGet, l.Result.Media.Video, nil, "Range", "bytes=100-199")
 	if code != http.StatusPartialContent || len(body) != 100 {

@@ -100,7 +100,7 @@ func (a *app) serveAPI(ctx context.Context, f serveFlags) (*servedAPI, error) {
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		s.Close()
-		return nil, fmt.Errorf("serve the page and API on %s: %w", f.addr, err)
+		return nil, fmt.Errorf("serve the page and API on %s (choose another address with --serve-addr): %w", f.addr, err)
 	}
 	out := &servedAPI{api: s, url: "http://" + ln.Addr().String(), done: make(chan error, 1),
 		srv: &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}}
