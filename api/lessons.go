@@ -135,7 +135,7 @@ func (s *Server) registerLessons() {
 	huma.Register(s.api, huma.Operation{
 		OperationID: "create-lesson", Method: http.MethodPost, Path: "/v1/lessons", DefaultStatus: http.StatusAccepted,
 		MaxBodyBytes: maxBodyBytes,
-		Summary: "Ask for a lesson", Tags: []string{"lessons"},
+		Summary:      "Ask for a lesson", Tags: []string{"lessons"},
 		Errors: []int{http.StatusUnauthorized, http.StatusUnprocessableEntity, http.StatusTooManyRequests, http.StatusServiceUnavailable},
 	}, s.createLesson)
 	huma.Register(s.api, huma.Operation{
@@ -156,7 +156,7 @@ func (s *Server) registerLessons() {
 	huma.Register(s.api, huma.Operation{
 		OperationID: "answer-clarification", Method: http.MethodPost, Path: "/v1/lessons/{id}/clarification",
 		MaxBodyBytes: maxBodyBytes,
-		Summary: "Answer the lesson's clarifying question", Tags: []string{"lessons"},
+		Summary:      "Answer the lesson's clarifying question", Tags: []string{"lessons"},
 		Description: "Sent as a Temporal Workflow Update: an answer the lesson refuses leaves no trace in its history. " +
 			"Answers with the lesson's status once it has taken the answer.",
 		Errors: []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict, http.StatusUnprocessableEntity},
