@@ -136,7 +136,7 @@ func (s *Server) registerLessons() {
 		OperationID: "create-lesson", Method: http.MethodPost, Path: "/v1/lessons", DefaultStatus: http.StatusAccepted,
 		MaxBodyBytes: maxBodyBytes,
 		Summary:      "Ask for a lesson", Tags: []string{"lessons"},
-		Errors: []int{http.StatusUnauthorized, http.StatusUnprocessableEntity, http.StatusTooManyRequests, http.StatusServiceUnavailable},
+		Errors: []int{http.StatusUnauthorized, http.StatusRequestEntityTooLarge, http.StatusUnprocessableEntity, http.StatusTooManyRequests, http.StatusServiceUnavailable},
 	}, s.createLesson)
 	huma.Register(s.api, huma.Operation{
 		OperationID: "list-lessons", Method: http.MethodGet, Path: "/v1/lessons",
@@ -159,7 +159,7 @@ func (s *Server) registerLessons() {
 		Summary:      "Answer the lesson's clarifying question", Tags: []string{"lessons"},
 		Description: "Sent as a Temporal Workflow Update: an answer the lesson refuses leaves no trace in its history. " +
 			"Answers with the lesson's status once it has taken the answer.",
-		Errors: []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict, http.StatusUnprocessableEntity},
+		Errors: []int{http.StatusUnauthorized, http.StatusNotFound, http.StatusConflict, http.StatusRequestEntityTooLarge, http.StatusUnprocessableEntity},
 	}, s.answer)
 }
 

@@ -138,7 +138,7 @@ func TestValidationMatchesTheContract(t *testing.T) {
 			t.Errorf("%+v: %d %s, want 422 saying %q", tc.body, r.status, r.body, tc.want)
 		}
 	}
-	if r := e.do(http.MethodPost, "/v1/lessons", token, api.NewLesson{Question: strings.Repeat("é", 20000)}); r.status != http.StatusRequestEntityTooLarge {
+	if r := e.call(c, http.MethodPost, "/v1/lessons", token, api.NewLesson{Question: strings.Repeat("é", 20000)}); r.status != http.StatusRequestEntityTooLarge {
 		t.Errorf("a 40 KB body: %d, want 413", r.status)
 	}
 	if n := len(e.list(c, token)); n != 0 {
