@@ -12,7 +12,7 @@ import (
 	"github.com/vividly-edu/vividly/codec"
 	"github.com/vividly-edu/vividly/workflows"
 	enumspb "go.temporal.io/api/enums/v1"
-	"go.temporal.io/sdk/client"
+	tclient "go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 	sdkworker "go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
@@ -34,7 +34,7 @@ func BenchmarkTextThroughput(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	c, err := client.Dial(client.Options{HostPort: s.temporal, DataConverter: codec.DataConverter(codec.New(keys))})
+	c, err := tclient.Dial(tclient.Options{HostPort: s.temporal, DataConverter: codec.DataConverter(codec.New(keys))})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -78,16 +78,16 @@ func BenchmarkTextThroughput(b *testing.B) {
 	}
 }
 
-func startLesson(ctx context.Context, c client.Client, r vividly.Request) (string, error) {
+func startLesson(ctx context.Context, c tclient.Client, r vividly.Request) (string, error) {
 	if err := workflows.Start(ctx, c, workflows.Input{Request: r}); err != nil {
 		return "", err
 	}
 	return workflows.WorkflowID(r.ID), nil
 }
 
-func startNoop(ctx context.Context, c client.Client) (string, error) {
+func startNoop(ctx context.Context, c tclient.Client) (string, error) {
 	id := "noop-" + uuid.NewString()
-	_, err := c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
+	_, err := c.ExecuteWorkflow(ctx, tclient.StartWorkflowOptions{
 		ID: id, TaskQueue: "vividly-bench-noop",
 		TypedSearchAttributes: temporal.NewSearchAttributes(workflows.AttrStatus.ValueSet("pending")),
 	}, noopLesson, workflows.Input{Request: vividly.Request{Question: "What are fractions?", Interest: "basketball"}})
@@ -96,7 +96,7 @@ func startNoop(ctx context.Context, c client.Client) (string, error) {
 
 // runAll starts n workflows at once with start and waits for them all; it
 // returns the time from the first start to the last close.
-func runAll(b *testing.B, n int, start func(context.Context, int) (string, error), c client.Client, ids ...*[]string) time.Duration {
+func runAll(b *testing.B, n int, start func(context.Context, int) (string, error), c tclient.Client, ids ...*[]string) time.Duration {
 	b.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
@@ -136,7 +136,7 @@ func runAll(b *testing.B, n int, start func(context.Context, int) (string, error
 
 // tasksOf is the mean number of workflow and activity tasks in the
 // workflows' histories.
-func tasksOf(b *testing.B, c client.Client, ids []string) (wf, act float64) {
+func tasksOf(b *testing.B, c tclient.Client, ids []string) (wf, act float64) {
 	b.Helper()
 	for _, id := range ids {
 		it := c.GetWorkflowHistory(context.Background(), id, "", false, enumspb.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT)

@@ -137,13 +137,20 @@ func (db *DB) BeginRun(ctx context.Context, id, runID string) (int, error) {
 	return base, nil
 }
 
-// RequestsOf lists the ids of a student's requests, oldest first.
+// RequestsOf lists the ids of a student's requests, oldest first: those
+// stored, and those asked through the API and not stored yet.
 func (db *DB) RequestsOf(ctx context.Context, studentID string) ([]string, error) {
 	studentID, err := canonicalID("requests of student", studentID)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.pool.Query(ctx, `SELECT id::text FROM requests WHERE student_id = $1 ORDER BY created_at, id`, studentID)
+	rows, err := db.pool.Query(ctx, `
+		SELECT id::text FROM (
+			SELECT id, created_at FROM requests WHERE student_id = $1
+			UNION
+			SELECT request_id, created_at FROM student_lessons
+			WHERE student_id = $1 AND request_id NOT IN (SELECT id FROM requests)
+		) mine ORDER BY created_at, id`, studentID)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: requests of student %s: %w", studentID, err)
 	}
@@ -154,21 +161,26 @@ func (db *DB) RequestsOf(ctx context.Context, studentID string) ([]string, error
 	return ids, nil
 }
 
-// DeleteRequest removes a request with its status history and
-// notifications; deleted is false when there was none.
+// DeleteRequest removes a request with its status history, notifications
+// and the student's claim on it; deleted is false when there was none.
 func (db *DB) DeleteRequest(ctx context.Context, id string) (deleted bool, err error) {
 	id, err = canonicalID("delete request", id)
 	if err != nil {
 		return false, err
 	}
 	err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
-		// The lessons kept for reuse from this request go with it.
+		// The lessons kept for reuse from this request, and a student's
+		// claim on it (which holds their question too), go with it.
 		kept, err := tx.Exec(ctx, `DELETE FROM lesson_cache WHERE request_id = $1`, id)
 		if err != nil {
 			return err
 		}
+		claim, err := tx.Exec(ctx, `DELETE FROM student_lessons WHERE request_id = $1`, id)
+		if err != nil {
+			return err
+		}
 		tag, err := tx.Exec(ctx, `DELETE FROM requests WHERE id = $1`, id)
-		deleted = tag.RowsAffected() > 0 || kept.RowsAffected() > 0
+		deleted = tag.RowsAffected()+kept.RowsAffected()+claim.RowsAffected() > 0
 		return err
 	})
 	if err != nil {

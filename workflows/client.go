@@ -241,3 +241,51 @@ func Delete(ctx context.Context, c client.Client, namespace, requestID string) (
 	}
 	return n, nil
 }
+
+// ErrAnswerRejected wraps a clarify update the lesson's validator refused;
+// errors.As with *temporal.ApplicationError gives its type
+// (ErrTypeInvalidAnswer or ErrTypeNotWaiting) and a message for people.
+var ErrAnswerRejected = errors.New("answer rejected")
+
+// ClarifyUpdate sends a student's answer through the clarify Workflow Update
+// and returns where the lesson stands once it has taken it. An answer the
+// lesson refuses wraps ErrAnswerRejected and leaves nothing in its history.
+func ClarifyUpdate(ctx context.Context, c client.Client, requestID, answer string) (vividly.Snapshot, error) {
+	if err := vividly.ValidateAnswer(answer); err != nil {
+		return vividly.Snapshot{}, err
+	}
+	h, err := c.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
+		WorkflowID: WorkflowID(requestID), UpdateName: UpdateClarify,
+		Args:         []any{ClarificationSignal{Answer: answer}},
+		WaitForStage: client.WorkflowUpdateStageCompleted,
+	})
+	var s vividly.Snapshot
+	if err == nil {
+		err = h.Get(ctx, &s)
+	}
+	var nf *serviceerror.NotFound
+	var appErr *temporal.ApplicationError
+	switch {
+	case err == nil:
+		return s, nil
+	case errors.As(err, &nf):
+		return s, fmt.Errorf("request %s: %w", requestID, ErrNoLesson)
+	case errors.As(err, &appErr) && (appErr.Type() == ErrTypeInvalidAnswer || appErr.Type() == ErrTypeNotWaiting):
+		return s, fmt.Errorf("request %s: %w: %w", requestID, ErrAnswerRejected, err)
+	}
+	return s, fmt.Errorf("answer request %s: %w", requestID, err)
+}
+
+// Cancel asks a request's running lesson to stop; it ends cancelled, with a
+// status that says so. A lesson with no workflow wraps ErrNoLesson.
+func Cancel(ctx context.Context, c client.Client, requestID string) error {
+	err := c.CancelWorkflow(ctx, WorkflowID(requestID), "")
+	var nf *serviceerror.NotFound
+	if errors.As(err, &nf) {
+		return fmt.Errorf("request %s: %w", requestID, ErrNoLesson)
+	}
+	if err != nil {
+		return fmt.Errorf("cancel request %s: %w", requestID, err)
+	}
+	return nil
+}

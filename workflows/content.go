@@ -96,6 +96,9 @@ func (w *content) setup(ctx workflow.Context) error {
 	// inline; they replay that way.
 	w.background = workflow.GetVersion(ctx, "status-in-background", workflow.DefaultVersion, 1) >= 1
 	w.syncCtx, _ = workflow.NewDisconnectedContext(ctx)
+	if err := w.setClarifyUpdate(ctx); err != nil {
+		return err
+	}
 	return workflow.SetQueryHandler(ctx, QueryProgress, func() (vividly.Snapshot, error) {
 		s := w.snapshot()
 		if s.ClarifyingQuestions == nil {

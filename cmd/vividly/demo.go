@@ -16,6 +16,7 @@ import (
 
 func newDemoCmd(cfg *config) *cobra.Command {
 	var f lessonFlags
+	var serveAddr string
 	cmd := &cobra.Command{
 		Use:   `demo "<question>"`,
 		Short: "Run one lesson end to end, starting whatever it needs",
@@ -30,10 +31,13 @@ with 'vividly clarify' or 'temporal workflow signal'.`,
 			if err != nil {
 				return err
 			}
-			return runDemo(cmd.Context(), cfg, req, f.json, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			err = runDemo(cmd.Context(), cfg, req, f.json, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			printPageURL(cmd.ErrOrStderr(), serveAddr)
+			return err
 		},
 	}
 	f.bind(cmd.Flags())
+	cmd.Flags().StringVar(&serveAddr, "serve-addr", env("VIVIDLY_SERVE_ADDR", defaultServeAddr), "host:port of the students' page, to point to [VIVIDLY_SERVE_ADDR]")
 	return cmd
 }
 
@@ -77,6 +81,16 @@ func runDemo(ctx context.Context, cfg *config, req vividly.Request, jsonOut bool
 		return err
 	}
 	return finish(v, jsonOut, stdout)
+}
+
+// printPageURL says where students ask their own questions: the page that
+// `dev` or `serve` runs at addr.
+func printPageURL(w io.Writer, addr string) {
+	if listening(addr) {
+		fmt.Fprintf(w, "Students ask their own questions at http://%s (API: http://%s/openapi.json)\n", addr, addr)
+		return
+	}
+	fmt.Fprintf(w, "Students ask their own questions at http://%s once `./vividly dev` runs (API: /openapi.json)\n", addr)
 }
 
 // interactive reports whether a person can type answers on standard input.

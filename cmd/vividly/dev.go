@@ -19,13 +19,15 @@ import (
 
 func newDevCmd(cfg *config) *cobra.Command {
 	var pf pubsubFlags
+	var sf serveFlags
 	cmd := &cobra.Command{
 		Use:   "dev",
 		Short: "Run the whole system locally until interrupted: dev server, worker, Pub/Sub and starter",
 		Long: `Runs a Temporal dev server (unless one already answers), with its Web UI and
 Vividly's search attributes; a worker; an in-process Pub/Sub server on the emulator
 port (unless an emulator already answers there, such as the official one); and the
-starter that turns request messages into workflows. Runs until Ctrl-C. Submit
+starter that turns request messages into workflows; and the students' page and
+REST API (as 'vividly serve'). Runs until Ctrl-C. Submit
 questions from another terminal with 'vividly submit' or 'vividly publish'.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -72,6 +74,11 @@ questions from another terminal with 'vividly submit' or 'vividly publish'.`,
 			if err != nil {
 				return err
 			}
+			page, err := a.serveAPI(ctx, sf)
+			if err != nil {
+				return err
+			}
+			defer page.Close()
 			// The bridge drains its messages in hand before the worker stops.
 			bridged := make(chan error, 1)
 			go func() { bridged <- bridge.Run(ctx) }()
@@ -79,6 +86,7 @@ questions from another terminal with 'vividly submit' or 'vividly publish'.`,
 			out := cmd.OutOrStdout()
 			fmt.Fprintf(out, "Vividly is running.\n  Temporal:  %s (namespace %s)\n  Web UI:    http://localhost:%d (payloads decoded by the codec server at %s)\n  Pub/Sub:   %s (%s), topic %s\n  Lessons:   %s\n",
 				cfg.TemporalAddress, cfg.Namespace, cfg.UIPort, cfg.codecEndpoint(), pf.emulatorHost, pubsubNote, pf.names.RequestsTopic, cfg.lessonsDir())
+			fmt.Fprintf(out, "  Students:  %s (API: %s/openapi.json; a token: vividly token create --student <name>)\n", page.url, page.url)
 			if ops != nil {
 				fmt.Fprintf(out, "  Metrics:   http://%s%s (health: %s, %s)\n", ops.Addr(), telemetry.PathMetrics, telemetry.PathHealth, telemetry.PathReady)
 			}
@@ -91,6 +99,7 @@ questions from another terminal with 'vividly submit' or 'vividly publish'.`,
 		},
 	}
 	pf.bind(cmd.Flags())
+	sf.bind(cmd.Flags())
 	return cmd
 }
 

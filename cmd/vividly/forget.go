@@ -22,7 +22,8 @@ func newForgetCmd(cfg *config) *cobra.Command {
 		Long: `forget deletes, for every request of the student (or the one request): its
 workflow runs in Temporal (history and visibility; a running lesson is stopped),
 its stored lesson files (the local store, and Cloud Storage when configured), and
-its rows in PostgreSQL (the request, its status history, its notifications). It
+its rows in PostgreSQL (the request, its status history, its notifications), and
+with --student the student's name, tokens and sessions of the page and API. It
 prints what it removed, can be run again (it then finds nothing), and logs an
 audit line with the ids and counts, never the student's text.
 
@@ -64,6 +65,13 @@ A student's requests are found in PostgreSQL. A request that never reached it
 					return fmt.Errorf("forget request %s: %w (run forget again to finish)", id, err)
 				}
 				printForgotten(cmd.OutOrStdout(), id, f)
+			}
+			if student != "" {
+				// Their name, sign-in, tokens and sessions (students of the
+				// page and API) go last, once their lessons are gone.
+				if _, err := a.db.DeleteStudent(ctx, student); err != nil {
+					return err
+				}
 			}
 			// Audit trail: who was forgotten and how much, no student text. At
 			// warn, so the default log level keeps it.

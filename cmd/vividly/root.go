@@ -30,6 +30,7 @@ func newRootCmd() *cobra.Command {
 		newDevCmd(cfg), newWorkerCmd(cfg), newStopCmd(cfg), newSearchAttributesCmd(cfg),
 		newStarterCmd(cfg), newPublishCmd(), newDLQCmd(), newLoadtestCmd(cfg), newIngestCmd(cfg), newEvalCmd(cfg),
 		newRetryCmd(cfg), newCodecServerCmd(cfg), newForgetCmd(cfg), newDBRoleCmd(cfg),
+		newServeCmd(cfg), newTokenCmd(cfg),
 	)
 	root.AddCommand(newClusterCmd(cfg))
 	return root
