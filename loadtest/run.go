@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
+	"github.com/google/uuid"
 	vividly "github.com/vividly-edu/vividly"
 	"github.com/vividly-edu/vividly/starter"
 )
@@ -57,19 +59,27 @@ type Env struct {
 	Workflows func(ctx context.Context, since time.Time) ([]WorkflowRun, error)
 	// WorkflowID is the workflow id of a request.
 	WorkflowID func(requestID string) string
-	// StartDirect starts the i-th baseline workflow straight through the
-	// Temporal client, where no worker runs it; TerminateDirect ends it. Nil
-	// StartDirect skips the baseline.
-	StartDirect     func(ctx context.Context, i int) error
-	TerminateDirect func(ctx context.Context, i int) error
+	// StartDirect starts the lesson of r straight through the Temporal
+	// client, with the same call the starter makes, so the workers run it like
+	// any other; Run gives it a copy of a valid request under a fresh id.
+	// TerminateDirect ends one that has not settled when the run stops
+	// waiting for it. Nil StartDirect skips the baseline.
+	StartDirect     func(ctx context.Context, r vividly.Request) error
+	TerminateDirect func(ctx context.Context, requestID string) error
+	// NewID makes the baseline's request ids (default uuid.NewString).
+	NewID func() string
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
 
 // RunOptions tune a Run.
 type RunOptions struct {
-	// Concurrency is how many publishers (and baseline starters) run at once.
+	// Concurrency is how many publishers run at once.
 	Concurrency int
+	// DirectConcurrency is how many direct starts run at once: the starter's
+	// own concurrency (its max outstanding messages), so that both rates are
+	// measured with as many starts in flight. Default: Concurrency.
+	DirectConcurrency int
 	// Timeout bounds publishing and waiting; the checks after it have their own bounds.
 	Timeout time.Duration
 	// PollInterval is how often request states are read (default 500ms).
@@ -84,11 +94,20 @@ type RunOptions struct {
 	TTY      bool
 	// RunID names the run in the report.
 	RunID string
+	// StartsOnly measures the two rates and nothing else: the first copy of
+	// each valid request is published, the run waits for their workflows to
+	// start (at most VisibilityWait), starts the baseline, and terminates
+	// every lesson either side started. Meant for a system with no worker,
+	// where both rates are measured before any worker processes a lesson.
+	StartsOnly bool
 }
 
 func (o RunOptions) withDefaults() RunOptions {
 	if o.Concurrency < 1 {
 		o.Concurrency = 1
+	}
+	if o.DirectConcurrency < 1 {
+		o.DirectConcurrency = o.Concurrency
 	}
 	if o.Timeout <= 0 {
 		o.Timeout = 10 * time.Minute
@@ -116,15 +135,16 @@ type run struct {
 	now  func() time.Time
 	rep  *Report
 
-	start      time.Time // the first publish
-	msgIDs     []string  // per plan message; "" when not published
-	publishAt  []time.Time
-	firstPub   []time.Time    // per valid request: when its first copy was published
-	invalidOf  map[string]int // message id -> invalid index
-	validOf    map[string]int // message id -> valid index
-	states     []RequestState // per valid request
-	startTimes []time.Time    // per valid request: its workflow's start, from visibility
-	deadLetter struct {
+	start          time.Time // the first publish
+	publishedCount int       // messages tried so far, for the progress bar
+	msgIDs         []string  // per plan message; "" when not published
+	publishAt      []time.Time
+	firstPub       []time.Time    // per valid request: when its first copy was published
+	invalidOf      map[string]int // message id -> invalid index
+	validOf        map[string]int // message id -> valid index
+	states         []RequestState // per valid request
+	startTimes     []time.Time    // per valid request: its workflow's start, from visibility
+	deadLetter     struct {
 		sync.Mutex
 		byOriginal map[string][]DeadLetter
 		err        error
@@ -153,7 +173,23 @@ func Run(ctx context.Context, plan *Plan, opts RunOptions, env Env) (*Report, er
 	deadline := r.now().Add(r.opts.Timeout)
 	wctx, cancel := context.WithDeadline(ctx, deadline)
 	defer cancel()
-	r.publish(wctx)
+	if r.opts.StartsOnly {
+		return r.startsOnly(ctx, wctx), nil
+	}
+	// The first copy of every valid request goes first and alone, and the
+	// duplicates and invalid messages only once those have started: the
+	// starter's rate then counts the same work as the direct baseline's (one
+	// start per distinct valid request) and nothing else.
+	bar := NewBar(r.opts.Progress, r.opts.TTY, "publishing", len(plan.Messages))
+	r.msgIDs, r.publishAt = make([]string, len(plan.Messages)), make([]time.Time, len(plan.Messages))
+	r.start = r.now()
+	firsts, rest := plan.split()
+	errs := r.publish(wctx, firsts, bar)
+	r.waitStarted(wctx)
+	errs = append(errs, r.publish(wctx, rest, bar)...)
+	r.rep.PublishDuration = Duration(r.now().Sub(r.start))
+	bar.Finish(fmt.Sprintf("in %s", r.rep.PublishDuration))
+	r.published(errors.Join(errs...), append(firsts, rest...))
 	r.wait(wctx)
 	switch {
 	case ctx.Err() != nil:
@@ -168,26 +204,58 @@ func Run(ctx context.Context, plan *Plan, opts RunOptions, env Env) (*Report, er
 	}
 	r.measureThroughput()
 	if ctx.Err() == nil && env.StartDirect != nil {
-		r.rep.Baseline = baseline(ctx, len(plan.Valid), r.opts.Concurrency, env.StartDirect, env.TerminateDirect, r.now, r.opts.Timeout)
-		r.rep.Baseline.Measured = true
+		r.baseline(ctx)
 	}
 	r.rep.finish()
 	return r.rep, nil
 }
 
-// publish sends every message with Concurrency publishers.
-func (r *run) publish(ctx context.Context) {
-	n := len(r.plan.Messages)
-	r.msgIDs = make([]string, n)
-	r.publishAt = make([]time.Time, n)
-	errs := make([]error, n)
-	bar := NewBar(r.opts.Progress, r.opts.TTY, "publishing", n)
+// startsOnly is Run for RunOptions.StartsOnly.
+func (r *run) startsOnly(ctx, wctx context.Context) *Report {
+	bar := NewBar(r.opts.Progress, r.opts.TTY, "publishing", len(r.plan.Valid))
+	r.msgIDs, r.publishAt = make([]string, len(r.plan.Messages)), make([]time.Time, len(r.plan.Messages))
+	r.states = make([]RequestState, len(r.plan.Valid))
+	r.start = r.now()
+	firsts, _ := r.plan.split()
+	errs := r.publish(wctx, firsts, bar)
+	r.waitStarted(wctx)
+	r.rep.PublishDuration = Duration(r.now().Sub(r.start))
+	bar.Finish(fmt.Sprintf("in %s", r.rep.PublishDuration))
+	r.published(errors.Join(errs...), firsts)
+	r.rep.Interrupted = ctx.Err() != nil
+	if !r.rep.Interrupted {
+		r.checkWorkflows(ctx)
+	}
+	r.measureThroughput()
+	r.rep.LostValid = len(r.plan.Valid) - r.rep.Started
+	if !r.rep.Interrupted && r.env.StartDirect != nil {
+		r.baseline(ctx)
+	}
+	if r.env.TerminateDirect != nil {
+		tctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
+		defer cancel()
+		var mu sync.Mutex
+		parallel(len(r.plan.Valid), r.opts.DirectConcurrency, func(i int) {
+			err := r.env.TerminateDirect(tctx, r.plan.Valid[i].Request.ID)
+			mu.Lock()
+			defer mu.Unlock()
+			if err == nil {
+				r.rep.Terminated++
+			}
+		})
+	}
+	r.rep.StartsOnly = true
+	r.rep.finish()
+	return r.rep
+}
 
+// publish sends the plan's messages at the indices given with Concurrency
+// publishers, and returns the errors of the messages given up.
+func (r *run) publish(ctx context.Context, indices []int, bar *Bar) []error {
+	errs := make([]error, len(r.plan.Messages))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
-	done := 0
-	r.start = r.now()
 	for range r.opts.Concurrency {
 		wg.Add(1)
 		go func() {
@@ -207,13 +275,13 @@ func (r *run) publish(ctx context.Context) {
 					}
 				}
 				mu.Lock()
-				done++
-				bar.Set(done, "")
+				r.publishedCount++
+				bar.Set(r.publishedCount, "")
 				mu.Unlock()
 			}
 		}()
 	}
-	for i := range n {
+	for _, i := range indices {
 		select {
 		case jobs <- i:
 		case <-ctx.Done():
@@ -224,17 +292,27 @@ func (r *run) publish(ctx context.Context) {
 	}
 	close(jobs)
 	wg.Wait()
-	r.rep.PublishDuration = Duration(r.now().Sub(r.start))
-	bar.Finish(fmt.Sprintf("in %s", r.rep.PublishDuration))
+	var failed []error
+	for _, i := range indices {
+		if r.msgIDs[i] == "" && errs[i] != nil {
+			failed = append(failed, errs[i])
+		}
+	}
+	return failed
+}
 
+// published indexes what was published of the messages at indices, and
+// counts what was not; errs are the errors of the messages given up.
+func (r *run) published(errs error, indices []int) {
+	if errs != nil {
+		r.rep.FirstPublishError = strings.SplitN(errs.Error(), "\n", 2)[0]
+	}
 	r.invalidOf, r.validOf = map[string]int{}, map[string]int{}
 	r.firstPub = make([]time.Time, len(r.plan.Valid))
-	for i, m := range r.plan.Messages {
+	for _, i := range indices {
+		m := r.plan.Messages[i]
 		if r.msgIDs[i] == "" {
 			r.rep.PublishErrors++
-			if errs[i] != nil && r.rep.FirstPublishError == "" {
-				r.rep.FirstPublishError = errs[i].Error()
-			}
 			continue
 		}
 		r.rep.Published++
@@ -245,6 +323,43 @@ func (r *run) publish(ctx context.Context) {
 		r.validOf[r.msgIDs[i]] = m.Valid
 		if t := r.publishAt[i]; r.firstPub[m.Valid].IsZero() || t.Before(r.firstPub[m.Valid]) {
 			r.firstPub[m.Valid] = t
+		}
+	}
+}
+
+// waitStarted waits until the workflow of every valid request is started, by
+// Temporal's visibility (or, without it, by the request's row), for at most
+// VisibilityWait after the last first copy was published: a request that
+// never starts is reported lost later, and must not hold back the rest.
+func (r *run) waitStarted(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(ctx, r.opts.VisibilityWait)
+	defer cancel()
+	want := map[string]bool{}
+	for _, v := range r.plan.Valid {
+		want[v.Request.ID] = true
+	}
+	for len(want) > 0 {
+		if r.env.Workflows != nil && r.env.WorkflowID != nil {
+			if runs, err := r.env.Workflows(ctx, r.start.Add(-time.Second).Truncate(time.Second)); err == nil {
+				listed := map[string]bool{}
+				for _, w := range runs {
+					listed[w.WorkflowID] = true
+				}
+				for id := range want {
+					if listed[r.env.WorkflowID(id)] {
+						delete(want, id)
+					}
+				}
+			}
+		} else {
+			for id := range want {
+				if s, err := r.env.Request(ctx, id); err == nil && s.Found {
+					delete(want, id)
+				}
+			}
+		}
+		if len(want) == 0 || !sleep(ctx, r.opts.PollInterval) {
+			return
 		}
 	}
 }
@@ -546,73 +661,117 @@ func (r *run) measureThroughput() {
 	r.rep.StarterRate = Rate(n, last.Sub(r.start))
 }
 
-// baseline starts n workflows directly through Temporal with c goroutines,
-// times it, then terminates every one it started.
-func baseline(ctx context.Context, n, c int, start, terminate func(context.Context, int) error, now func() time.Time, bound time.Duration) Baseline {
-	b := Baseline{Requested: n}
+// baseline starts the lessons of copies of the valid requests, under fresh
+// ids, straight through the Temporal client, with DirectConcurrency calls in
+// flight, and times it. Its rate compares like with like with the starter's:
+//   - the same requests: one start per distinct valid request (the starter's
+//     rate counts those alone, and its duplicates and invalid messages came
+//     after them);
+//   - the same concurrency: as many starts in flight as the starter holds
+//     messages;
+//   - the same worker load: both measure starts while the workers run the
+//     lessons started, from idle workers on. The run has waited for its own
+//     lessons to settle, and the copies go to the queue the workers poll,
+//     so each start competes with the lessons before it for the same cores,
+//     as the starter's did.
+//
+// The copies are then waited for like the run's own requests; any not
+// settled within the run's timeout are terminated.
+func (r *run) baseline(ctx context.Context) {
+	n := len(r.plan.Valid)
+	b := Baseline{Measured: true, Requested: n, Concurrency: r.opts.DirectConcurrency}
+	defer func() { r.rep.Baseline = b }()
 	if n == 0 {
-		return b
+		return
+	}
+	newID := r.env.NewID
+	if newID == nil {
+		newID = uuid.NewString
+	}
+	reqs := make([]vividly.Request, n)
+	for i, v := range r.plan.Valid {
+		reqs[i] = v.Request
+		reqs[i].ID = newID()
 	}
 	ok := make([]bool, n)
 	var mu sync.Mutex
-	each := func(ctx context.Context, f func(context.Context, int) error, only []bool) (errs int, first string) {
-		jobs := make(chan int)
-		var wg sync.WaitGroup
-		for range min(c, n) {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range jobs {
-					err := f(ctx, i)
-					mu.Lock()
-					if err != nil {
-						errs++
-						if first == "" {
-							first = err.Error()
-						}
-					} else if only == nil {
-						ok[i] = true
-					}
-					mu.Unlock()
-				}
-			}()
+	var errs []error
+	sctx, cancel := context.WithTimeout(ctx, r.opts.Timeout)
+	defer cancel()
+	t0 := r.now()
+	parallel(n, r.opts.DirectConcurrency, func(i int) {
+		err := r.env.StartDirect(sctx, reqs[i])
+		mu.Lock()
+		defer mu.Unlock()
+		if err != nil {
+			errs = append(errs, err)
+			return
 		}
-		for i := range n {
-			if only != nil && !only[i] {
+		ok[i] = true
+		b.Started++
+	})
+	elapsed := r.now().Sub(t0)
+	b.Duration, b.Rate, b.Errors = Duration(elapsed), Rate(b.Started, elapsed), len(errs)
+
+	// Wait for the copies as for the run's own requests (not when only the
+	// starts are measured: then they are all terminated).
+	settled := make([]bool, n)
+	for !r.opts.StartsOnly && sctx.Err() == nil && b.Settled < b.Started {
+		for i := range reqs {
+			if !ok[i] || settled[i] {
 				continue
 			}
-			jobs <- i
+			if s, err := r.env.Request(sctx, reqs[i].ID); err == nil && !s.SettledAt.IsZero() {
+				settled[i] = true
+				b.Settled++
+			}
 		}
-		close(jobs)
-		wg.Wait()
-		return errs, first
-	}
-
-	sctx, cancel := context.WithTimeout(ctx, bound)
-	t0 := now()
-	b.Errors, b.FirstError = each(sctx, start, nil)
-	elapsed := now().Sub(t0)
-	b.Duration = Duration(elapsed)
-	cancel()
-	for _, s := range ok {
-		if s {
-			b.Started++
+		if b.Settled < b.Started {
+			sleep(sctx, r.opts.PollInterval)
 		}
 	}
-	b.Rate = Rate(b.Started, elapsed)
-
-	if terminate != nil {
+	if r.env.TerminateDirect != nil && b.Settled < b.Started {
 		// Terminate even when interrupted: the baseline must not outlive the run.
 		tctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
 		defer cancel()
-		errs, first := each(tctx, terminate, ok)
-		b.Terminated = b.Started - errs
-		b.TerminateErrors = errs
-		if b.FirstError == "" {
-			b.FirstError = first
-		}
+		parallel(n, r.opts.DirectConcurrency, func(i int) {
+			if !ok[i] || settled[i] {
+				return
+			}
+			err := r.env.TerminateDirect(tctx, reqs[i].ID)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				b.TerminateErrors++
+				errs = append(errs, err)
+				return
+			}
+			b.Terminated++
+		})
 	}
-	return b
+	if len(errs) > 0 {
+		b.FirstError = errs[0].Error()
+	}
+}
+
+// parallel calls f(0..n-1) with c goroutines.
+func parallel(n, c int, f func(i int)) {
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(c, n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				f(i)
+			}
+		}()
+	}
+	for i := range n {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
 }
 
 // sleep waits for d, or less if ctx ends first; it reports whether ctx is still live.
