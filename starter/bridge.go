@@ -42,9 +42,9 @@ const (
 	DefaultMaxOutstandingMessages = 64
 	// MaxStreams bounds Config.Streams: more streams than this only add
 	// connections.
-	MaxStreams = 64
-	DefaultCallTimeout            = 30 * time.Second
-	DefaultRetryDelay             = time.Second
+	MaxStreams         = 64
+	DefaultCallTimeout = 30 * time.Second
+	DefaultRetryDelay  = time.Second
 )
 
 // Config tunes a Bridge; zero values take the defaults.
