@@ -38,15 +38,23 @@ var prices = vividly.Prices{InputTokensPerMillion: 0.30, OutputTokensPerMillion:
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-12 }
 
-func TestFailedPrimaryUnderstandingIsCountedAfterFallback(t *testing.T) {
+// understandBilled runs Understand with a primary that bills and fails, and
+// fallback in its place.
+func understandBilled(t *testing.T, fallback vividly.Understander) activities.UnderstandResult {
+	t.Helper()
 	acts := &activities.Activities{Understander: billingUnderstander{}, Prices: prices,
-		Fallback: activities.Fallbacks{Understander: offlinetest.Understander(t)}}
+		Fallback: activities.Fallbacks{Understander: fallback}}
 	var suite testsuite.WorkflowTestSuite
 	env := suite.NewTestActivityEnvironment()
 	env.RegisterActivity(acts)
 	var res activities.UnderstandResult
 	get(t, env, &res, acts.Understand, activities.UnderstandInput{RequestID: request.ID,
 		Question: vividly.UnderstandInput{Question: "How do volcanoes erupt?", Grade: 6}})
+	return res
+}
+
+func TestFailedPrimaryUnderstandingIsCountedAfterFallback(t *testing.T) {
+	res := understandBilled(t, offlinetest.Understander(t))
 	if !res.FellBack || res.Understanding.TopicID != "volcanoes" {
 		t.Fatalf("result %+v, want the offline understanding", res)
 	}
@@ -60,14 +68,7 @@ func TestFailedPrimaryUnderstandingIsCountedAfterFallback(t *testing.T) {
 }
 
 func TestUnderstandingAskingTheStudentStillCountsWhatWasBilled(t *testing.T) {
-	acts := &activities.Activities{Understander: billingUnderstander{}, Prices: prices,
-		Fallback: activities.Fallbacks{Understander: failingUnderstander{vividly.Permanent(errors.New("down"))}}}
-	var suite testsuite.WorkflowTestSuite
-	env := suite.NewTestActivityEnvironment()
-	env.RegisterActivity(acts)
-	var res activities.UnderstandResult
-	get(t, env, &res, acts.Understand, activities.UnderstandInput{RequestID: request.ID,
-		Question: vividly.UnderstandInput{Question: "How do volcanoes erupt?", Grade: 6}})
+	res := understandBilled(t, failingUnderstander{vividly.Permanent(errors.New("down"))})
 	if !res.Understanding.NeedsClarification || !near(res.CostUSD, costOf(billed)) {
 		t.Fatalf("result %+v, want a clarifying question that still costs %v", res, costOf(billed))
 	}

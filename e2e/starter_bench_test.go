@@ -80,7 +80,7 @@ func BenchmarkStarter(b *testing.B) {
 }
 
 // waitForLog waits until the process's log holds want.
-func waitForLog(b *testing.B, w *worker, want string, within time.Duration) {
+func waitForLog(b testing.TB, w *worker, want string, within time.Duration) {
 	b.Helper()
 	deadline := time.Now().Add(within)
 	for {
@@ -141,4 +141,46 @@ func startOfficialEmulator(b *testing.B) string {
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
+}
+
+// TestLoadtestComparesLikeWithLike runs the full load test through a starter
+// on the in-process server with a worker: every request is accounted for, and
+// the baseline starts as many lessons as there are valid requests, with the
+// starter's concurrency, and the worker runs them to the end like the rest.
+func TestLoadtestComparesLikeWithLike(t *testing.T) {
+	srv, err := pubsub.StartInProcess(context.Background(), "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	s := newSystem(t)
+	s.extra = append(s.extra, pubsub.EmulatorHostEnv+"="+srv.Addr, "VIVIDLY_STARTER_MAX_OUTSTANDING=16")
+	s.startWorker()
+	waitForLog(t, s.startCommand("starter"), "Starter receiving", time.Minute)
+	var rep struct {
+		Pass     bool     `json:"pass"`
+		Problems []string `json:"problems"`
+		Valid    int      `json:"valid_requests"`
+		Started  int      `json:"started"`
+		Starter  float64  `json:"starter_requests_per_second"`
+		Ratio    float64  `json:"starter_to_direct_ratio"`
+		Baseline struct {
+			Started     int     `json:"started"`
+			Settled     int     `json:"settled"`
+			Concurrency int     `json:"concurrency"`
+			Rate        float64 `json:"starts_per_second"`
+		} `json:"baseline"`
+	}
+	out := s.vividly("loadtest", "-n", "20", "-c", "4", "--timeout", "3m", "--json")
+	if err := json.Unmarshal(out, &rep); err != nil {
+		t.Fatalf("load test report: %v\n%s", err, out)
+	}
+	bl := rep.Baseline
+	if !rep.Pass || rep.Started != rep.Valid || bl.Started != rep.Valid || bl.Settled != rep.Valid || bl.Concurrency != 16 {
+		t.Fatalf("pass %v %v; %d valid, %d started; baseline %+v", rep.Pass, rep.Problems, rep.Valid, rep.Started, bl)
+	}
+	if rep.Starter <= 0 || bl.Rate <= 0 || rep.Ratio <= 0 {
+		t.Fatalf("rates: starter %v, direct %v, ratio %v", rep.Starter, bl.Rate, rep.Ratio)
+	}
+	t.Logf("with the worker running: starter %.1f starts/s, direct %.1f starts/s, ratio %.2f", rep.Starter, bl.Rate, rep.Ratio)
 }
