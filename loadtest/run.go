@@ -185,7 +185,7 @@ func Run(ctx context.Context, plan *Plan, opts RunOptions, env Env) (*Report, er
 	r.start = r.now()
 	firsts, rest := plan.split()
 	errs := r.publish(wctx, firsts, bar)
-	r.waitStarted(wctx)
+	r.waitStarted(wctx, r.validIndices(firsts))
 	errs = append(errs, r.publish(wctx, rest, bar)...)
 	r.rep.PublishDuration = Duration(r.now().Sub(r.start))
 	bar.Finish(fmt.Sprintf("in %s", r.rep.PublishDuration))
@@ -210,15 +210,25 @@ func Run(ctx context.Context, plan *Plan, opts RunOptions, env Env) (*Report, er
 	return r.rep, nil
 }
 
-// startsOnly is Run for RunOptions.StartsOnly.
+// startsOnly is Run for RunOptions.StartsOnly. The two sides take turns,
+// direct, starter, starter, direct, each on half the requests, so that a
+// drift in the server's speed over the run (its history grows, other load
+// comes and goes) falls on both alike.
 func (r *run) startsOnly(ctx, wctx context.Context) *Report {
 	bar := NewBar(r.opts.Progress, r.opts.TTY, "publishing", len(r.plan.Valid))
 	r.msgIDs, r.publishAt = make([]string, len(r.plan.Messages)), make([]time.Time, len(r.plan.Messages))
 	r.states = make([]RequestState, len(r.plan.Valid))
-	r.start = r.now()
 	firsts, _ := r.plan.split()
-	errs := r.publish(wctx, firsts, bar)
-	r.waitStarted(wctx)
+	halves := [2][]int{firsts[:len(firsts)/2], firsts[len(firsts)/2:]}
+	d := r.newDirect()
+	r.start = r.now()
+	r.startDirect(wctx, d, r.validIndices(halves[0]))
+	var errs []error
+	for _, h := range halves {
+		errs = append(errs, r.publish(wctx, h, bar)...)
+		r.waitStarted(wctx, r.validIndices(h))
+	}
+	r.startDirect(wctx, d, r.validIndices(halves[1]))
 	r.rep.PublishDuration = Duration(r.now().Sub(r.start))
 	bar.Finish(fmt.Sprintf("in %s", r.rep.PublishDuration))
 	r.published(errors.Join(errs...), firsts)
@@ -226,11 +236,19 @@ func (r *run) startsOnly(ctx, wctx context.Context) *Report {
 	if !r.rep.Interrupted {
 		r.checkWorkflows(ctx)
 	}
-	r.measureThroughput()
-	r.rep.LostValid = len(r.plan.Valid) - r.rep.Started
-	if !r.rep.Interrupted && r.env.StartDirect != nil {
-		r.baseline(ctx)
+	// The starter's time is each half's, from its first publish to its last start.
+	var window time.Duration
+	n := 0
+	for _, h := range halves {
+		w, started := r.startWindow(h)
+		window += w
+		n += started
 	}
+	if n > 0 {
+		r.rep.StartWindow, r.rep.StarterRate = Duration(window), Rate(n, window)
+	}
+	r.rep.LostValid = len(r.plan.Valid) - r.rep.Started
+	r.endDirect(ctx, wctx, d)
 	if r.env.TerminateDirect != nil {
 		tctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
 		defer cancel()
@@ -247,6 +265,41 @@ func (r *run) startsOnly(ctx, wctx context.Context) *Report {
 	r.rep.StartsOnly = true
 	r.rep.finish()
 	return r.rep
+}
+
+// validIndices is the valid request of each message at indices.
+func (r *run) validIndices(indices []int) []int {
+	var out []int
+	for _, i := range indices {
+		if v := r.plan.Messages[i].Valid; v >= 0 {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// startWindow is the time from the first publish of the messages at indices
+// to the last start of their workflows (by visibility), and how many started.
+func (r *run) startWindow(indices []int) (time.Duration, int) {
+	var first, last time.Time
+	n := 0
+	for _, i := range indices {
+		v := r.plan.Messages[i].Valid
+		if t := r.publishAt[i]; !t.IsZero() && (first.IsZero() || t.Before(first)) {
+			first = t
+		}
+		if v < 0 || r.startTimes == nil || r.startTimes[v].IsZero() {
+			continue
+		}
+		n++
+		if t := r.startTimes[v]; t.After(last) {
+			last = t
+		}
+	}
+	if n == 0 {
+		return 0, 0
+	}
+	return last.Sub(first), n
 }
 
 // publish sends the plan's messages at the indices given with Concurrency
@@ -327,16 +380,16 @@ func (r *run) published(errs error, indices []int) {
 	}
 }
 
-// waitStarted waits until the workflow of every valid request is started, by
+// waitStarted waits until the workflow of the valid requests given is started, by
 // Temporal's visibility (or, without it, by the request's row), for at most
 // VisibilityWait after the last first copy was published: a request that
 // never starts is reported lost later, and must not hold back the rest.
-func (r *run) waitStarted(ctx context.Context) {
+func (r *run) waitStarted(ctx context.Context, valid []int) {
 	ctx, cancel := context.WithTimeout(ctx, r.opts.VisibilityWait)
 	defer cancel()
 	want := map[string]bool{}
-	for _, v := range r.plan.Valid {
-		want[v.Request.ID] = true
+	for _, i := range valid {
+		want[r.plan.Valid[i].Request.ID] = true
 	}
 	for len(want) > 0 {
 		if r.env.Workflows != nil && r.env.WorkflowID != nil {
@@ -678,79 +731,110 @@ func (r *run) measureThroughput() {
 // The copies are then waited for like the run's own requests; any not
 // settled within the run's timeout are terminated.
 func (r *run) baseline(ctx context.Context) {
-	n := len(r.plan.Valid)
-	b := Baseline{Measured: true, Requested: n, Concurrency: r.opts.DirectConcurrency}
-	defer func() { r.rep.Baseline = b }()
-	if n == 0 {
-		return
+	d := r.newDirect()
+	sctx, cancel := context.WithTimeout(ctx, r.opts.Timeout)
+	defer cancel()
+	all := make([]int, len(r.plan.Valid))
+	for i := range all {
+		all[i] = i
 	}
+	r.startDirect(sctx, d, all)
+	r.endDirect(ctx, sctx, d)
+}
+
+// direct is a baseline under way: copies of the valid requests under fresh
+// ids, and what starting them took.
+type direct struct {
+	reqs    []vividly.Request
+	ok      []bool // started
+	errs    []error
+	b       Baseline
+	elapsed time.Duration
+}
+
+func (r *run) newDirect() *direct {
 	newID := r.env.NewID
 	if newID == nil {
 		newID = uuid.NewString
 	}
-	reqs := make([]vividly.Request, n)
+	d := &direct{reqs: make([]vividly.Request, len(r.plan.Valid)), ok: make([]bool, len(r.plan.Valid)),
+		b: Baseline{Measured: true, Requested: len(r.plan.Valid), Concurrency: r.opts.DirectConcurrency}}
 	for i, v := range r.plan.Valid {
-		reqs[i] = v.Request
-		reqs[i].ID = newID()
+		d.reqs[i] = v.Request
+		d.reqs[i].ID = newID()
 	}
-	ok := make([]bool, n)
+	return d
+}
+
+// startDirect starts the copies of the valid requests given, with
+// DirectConcurrency in flight, and adds the time it took to d.
+func (r *run) startDirect(ctx context.Context, d *direct, valid []int) {
+	if r.env.StartDirect == nil || ctx.Err() != nil {
+		return
+	}
 	var mu sync.Mutex
-	var errs []error
-	sctx, cancel := context.WithTimeout(ctx, r.opts.Timeout)
-	defer cancel()
 	t0 := r.now()
-	parallel(n, r.opts.DirectConcurrency, func(i int) {
-		err := r.env.StartDirect(sctx, reqs[i])
+	parallel(len(valid), r.opts.DirectConcurrency, func(k int) {
+		i := valid[k]
+		err := r.env.StartDirect(ctx, d.reqs[i])
 		mu.Lock()
 		defer mu.Unlock()
 		if err != nil {
-			errs = append(errs, err)
+			d.errs = append(d.errs, err)
 			return
 		}
-		ok[i] = true
-		b.Started++
+		d.ok[i] = true
+		d.b.Started++
 	})
-	elapsed := r.now().Sub(t0)
-	b.Duration, b.Rate, b.Errors = Duration(elapsed), Rate(b.Started, elapsed), len(errs)
+	d.elapsed += r.now().Sub(t0)
+}
 
-	// Wait for the copies as for the run's own requests (not when only the
-	// starts are measured: then they are all terminated).
-	settled := make([]bool, n)
-	for !r.opts.StartsOnly && sctx.Err() == nil && b.Settled < b.Started {
-		for i := range reqs {
-			if !ok[i] || settled[i] {
+// endDirect waits, within wctx, for the copies started to settle (not when
+// only the starts are measured), terminates the others and reports.
+func (r *run) endDirect(ctx, wctx context.Context, d *direct) {
+	if r.env.StartDirect == nil || d.b.Started+len(d.errs) == 0 {
+		return
+	}
+	b := &d.b
+	b.Duration, b.Rate, b.Errors = Duration(d.elapsed), Rate(b.Started, d.elapsed), len(d.errs)
+	defer func() { r.rep.Baseline = *b }()
+	settled := make([]bool, len(d.reqs))
+	for !r.opts.StartsOnly && wctx.Err() == nil && b.Settled < b.Started {
+		for i := range d.reqs {
+			if !d.ok[i] || settled[i] {
 				continue
 			}
-			if s, err := r.env.Request(sctx, reqs[i].ID); err == nil && !s.SettledAt.IsZero() {
+			if s, err := r.env.Request(wctx, d.reqs[i].ID); err == nil && !s.SettledAt.IsZero() {
 				settled[i] = true
 				b.Settled++
 			}
 		}
 		if b.Settled < b.Started {
-			sleep(sctx, r.opts.PollInterval)
+			sleep(wctx, r.opts.PollInterval)
 		}
 	}
 	if r.env.TerminateDirect != nil && b.Settled < b.Started {
 		// Terminate even when interrupted: the baseline must not outlive the run.
 		tctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
 		defer cancel()
-		parallel(n, r.opts.DirectConcurrency, func(i int) {
-			if !ok[i] || settled[i] {
+		var mu sync.Mutex
+		parallel(len(d.reqs), r.opts.DirectConcurrency, func(i int) {
+			if !d.ok[i] || settled[i] {
 				return
 			}
-			err := r.env.TerminateDirect(tctx, reqs[i].ID)
+			err := r.env.TerminateDirect(tctx, d.reqs[i].ID)
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {
 				b.TerminateErrors++
-				errs = append(errs, err)
+				d.errs = append(d.errs, err)
 				return
 			}
 			b.Terminated++
 		})
 	}
-	if len(errs) > 0 {
-		b.FirstError = errs[0].Error()
+	if len(d.errs) > 0 {
+		b.FirstError = d.errs[0].Error()
 	}
 }
 

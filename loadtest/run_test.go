@@ -342,9 +342,27 @@ func TestRunStartsOnly(t *testing.T) {
 	sys := newFake(p, faults{directStuck: true})
 	opts := fastOptions()
 	opts.StartsOnly = true
-	rep, err := Run(context.Background(), p, opts, sys.env())
+	env := sys.env()
+	var mu sync.Mutex
+	var turns []string // "direct" or "starter", one entry per change of side
+	took := func(side string) {
+		mu.Lock()
+		defer mu.Unlock()
+		if len(turns) == 0 || turns[len(turns)-1] != side {
+			turns = append(turns, side)
+		}
+	}
+	publish, start := env.Publish, env.StartDirect
+	env.Publish = func(ctx context.Context, data []byte) (string, error) { took("starter"); return publish(ctx, data) }
+	env.StartDirect = func(ctx context.Context, r vividly.Request) error { took("direct"); return start(ctx, r) }
+	rep, err := Run(context.Background(), p, opts, env)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Half the direct starts, all the publishing, the other half: a drift
+	// in the server's speed falls on both sides alike.
+	if got := strings.Join(turns, ","); got != "direct,starter,direct" {
+		t.Errorf("turns %s, want direct,starter,direct", got)
 	}
 	// Only the first copies are published; both sides' lessons are ended.
 	if sys.published != len(p.Valid) || rep.Started != len(p.Valid) || rep.StarterRate <= 0 {

@@ -126,7 +126,7 @@ Needs a running system: 'vividly dev' (or a server, a worker and a starter).`,
 	f.DurationVar(&timeout, "timeout", 10*time.Minute, "how long to publish and wait before counting what has not settled as lost")
 	f.Uint64Var(&seed, "seed", 0, "seed of the mix (questions, cases, order), to repeat a run (default: from the clock; printed)")
 	f.BoolVar(&jsonOut, "json", false, "print the report as JSON")
-	f.BoolVar(&startsOnly, "starts-only", false, "measure the two start rates alone, before any worker runs a lesson: publish the valid requests once each, start their copies directly, then terminate every lesson started (run it with no worker polling)")
+	f.BoolVar(&startsOnly, "starts-only", false, "measure the two start rates alone, before any worker runs a lesson: publish the valid requests once each and start their copies directly, taking turns on halves, then terminate every lesson started (run it with no worker polling)")
 	pf.bind(f)
 	return cmd
 }
