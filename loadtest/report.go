@@ -63,17 +63,20 @@ type Duplicate struct {
 // Baseline is the rate of starting the same lessons directly through the
 // Temporal client, with the starter's concurrency (see run.baseline).
 type Baseline struct {
-	Measured        bool     `json:"measured"`
-	Requested       int      `json:"requested"`
-	Concurrency     int      `json:"concurrency"`
-	Started         int      `json:"started"`
-	Errors          int      `json:"errors"`
-	Duration        Duration `json:"duration_seconds"`
-	Rate            float64  `json:"starts_per_second"`
-	Settled         int      `json:"settled"`    // lessons started that settled in time
-	Terminated      int      `json:"terminated"` // the others, ended
-	TerminateErrors int      `json:"terminate_errors"`
-	FirstError      string   `json:"first_error,omitempty"`
+	Measured    bool     `json:"measured"`
+	Requested   int      `json:"requested"`
+	Concurrency int      `json:"concurrency"`
+	Started     int      `json:"started"`
+	Errors      int      `json:"errors"`
+	Duration    Duration `json:"duration_seconds"`
+	// ByServerTime: Duration ends at the last start Temporal recorded, as the
+	// starter's window does; else at the last call's return.
+	ByServerTime    bool    `json:"by_server_start_time"`
+	Rate            float64 `json:"starts_per_second"`
+	Settled         int     `json:"settled"`    // lessons started that settled in time
+	Terminated      int     `json:"terminated"` // the others, ended
+	TerminateErrors int     `json:"terminate_errors"`
+	FirstError      string  `json:"first_error,omitempty"`
 }
 
 // Report is what a load test found. Problems lists what breaks the bridge's

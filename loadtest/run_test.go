@@ -124,6 +124,7 @@ func (s *fakeSystem) env() Env {
 				return fmt.Errorf("baseline request %s reuses an id of the run", r.ID)
 			}
 			s.direct[r.ID] = true
+			s.runs = append(s.runs, WorkflowRun{WorkflowID: "content-" + r.ID, RunID: "direct-" + r.ID, StartTime: time.Now()})
 			if !s.directStuck {
 				now := time.Now()
 				s.states[r.ID] = RequestState{Found: true, Status: vividly.StatusCompleted, CreatedAt: now, SettledAt: now}
@@ -332,8 +333,8 @@ func TestRunComparesLikeWithLike(t *testing.T) {
 	if bl.Settled != 0 || bl.Terminated != len(p.Valid) || len(sys.direct) != 0 {
 		t.Fatalf("baseline settled %d, terminated %d, %d left running", bl.Settled, bl.Terminated, len(sys.direct))
 	}
-	if !rep.Pass || rep.Ratio <= 0 {
-		t.Fatalf("pass %v (%v), ratio %v", rep.Pass, rep.Problems, rep.Ratio)
+	if !rep.Pass || rep.Ratio <= 0 || !rep.Baseline.ByServerTime {
+		t.Fatalf("pass %v (%v), ratio %v, by server time %v", rep.Pass, rep.Problems, rep.Ratio, rep.Baseline.ByServerTime)
 	}
 }
 
@@ -371,7 +372,7 @@ func TestRunStartsOnly(t *testing.T) {
 	if rep.Terminated != len(p.Valid) || rep.Baseline.Terminated != len(p.Valid) || len(sys.direct) != 0 {
 		t.Fatalf("terminated %d and %d of the baseline, %d left", rep.Terminated, rep.Baseline.Terminated, len(sys.direct))
 	}
-	if !rep.Pass || rep.Ratio <= 0 {
-		t.Fatalf("pass %v (%v), ratio %v", rep.Pass, rep.Problems, rep.Ratio)
+	if !rep.Pass || rep.Ratio <= 0 || !rep.Baseline.ByServerTime {
+		t.Fatalf("pass %v (%v), ratio %v, by server time %v", rep.Pass, rep.Problems, rep.Ratio, rep.Baseline.ByServerTime)
 	}
 }
