@@ -49,23 +49,8 @@ func BenchmarkStarter(b *testing.B) {
 				st := s.startCommand("starter")
 				waitForLog(b, st, "Starter receiving", time.Minute)
 
-				var rep struct {
-					Pass     bool     `json:"pass"`
-					Problems []string `json:"problems"`
-					Started  int      `json:"started"`
-					Starter  float64  `json:"starter_requests_per_second"`
-					Ratio    float64  `json:"starter_to_direct_ratio"`
-					Baseline struct {
-						Started     int     `json:"started"`
-						Concurrency int     `json:"concurrency"`
-						Rate        float64 `json:"starts_per_second"`
-					} `json:"baseline"`
-				}
-				out := s.vividly("loadtest", "--starts-only", "-n", starterBenchRequests, "--invalid-ratio", "0", "--duplicates", "0",
-					"-c", "10", "--timeout", "2m", "--json")
-				if err := json.Unmarshal(out, &rep); err != nil {
-					b.Fatalf("load test report: %v\n%s", err, out)
-				}
+				rep := loadtestRun(b, s, "--starts-only", "-n", starterBenchRequests, "--invalid-ratio", "0", "--duplicates", "0",
+					"-c", "10", "--timeout", "2m")
 				if !rep.Pass {
 					b.Fatalf("load test failed: %v", rep.Problems)
 				}
@@ -157,24 +142,7 @@ func TestLoadtestComparesLikeWithLike(t *testing.T) {
 	s.extra = append(s.extra, pubsub.EmulatorHostEnv+"="+srv.Addr, "VIVIDLY_STARTER_MAX_OUTSTANDING=16")
 	s.startWorker()
 	waitForLog(t, s.startCommand("starter"), "Starter receiving", time.Minute)
-	var rep struct {
-		Pass     bool     `json:"pass"`
-		Problems []string `json:"problems"`
-		Valid    int      `json:"valid_requests"`
-		Started  int      `json:"started"`
-		Starter  float64  `json:"starter_requests_per_second"`
-		Ratio    float64  `json:"starter_to_direct_ratio"`
-		Baseline struct {
-			Started     int     `json:"started"`
-			Settled     int     `json:"settled"`
-			Concurrency int     `json:"concurrency"`
-			Rate        float64 `json:"starts_per_second"`
-		} `json:"baseline"`
-	}
-	out := s.vividly("loadtest", "-n", "20", "-c", "4", "--timeout", "3m", "--json")
-	if err := json.Unmarshal(out, &rep); err != nil {
-		t.Fatalf("load test report: %v\n%s", err, out)
-	}
+	rep := loadtestRun(t, s, "-n", "20", "-c", "4", "--timeout", "3m")
 	bl := rep.Baseline
 	if !rep.Pass || rep.Started != rep.Valid || bl.Started != rep.Valid || bl.Settled != rep.Valid || bl.Concurrency != 16 {
 		t.Fatalf("pass %v %v; %d valid, %d started; baseline %+v", rep.Pass, rep.Problems, rep.Valid, rep.Started, bl)
@@ -183,4 +151,31 @@ func TestLoadtestComparesLikeWithLike(t *testing.T) {
 		t.Fatalf("rates: starter %v, direct %v, ratio %v", rep.Starter, bl.Rate, rep.Ratio)
 	}
 	t.Logf("with the worker running: starter %.1f starts/s, direct %.1f starts/s, ratio %.2f", rep.Starter, bl.Rate, rep.Ratio)
+}
+
+// loadtestReport is what the tests read of `vividly loadtest --json`.
+type loadtestReport struct {
+	Pass     bool     `json:"pass"`
+	Problems []string `json:"problems"`
+	Valid    int      `json:"valid_requests"`
+	Started  int      `json:"started"`
+	Starter  float64  `json:"starter_requests_per_second"`
+	Ratio    float64  `json:"starter_to_direct_ratio"`
+	Baseline struct {
+		Started     int     `json:"started"`
+		Settled     int     `json:"settled"`
+		Concurrency int     `json:"concurrency"`
+		Rate        float64 `json:"starts_per_second"`
+	} `json:"baseline"`
+}
+
+// loadtestRun runs `vividly loadtest --json` with args and reads its report.
+func loadtestRun(t testing.TB, s *system, args ...string) loadtestReport {
+	t.Helper()
+	out := s.vividly(append([]string{"loadtest", "--json"}, args...)...)
+	var rep loadtestReport
+	if err := json.Unmarshal(out, &rep); err != nil {
+		t.Fatalf("load test report: %v\n%s", err, out)
+	}
+	return rep
 }
