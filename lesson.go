@@ -157,6 +157,9 @@ type Usage struct {
 	OutputTokens  int64   `json:"output_tokens,omitempty"`
 	TTSCharacters int64   `json:"tts_characters,omitempty"`
 	RenderSeconds float64 `json:"render_seconds,omitempty"`
+	// Cost is what the usage cost, by the part of the lesson that spent it,
+	// as the activity that spent it priced it.
+	Cost CostParts `json:"cost,omitzero"`
 }
 
 // Add sums two usages.
@@ -164,6 +167,7 @@ func (u Usage) Add(v Usage) Usage {
 	return Usage{
 		InputTokens: u.InputTokens + v.InputTokens, OutputTokens: u.OutputTokens + v.OutputTokens,
 		TTSCharacters: u.TTSCharacters + v.TTSCharacters, RenderSeconds: u.RenderSeconds + v.RenderSeconds,
+		Cost: u.Cost.Add(v.Cost),
 	}
 }
 
@@ -191,7 +195,8 @@ type Result struct {
 	// Reason is why a request ended out of scope: "unsafe:<category>",
 	// "not_school", or "unclear" when no topic was found after clarifying.
 	Reason string `json:"reason,omitempty"`
-	// Usage and CostUSD are what the lesson consumed and its estimated cost.
+	// Usage and CostUSD are what the lesson consumed and its estimated cost,
+	// every billed attempt included (see activities.billed for the limits).
 	Usage   Usage   `json:"usage,omitempty"`
 	CostUSD float64 `json:"cost_usd"`
 	// Cached is set when the lesson is a copy of one made before for the
@@ -199,6 +204,8 @@ type Result struct {
 	// written, narrated or rendered again, and SavedUSD is what that saved.
 	Cached   bool    `json:"cached,omitempty"`
 	SavedUSD float64 `json:"saved_usd,omitempty"`
+	// Cost is CostUSD by part (CostByPart), filled in where a lesson is shown.
+	Cost CostParts `json:"cost,omitzero"`
 }
 
 func capitalize(s string) string {

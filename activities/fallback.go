@@ -25,10 +25,19 @@ type Fallbacks struct {
 // transient one on the last attempt before the fallback is due — it runs fallback
 // instead and reports that it did; earlier transient failures are returned so
 // Temporal retries them with backoff. A nil fallback means the error stands.
-func withFallback[T any](ctx context.Context, a *Activities, stage string, primary, fallback func() (T, error)) (T, bool, error) {
-	out, err := primary()
+//
+// spent is the usage of the outputs it drops, which the provider billed all
+// the same: a failed primary's when the fallback ran (a script that failed its
+// checks, a reply that did not parse), and a failed fallback's. The caller adds
+// it to the lesson's. What this cannot count is the usage of an activity
+// attempt that ended in an error for Temporal to retry: Temporal keeps a
+// failed attempt's error, not a result, so the tokens and characters of up to
+// FallbackAfterAttempts-1 failed attempts per stage are billed but missing
+// from the estimate. A nil usage means the stage bills nothing.
+func withFallback[T any](ctx context.Context, a *Activities, stage string, primary, fallback func() (T, error), usage func(T) vividly.Usage) (out T, spent vividly.Usage, fellBack bool, err error) {
+	out, err = primary()
 	if err == nil || fallback == nil {
-		return out, false, err
+		return out, spent, false, err
 	}
 	after := a.FallbackAfterAttempts
 	if after <= 0 {
@@ -36,11 +45,17 @@ func withFallback[T any](ctx context.Context, a *Activities, stage string, prima
 	}
 	attempt := activity.GetInfo(ctx).Attempt
 	if !vividly.IsPermanent(err) && int(attempt) < after {
-		return out, false, err
+		return out, spent, false, err
 	}
 	activity.GetLogger(ctx).Warn("production provider failed; using the offline one",
 		"stage", stage, "attempt", attempt, "error", err.Error())
 	fellBackMetric(ctx, stage)
-	out, ferr := fallback()
-	return out, true, ferr
+	if usage != nil {
+		spent = usage(out)
+	}
+	out, err = fallback()
+	if err != nil && usage != nil {
+		spent = spent.Add(usage(out))
+	}
+	return out, spent, true, err
 }

@@ -46,11 +46,15 @@ func (a *Activities) Narrate(ctx context.Context, in NarrateInput) (NarrateResul
 	if a.Fallback.Narrator != nil {
 		fallback = func() (vividly.Narration, error) { return a.Fallback.Narrator.Narrate(ctx, in.Script, dir) }
 	}
-	n, fellBack, err := withFallback(ctx, a, string(vividly.StatusGeneratingAudio), primary, fallback)
+	n, spent, fellBack, err := withFallback(ctx, a, string(vividly.StatusGeneratingAudio), primary, fallback,
+		func(n vividly.Narration) vividly.Usage { return n.Usage })
 	if err != nil {
 		return NarrateResult{}, stageError("narrate", err)
 	}
-	return NarrateResult{Narration: n, FellBack: fellBack, CostUSD: a.Prices.Estimate(n.Usage)}, nil
+	n.Usage = n.Usage.Add(spent)
+	cost := a.Prices.Estimate(n.Usage)
+	n.Usage.Cost = vividly.CostParts{Narration: cost}
+	return NarrateResult{Narration: n, FellBack: fellBack, CostUSD: cost}, nil
 }
 
 // localNarrator is a Narrator that says whether it runs on this machine's CPU

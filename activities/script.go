@@ -47,12 +47,16 @@ func (a *Activities) WriteScript(ctx context.Context, in WriteScriptInput) (Writ
 	if a.Fallback.Writer != nil {
 		fallback = write(a.Fallback.Writer)
 	}
-	s, fellBack, err := withFallback(ctx, a, string(vividly.StatusGeneratingScript), write(a.Writer), fallback)
+	s, spent, fellBack, err := withFallback(ctx, a, string(vividly.StatusGeneratingScript), write(a.Writer), fallback,
+		func(s vividly.Script) vividly.Usage { return s.Usage })
 	if err != nil {
 		return WriteScriptResult{}, stageError("write script", err)
 	}
 	s = s.WithCredits(in.Script.Passages)
-	return WriteScriptResult{Script: s, FellBack: fellBack, CostUSD: a.Prices.Estimate(s.Usage)}, nil
+	s.Usage = s.Usage.Add(spent)
+	cost := a.Prices.Estimate(s.Usage)
+	s.Usage.Cost = vividly.CostParts{Script: cost}
+	return WriteScriptResult{Script: s, FellBack: fellBack, CostUSD: cost}, nil
 }
 
 func checkScript(s vividly.Script) error {

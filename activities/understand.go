@@ -54,15 +54,20 @@ func (a *Activities) Understand(ctx context.Context, in UnderstandInput) (Unders
 	if a.Fallback.Understander != nil {
 		fallback = func() (vividly.Understanding, error) { return a.Fallback.Understander.Understand(ctx, in.Question) }
 	}
-	u, fellBack, err := withFallback(ctx, a, string(vividly.StatusUnderstanding), primary, fallback)
+	u, spent, fellBack, err := withFallback(ctx, a, string(vividly.StatusUnderstanding), primary, fallback,
+		func(u vividly.Understanding) vividly.Usage { return u.Usage })
 	if err != nil && fellBack {
-		return UnderstandResult{Understanding: vividly.Understanding{
+		u = vividly.Understanding{
 			NeedsClarification:  true,
 			ClarifyingQuestions: []string{"Which school subject and topic would you like a lesson on?"},
-		}, FellBack: true}, nil
+		}
+		err = nil
 	}
 	if err != nil {
 		return UnderstandResult{}, stageError("understand", err)
 	}
-	return UnderstandResult{Understanding: u, FellBack: fellBack, CostUSD: a.Prices.Estimate(u.Usage)}, nil
+	u.Usage = u.Usage.Add(spent)
+	cost := a.Prices.Estimate(u.Usage)
+	u.Usage.Cost = vividly.CostParts{Understanding: cost}
+	return UnderstandResult{Understanding: u, FellBack: fellBack, CostUSD: cost}, nil
 }

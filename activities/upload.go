@@ -91,7 +91,7 @@ func (a *Activities) Upload(ctx context.Context, in UploadInput) (UploadResult, 
 	if a.Fallback.Objects != nil {
 		fallback = putAll(a.Fallback.Objects)
 	}
-	out, fellBack, err := withFallback(ctx, a, string(vividly.StatusUploading), putAll(a.Objects), fallback)
+	out, _, fellBack, err := withFallback(ctx, a, string(vividly.StatusUploading), putAll(a.Objects), fallback, nil)
 	if err != nil {
 		return UploadResult{}, stageError("upload", err)
 	}

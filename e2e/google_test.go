@@ -16,25 +16,10 @@ import (
 // that speak their real protocols: the script comes from the fake Gemini, the audio
 // from the fake Text-to-Speech, and the files land in the fake bucket.
 func TestGoogleProvidersThroughFakes(t *testing.T) {
-	gemini := fakevertex.New()
-	defer gemini.Close()
-	tts, err := faketts.Start()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tts.Close()
-	storage, err := fakestorage.NewServerWithOptions(fakestorage.Options{Host: "127.0.0.1", Scheme: "http"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer storage.Stop()
-	storage.CreateBucketWithOpts(fakestorage.CreateBucketOpts{Name: "lessons"})
-	storageURL, _ := url.Parse(storage.URL())
-
+	f := startGoogleFakes(t)
+	gemini, tts, storage := f.gemini, f.tts, f.storage
 	s := newSystem(t)
-	s.extra = []string{"VIVIDLY_AI=google", "VIVIDLY_TTS=google", "VIVIDLY_STORAGE=gcs",
-		"VIVIDLY_GOOGLE_PROJECT=vividly-test", "VIVIDLY_GEMINI_ENDPOINT=" + gemini.URL(), "VIVIDLY_TTS_ENDPOINT=" + tts.Addr(),
-		"STORAGE_EMULATOR_HOST=" + storageURL.Host, "VIVIDLY_GCS_BUCKET=lessons", "VIVIDLY_GCS_PUBLIC_URLS=true"}
+	s.extra = f.env
 	s.startWorker()
 	v := decode(t, s.vividly("submit", "Explain photosynthesis for basketball fans", "--grade", "10",
 		"--interest", "basketball", "--wait", "--json"))
@@ -61,4 +46,36 @@ func TestGoogleProvidersThroughFakes(t *testing.T) {
 	if r.CostUSD <= 0 || r.Usage.InputTokens == 0 || r.Usage.TTSCharacters == 0 {
 		t.Errorf("cost %v from usage %+v: want tokens and characters counted", r.CostUSD, r.Usage)
 	}
+}
+
+// googleFakes are stand-ins for Vertex AI, Text-to-Speech and Cloud Storage
+// that speak their real protocols, and the environment that points a system
+// at them.
+type googleFakes struct {
+	gemini  *fakevertex.Server
+	tts     *faketts.Server
+	storage *fakestorage.Server
+	env     []string
+}
+
+func startGoogleFakes(t testing.TB) googleFakes {
+	t.Helper()
+	gemini := fakevertex.New()
+	t.Cleanup(gemini.Close)
+	tts, err := faketts.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { tts.Close() })
+	storage, err := fakestorage.NewServerWithOptions(fakestorage.Options{Host: "127.0.0.1", Scheme: "http"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(storage.Stop)
+	storage.CreateBucketWithOpts(fakestorage.CreateBucketOpts{Name: "lessons"})
+	storageURL, _ := url.Parse(storage.URL())
+	return googleFakes{gemini: gemini, tts: tts, storage: storage, env: []string{
+		"VIVIDLY_AI=google", "VIVIDLY_TTS=google", "VIVIDLY_STORAGE=gcs",
+		"VIVIDLY_GOOGLE_PROJECT=vividly-test", "VIVIDLY_GEMINI_ENDPOINT=" + gemini.URL(), "VIVIDLY_TTS_ENDPOINT=" + tts.Addr(),
+		"STORAGE_EMULATOR_HOST=" + storageURL.Host, "VIVIDLY_GCS_BUCKET=lessons", "VIVIDLY_GCS_PUBLIC_URLS=true"}}
 }

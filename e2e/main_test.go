@@ -223,7 +223,7 @@ func decode(t testing.TB, b []byte) view {
 	return v
 }
 
-// worker is a `vividly worker` process.
+// worker is a `vividly worker` (or other long-running command) process.
 type worker struct {
 	cmd *exec.Cmd
 	log *os.File
@@ -238,16 +238,24 @@ func (s *system) startWorker() *worker {
 // later value of the same variable wins).
 func (s *system) startWorkerWith(env ...string) *worker {
 	s.t.Helper()
-	logf, err := os.CreateTemp(s.dataDir, "worker-*.log")
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	cmd := exec.Command(vividlyBin, "worker", "--log-level", "info")
 	s.workers++
 	if s.ownDisks {
 		// A new host: a fresh disk, whatever the one it replaces left behind.
 		env = append([]string{"VIVIDLY_DATA_DIR=" + filepath.Join(s.dataDir, "hosts", strconv.Itoa(s.workers))}, env...)
 	}
+	return s.startCommand("worker", env...)
+}
+
+// startCommand starts `vividly <name> --log-level info` in the background
+// with more environment, logging to a file of the data dir; the test's end
+// stops it.
+func (s *system) startCommand(name string, env ...string) *worker {
+	s.t.Helper()
+	logf, err := os.CreateTemp(s.dataDir, name+"-*.log")
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	cmd := exec.Command(vividlyBin, name, "--log-level", "info")
 	cmd.Env = append(append(s.env(), s.extra...), env...)
 	cmd.Stdout, cmd.Stderr = logf, logf
 	if err := cmd.Start(); err != nil {
@@ -258,7 +266,7 @@ func (s *system) startWorkerWith(env ...string) *worker {
 		w.stop()
 		if s.t.Failed() {
 			b, _ := os.ReadFile(logf.Name())
-			s.t.Logf("worker log %s:\n%s", strconv.Itoa(cmd.Process.Pid), tail(b, 4000))
+			s.t.Logf("%s log %s:\n%s", name, strconv.Itoa(cmd.Process.Pid), tail(b, 4000))
 		}
 	})
 	return w

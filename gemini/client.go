@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"strings"
 	"time"
@@ -47,6 +48,13 @@ type Config struct {
 	// EmbeddingModel embeds questions and library sections;
 	// DefaultEmbeddingModel when empty.
 	EmbeddingModel string
+	// ThinkingBudget bounds the model's thinking tokens per call: 0 (the
+	// default) turns thinking off, -1 lets the model decide. Thinking tokens
+	// are billed as output, and left to itself 2.5 Flash thinks for hundreds
+	// to thousands of tokens a call, more than the answer: a lesson's cost
+	// would double. The answers here are structured, checked and repaired
+	// once when wrong, which is where their quality comes from.
+	ThinkingBudget int
 }
 
 // Client calls Gemini on Vertex AI. It is both a vividly.Understander and a
@@ -56,6 +64,7 @@ type Client struct {
 	model      string
 	embedModel string
 	timeout    time.Duration
+	thinking   *genai.ThinkingConfig // nil: the model decides
 }
 
 var (
@@ -108,7 +117,11 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	if cfg.EmbeddingModel = strings.TrimSpace(cfg.EmbeddingModel); cfg.EmbeddingModel == "" {
 		cfg.EmbeddingModel = DefaultEmbeddingModel
 	}
-	return &Client{genai: g, model: cfg.Model, embedModel: cfg.EmbeddingModel, timeout: cfg.Timeout}, nil
+	c := &Client{genai: g, model: cfg.Model, embedModel: cfg.EmbeddingModel, timeout: cfg.Timeout}
+	if cfg.ThinkingBudget >= 0 {
+		c.thinking = &genai.ThinkingConfig{ThinkingBudget: genai.Ptr(int32(min(cfg.ThinkingBudget, math.MaxInt32)))}
+	}
+	return c, nil
 }
 
 // Model is the id of the model the client calls, for pricing and logs.
@@ -149,6 +162,7 @@ func (c *Client) generate(ctx context.Context, k call) (reply, error) {
 		CandidateCount:    1,
 		Labels:            map[string]string{"app": "vividly", "stage": strings.ReplaceAll(k.op, " ", "-")},
 		SafetySettings:    k12Safety(),
+		ThinkingConfig:    c.thinking,
 	}
 	resp, err := c.genai.Models.GenerateContent(cctx, c.model,
 		[]*genai.Content{genai.NewContentFromText(k.user, genai.RoleUser)}, cfg)

@@ -241,3 +241,26 @@ func TestUnderstandChoosesFromLibraryTopics(t *testing.T) {
 		t.Fatalf("got %+v, %v", u, err)
 	}
 }
+
+// TestThinkingIsOffUnlessBudgeted: thinking tokens are billed as output, so a
+// call asks for none unless a budget is set, and -1 leaves it to the model.
+func TestThinkingIsOffUnlessBudgeted(t *testing.T) {
+	for _, tc := range []struct {
+		budget int
+		want   string // the thinkingConfig sent
+	}{{0, `"thinkingConfig":{"thinkingBudget":0}`}, {512, `"thinkingConfig":{"thinkingBudget":512}`}, {-1, ""}} {
+		srv, c := newFake(t, Config{ThinkingBudget: tc.budget})
+		srv.SetDefault(fakevertex.Auto())
+		u, err := c.Understand(context.Background(), photosynthesisQuestion())
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := string(srv.Requests()[0].Body)
+		if tc.want != "" && !strings.Contains(body, tc.want) || tc.want == "" && strings.Contains(body, "thinkingConfig") {
+			t.Errorf("budget %d: request %s, want %q", tc.budget, body, tc.want)
+		}
+		if tc.budget == 0 && u.Usage.OutputTokens > 200 {
+			t.Errorf("budget 0: %d output tokens for a short answer", u.Usage.OutputTokens)
+		}
+	}
+}

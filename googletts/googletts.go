@@ -53,7 +53,8 @@ const _ = uint(MaxRequestBytes - 4*narration.MaxSentenceRunes)
 
 // Defaults for Config's zero fields.
 const (
-	DefaultVoice           = "en-US-Neural2-F"
+	// DefaultVoice is the voice of vividly.DefaultVoiceTier (VoiceFor).
+	DefaultVoice           = "en-US-Wavenet-F"
 	DefaultSampleRateHertz = 24000
 	DefaultConcurrency     = 4
 	DefaultMaxAttempts     = 3
@@ -64,7 +65,7 @@ const (
 // Config chooses the voice and how Narrate talks to the service. Zero fields
 // take defaults.
 type Config struct {
-	// Voice is a Cloud Text-to-Speech voice name. Default "en-US-Neural2-F".
+	// Voice is a Cloud Text-to-Speech voice name. Default DefaultVoice.
 	Voice string
 	// LanguageCode is the voice's BCP-47 language. Default: taken from the
 	// voice name ("en-US-Neural2-F" → "en-US").
@@ -168,6 +169,40 @@ func (n *Narrator) Close() error { return n.client.Close() }
 // Voice returns the voice name the narrator speaks with.
 func (n *Narrator) Voice() string { return n.cfg.Voice }
 
+// voiceFamilies are the names voices of each priced tier carry
+// ("en-US-Wavenet-F" is a WaveNet voice).
+var voiceFamilies = map[vividly.VoiceTier]string{
+	vividly.VoiceTierStandard: "Standard",
+	vividly.VoiceTierWaveNet:  "Wavenet",
+	vividly.VoiceTierNeural2:  "Neural2",
+}
+
+// VoiceFor is the voice lessons are narrated with on tier t: the same US
+// English speaker in each family, so changing the tier changes the price and
+// the quality, not who speaks. "" for a tier not priced here.
+func VoiceFor(t vividly.VoiceTier) string {
+	f, ok := voiceFamilies[t]
+	if !ok {
+		return ""
+	}
+	return "en-US-" + f + "-F"
+}
+
+// TierOf is the priced tier of a voice name, from its family part; false for a
+// family not priced here (Studio, Chirp, Polyglot, ...).
+func TierOf(voice string) (vividly.VoiceTier, bool) {
+	parts := strings.SplitN(voice, "-", 4)
+	if len(parts) < 4 {
+		return "", false
+	}
+	for t, f := range voiceFamilies {
+		if strings.EqualFold(parts[2], f) {
+			return t, true
+		}
+	}
+	return "", false
+}
+
 // languageOf takes "en-US" out of "en-US-Neural2-F"; "" if the name has no
 // language part.
 func languageOf(voice string) string {
@@ -198,7 +233,8 @@ func (n *Narrator) Narrate(ctx context.Context, s vividly.Script, dir string) (v
 		err = vividly.Permanent(err)
 	}
 	if err != nil {
-		return vividly.Narration{}, fmt.Errorf("googletts: %w", err)
+		// nar.Usage counts the sentences spoken before the failure: billed.
+		return vividly.Narration{Usage: nar.Usage}, fmt.Errorf("googletts: %w", err)
 	}
 	return nar, nil
 }

@@ -124,7 +124,7 @@ func TestNarrateThreeSegments(t *testing.T) {
 	var chars int64
 	for _, r := range reqs {
 		if r.Code != codes.OK || r.SSML || r.Encoding.String() != "LINEAR16" || r.SampleRateHertz != 24000 ||
-			r.LanguageCode != "en-US" || r.Voice != "en-US-Neural2-F" {
+			r.LanguageCode != "en-US" || r.Voice != googletts.DefaultVoice {
 			t.Errorf("request %+v", r)
 		}
 		chars += int64(utf8.RuneCountInString(r.Text))
@@ -365,17 +365,25 @@ func TestRetryReusesSentencesAlreadySynthesized(t *testing.T) {
 	n, srv := start(t, googletts.Config{Concurrency: 1, MaxAttempts: 1})
 	srv.FailMatching("Water and carbon", codes.Unavailable)
 	dir := t.TempDir()
-	if _, err := n.Narrate(t.Context(), threeSegments, dir); err == nil || vividly.IsPermanent(err) {
+	failed, err := n.Narrate(t.Context(), threeSegments, dir)
+	if err == nil || vividly.IsPermanent(err) {
 		t.Fatalf("err = %v, want a retryable error", err)
 	}
 	done := map[string]bool{}
+	var billed int64
 	for _, r := range srv.Requests() {
 		if r.Code == codes.OK {
 			done[r.Text] = true
+			billed += int64(utf8.RuneCountInString(r.Text))
 		}
 	}
 	if len(done) == 0 {
 		t.Fatal("no sentence was synthesized before the failure")
+	}
+	// What was synthesized was billed: the failed narration says so, for a
+	// caller that falls back to another narrator.
+	if failed.Usage.TTSCharacters != billed {
+		t.Errorf("failed Narrate: Usage.TTSCharacters = %d, billed %d", failed.Usage.TTSCharacters, billed)
 	}
 	srv.Reset()
 	srv.FailMatching("", codes.OK)
@@ -482,5 +490,25 @@ func TestNewRejectsBadConfig(t *testing.T) {
 			n.Close()
 			t.Errorf("New(%+v) succeeded", cfg)
 		}
+	}
+}
+
+func TestVoiceFollowsTier(t *testing.T) {
+	for _, tier := range vividly.VoiceTiers {
+		v := googletts.VoiceFor(tier)
+		if got, ok := googletts.TierOf(v); !ok || got != tier {
+			t.Errorf("VoiceFor(%s) = %q, whose tier is %q (%v)", tier, v, got, ok)
+		}
+	}
+	for voice, want := range map[string]vividly.VoiceTier{
+		"en-US-Standard-B": vividly.VoiceTierStandard, "en-GB-Wavenet-A": vividly.VoiceTierWaveNet,
+		"en-US-Neural2-F": vividly.VoiceTierNeural2, "en-US-Studio-O": "", "en-US-Chirp3-HD-Aoede": "", "Wavenet": "",
+	} {
+		if got, ok := googletts.TierOf(voice); got != want || ok != (want != "") {
+			t.Errorf("TierOf(%q) = %q, %v; want %q", voice, got, ok, want)
+		}
+	}
+	if tier, _ := googletts.TierOf(googletts.DefaultVoice); tier != vividly.DefaultVoiceTier {
+		t.Errorf("the default voice %s is not of the default tier %s", googletts.DefaultVoice, vividly.DefaultVoiceTier)
 	}
 }

@@ -82,6 +82,19 @@ func (p *Plan) Data(m Message) []byte {
 	return p.Invalid[m.Invalid].Data
 }
 
+// split is the indices of the messages in publish order: first copies of the
+// valid requests, then the rest (duplicates and invalid messages).
+func (p *Plan) split() (firsts, rest []int) {
+	for i, m := range p.Messages {
+		if m.Valid >= 0 && m.Copy == 0 {
+			firsts = append(firsts, i)
+		} else {
+			rest = append(rest, i)
+		}
+	}
+	return firsts, rest
+}
+
 // Check says what is wrong with o, if anything.
 func (o PlanOptions) Check() error {
 	switch {

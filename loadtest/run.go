@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
+	"github.com/google/uuid"
 	vividly "github.com/vividly-edu/vividly"
 	"github.com/vividly-edu/vividly/starter"
 )
@@ -57,19 +59,27 @@ type Env struct {
 	Workflows func(ctx context.Context, since time.Time) ([]WorkflowRun, error)
 	// WorkflowID is the workflow id of a request.
 	WorkflowID func(requestID string) string
-	// StartDirect starts the i-th baseline workflow straight through the
-	// Temporal client, where no worker runs it; TerminateDirect ends it. Nil
-	// StartDirect skips the baseline.
-	StartDirect     func(ctx context.Context, i int) error
-	TerminateDirect func(ctx context.Context, i int) error
+	// StartDirect starts the lesson of r straight through the Temporal
+	// client, with the same call the starter makes, so the workers run it like
+	// any other; Run gives it a copy of a valid request under a fresh id.
+	// TerminateDirect ends one that has not settled when the run stops
+	// waiting for it. Nil StartDirect skips the baseline.
+	StartDirect     func(ctx context.Context, r vividly.Request) error
+	TerminateDirect func(ctx context.Context, requestID string) error
+	// NewID makes the baseline's request ids (default uuid.NewString).
+	NewID func() string
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
 
 // RunOptions tune a Run.
 type RunOptions struct {
-	// Concurrency is how many publishers (and baseline starters) run at once.
+	// Concurrency is how many publishers run at once.
 	Concurrency int
+	// DirectConcurrency is how many direct starts run at once: the starter's
+	// own concurrency (its max outstanding messages), so that both rates are
+	// measured with as many starts in flight. Default: Concurrency.
+	DirectConcurrency int
 	// Timeout bounds publishing and waiting; the checks after it have their own bounds.
 	Timeout time.Duration
 	// PollInterval is how often request states are read (default 500ms).
@@ -84,11 +94,20 @@ type RunOptions struct {
 	TTY      bool
 	// RunID names the run in the report.
 	RunID string
+	// StartsOnly measures the two rates and nothing else: the first copy of
+	// each valid request is published, the run waits for their workflows to
+	// start (at most VisibilityWait), starts the baseline, and terminates
+	// every lesson either side started. Meant for a system with no worker,
+	// where both rates are measured before any worker processes a lesson.
+	StartsOnly bool
 }
 
 func (o RunOptions) withDefaults() RunOptions {
 	if o.Concurrency < 1 {
 		o.Concurrency = 1
+	}
+	if o.DirectConcurrency < 1 {
+		o.DirectConcurrency = o.Concurrency
 	}
 	if o.Timeout <= 0 {
 		o.Timeout = 10 * time.Minute
@@ -116,15 +135,16 @@ type run struct {
 	now  func() time.Time
 	rep  *Report
 
-	start      time.Time // the first publish
-	msgIDs     []string  // per plan message; "" when not published
-	publishAt  []time.Time
-	firstPub   []time.Time    // per valid request: when its first copy was published
-	invalidOf  map[string]int // message id -> invalid index
-	validOf    map[string]int // message id -> valid index
-	states     []RequestState // per valid request
-	startTimes []time.Time    // per valid request: its workflow's start, from visibility
-	deadLetter struct {
+	start          time.Time // the first publish
+	publishedCount int       // messages tried so far, for the progress bar
+	msgIDs         []string  // per plan message; "" when not published
+	publishAt      []time.Time
+	firstPub       []time.Time    // per valid request: when its first copy was published
+	invalidOf      map[string]int // message id -> invalid index
+	validOf        map[string]int // message id -> valid index
+	states         []RequestState // per valid request
+	startTimes     []time.Time    // per valid request: its workflow's start, from visibility
+	deadLetter     struct {
 		sync.Mutex
 		byOriginal map[string][]DeadLetter
 		err        error
@@ -153,7 +173,23 @@ func Run(ctx context.Context, plan *Plan, opts RunOptions, env Env) (*Report, er
 	deadline := r.now().Add(r.opts.Timeout)
 	wctx, cancel := context.WithDeadline(ctx, deadline)
 	defer cancel()
-	r.publish(wctx)
+	if r.opts.StartsOnly {
+		return r.startsOnly(ctx, wctx), nil
+	}
+	// The first copy of every valid request goes first and alone, and the
+	// duplicates and invalid messages only once those have started: the
+	// starter's rate then counts the same work as the direct baseline's (one
+	// start per distinct valid request) and nothing else.
+	bar := NewBar(r.opts.Progress, r.opts.TTY, "publishing", len(plan.Messages))
+	r.msgIDs, r.publishAt = make([]string, len(plan.Messages)), make([]time.Time, len(plan.Messages))
+	r.start = r.now()
+	firsts, rest := plan.split()
+	errs := r.publish(wctx, firsts, bar)
+	r.waitStarted(wctx, r.validIndices(firsts))
+	errs = append(errs, r.publish(wctx, rest, bar)...)
+	r.rep.PublishDuration = Duration(r.now().Sub(r.start))
+	bar.Finish(fmt.Sprintf("in %s", r.rep.PublishDuration))
+	r.published(errors.Join(errs...), append(firsts, rest...))
 	r.wait(wctx)
 	switch {
 	case ctx.Err() != nil:
@@ -168,26 +204,111 @@ func Run(ctx context.Context, plan *Plan, opts RunOptions, env Env) (*Report, er
 	}
 	r.measureThroughput()
 	if ctx.Err() == nil && env.StartDirect != nil {
-		r.rep.Baseline = baseline(ctx, len(plan.Valid), r.opts.Concurrency, env.StartDirect, env.TerminateDirect, r.now, r.opts.Timeout)
-		r.rep.Baseline.Measured = true
+		r.baseline(ctx)
 	}
 	r.rep.finish()
 	return r.rep, nil
 }
 
-// publish sends every message with Concurrency publishers.
-func (r *run) publish(ctx context.Context) {
-	n := len(r.plan.Messages)
-	r.msgIDs = make([]string, n)
-	r.publishAt = make([]time.Time, n)
-	errs := make([]error, n)
-	bar := NewBar(r.opts.Progress, r.opts.TTY, "publishing", n)
+// startsOnly is Run for RunOptions.StartsOnly. The two sides take turns,
+// direct, starter, starter, direct, each on half the requests, so that a
+// drift in the server's speed over the run (its history grows, other load
+// comes and goes) falls on both alike.
+func (r *run) startsOnly(ctx, wctx context.Context) *Report {
+	bar := NewBar(r.opts.Progress, r.opts.TTY, "publishing", len(r.plan.Valid))
+	r.msgIDs, r.publishAt = make([]string, len(r.plan.Messages)), make([]time.Time, len(r.plan.Messages))
+	r.states = make([]RequestState, len(r.plan.Valid))
+	firsts, _ := r.plan.split()
+	halves := [2][]int{firsts[:len(firsts)/2], firsts[len(firsts)/2:]}
+	d := r.newDirect()
+	r.start = r.now()
+	r.startDirect(wctx, d, r.validIndices(halves[0]))
+	var errs []error
+	for _, h := range halves {
+		errs = append(errs, r.publish(wctx, h, bar)...)
+		r.waitStarted(wctx, r.validIndices(h))
+	}
+	r.startDirect(wctx, d, r.validIndices(halves[1]))
+	r.rep.PublishDuration = Duration(r.now().Sub(r.start))
+	bar.Finish(fmt.Sprintf("in %s", r.rep.PublishDuration))
+	r.published(errors.Join(errs...), firsts)
+	r.rep.Interrupted = ctx.Err() != nil
+	if !r.rep.Interrupted {
+		r.checkWorkflows(ctx)
+	}
+	// The starter's time is each half's, from its first publish to its last start.
+	var window time.Duration
+	n := 0
+	for _, h := range halves {
+		w, started := r.startWindow(h)
+		window += w
+		n += started
+	}
+	if n > 0 {
+		r.rep.StartWindow, r.rep.StarterRate = Duration(window), Rate(n, window)
+	}
+	r.rep.LostValid = len(r.plan.Valid) - r.rep.Started
+	r.endDirect(ctx, wctx, d)
+	if r.env.TerminateDirect != nil {
+		tctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
+		defer cancel()
+		var mu sync.Mutex
+		parallel(len(r.plan.Valid), r.opts.DirectConcurrency, func(i int) {
+			err := r.env.TerminateDirect(tctx, r.plan.Valid[i].Request.ID)
+			mu.Lock()
+			defer mu.Unlock()
+			if err == nil {
+				r.rep.Terminated++
+			}
+		})
+	}
+	r.rep.StartsOnly = true
+	r.rep.finish()
+	return r.rep
+}
 
+// validIndices is the valid request of each message at indices.
+func (r *run) validIndices(indices []int) []int {
+	var out []int
+	for _, i := range indices {
+		if v := r.plan.Messages[i].Valid; v >= 0 {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// startWindow is the time from the first publish of the messages at indices
+// to the last start of their workflows (by visibility), and how many started.
+func (r *run) startWindow(indices []int) (time.Duration, int) {
+	var first, last time.Time
+	n := 0
+	for _, i := range indices {
+		v := r.plan.Messages[i].Valid
+		if t := r.publishAt[i]; !t.IsZero() && (first.IsZero() || t.Before(first)) {
+			first = t
+		}
+		if v < 0 || r.startTimes == nil || r.startTimes[v].IsZero() {
+			continue
+		}
+		n++
+		if t := r.startTimes[v]; t.After(last) {
+			last = t
+		}
+	}
+	if n == 0 {
+		return 0, 0
+	}
+	return last.Sub(first), n
+}
+
+// publish sends the plan's messages at the indices given with Concurrency
+// publishers, and returns the errors of the messages given up.
+func (r *run) publish(ctx context.Context, indices []int, bar *Bar) []error {
+	errs := make([]error, len(r.plan.Messages))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
-	done := 0
-	r.start = r.now()
 	for range r.opts.Concurrency {
 		wg.Add(1)
 		go func() {
@@ -207,13 +328,13 @@ func (r *run) publish(ctx context.Context) {
 					}
 				}
 				mu.Lock()
-				done++
-				bar.Set(done, "")
+				r.publishedCount++
+				bar.Set(r.publishedCount, "")
 				mu.Unlock()
 			}
 		}()
 	}
-	for i := range n {
+	for _, i := range indices {
 		select {
 		case jobs <- i:
 		case <-ctx.Done():
@@ -224,17 +345,27 @@ func (r *run) publish(ctx context.Context) {
 	}
 	close(jobs)
 	wg.Wait()
-	r.rep.PublishDuration = Duration(r.now().Sub(r.start))
-	bar.Finish(fmt.Sprintf("in %s", r.rep.PublishDuration))
+	var failed []error
+	for _, i := range indices {
+		if r.msgIDs[i] == "" && errs[i] != nil {
+			failed = append(failed, errs[i])
+		}
+	}
+	return failed
+}
 
+// published indexes what was published of the messages at indices, and
+// counts what was not; errs are the errors of the messages given up.
+func (r *run) published(errs error, indices []int) {
+	if errs != nil {
+		r.rep.FirstPublishError = strings.SplitN(errs.Error(), "\n", 2)[0]
+	}
 	r.invalidOf, r.validOf = map[string]int{}, map[string]int{}
 	r.firstPub = make([]time.Time, len(r.plan.Valid))
-	for i, m := range r.plan.Messages {
+	for _, i := range indices {
+		m := r.plan.Messages[i]
 		if r.msgIDs[i] == "" {
 			r.rep.PublishErrors++
-			if errs[i] != nil && r.rep.FirstPublishError == "" {
-				r.rep.FirstPublishError = errs[i].Error()
-			}
 			continue
 		}
 		r.rep.Published++
@@ -245,6 +376,43 @@ func (r *run) publish(ctx context.Context) {
 		r.validOf[r.msgIDs[i]] = m.Valid
 		if t := r.publishAt[i]; r.firstPub[m.Valid].IsZero() || t.Before(r.firstPub[m.Valid]) {
 			r.firstPub[m.Valid] = t
+		}
+	}
+}
+
+// waitStarted waits until the workflow of the valid requests given is started, by
+// Temporal's visibility (or, without it, by the request's row), for at most
+// VisibilityWait after the last first copy was published: a request that
+// never starts is reported lost later, and must not hold back the rest.
+func (r *run) waitStarted(ctx context.Context, valid []int) {
+	ctx, cancel := context.WithTimeout(ctx, r.opts.VisibilityWait)
+	defer cancel()
+	want := map[string]bool{}
+	for _, i := range valid {
+		want[r.plan.Valid[i].Request.ID] = true
+	}
+	for len(want) > 0 {
+		if r.env.Workflows != nil && r.env.WorkflowID != nil {
+			if runs, err := r.env.Workflows(ctx, r.start.Add(-time.Second).Truncate(time.Second)); err == nil {
+				listed := map[string]bool{}
+				for _, w := range runs {
+					listed[w.WorkflowID] = true
+				}
+				for id := range want {
+					if listed[r.env.WorkflowID(id)] {
+						delete(want, id)
+					}
+				}
+			}
+		} else {
+			for id := range want {
+				if s, err := r.env.Request(ctx, id); err == nil && s.Found {
+					delete(want, id)
+				}
+			}
+		}
+		if len(want) == 0 || !sleep(ctx, r.opts.PollInterval) {
+			return
 		}
 	}
 }
@@ -546,73 +714,207 @@ func (r *run) measureThroughput() {
 	r.rep.StarterRate = Rate(n, last.Sub(r.start))
 }
 
-// baseline starts n workflows directly through Temporal with c goroutines,
-// times it, then terminates every one it started.
-func baseline(ctx context.Context, n, c int, start, terminate func(context.Context, int) error, now func() time.Time, bound time.Duration) Baseline {
-	b := Baseline{Requested: n}
-	if n == 0 {
-		return b
+// baseline starts the lessons of copies of the valid requests, under fresh
+// ids, straight through the Temporal client, with DirectConcurrency calls in
+// flight, and times it. Its rate compares like with like with the starter's:
+//   - the same requests: one start per distinct valid request (the starter's
+//     rate counts those alone, and its duplicates and invalid messages came
+//     after them);
+//   - the same concurrency: as many starts in flight as the starter holds
+//     messages;
+//   - the same worker load: both measure starts while the workers run the
+//     lessons started, from idle workers on. The run has waited for its own
+//     lessons to settle, and the copies go to the queue the workers poll,
+//     so each start competes with the lessons before it for the same cores,
+//     as the starter's did.
+//
+// The copies are then waited for like the run's own requests; any not
+// settled within the run's timeout are terminated.
+func (r *run) baseline(ctx context.Context) {
+	d := r.newDirect()
+	sctx, cancel := context.WithTimeout(ctx, r.opts.Timeout)
+	defer cancel()
+	all := make([]int, len(r.plan.Valid))
+	for i := range all {
+		all[i] = i
 	}
-	ok := make([]bool, n)
+	r.startDirect(sctx, d, all)
+	r.endDirect(ctx, sctx, d)
+}
+
+// direct is a baseline under way: copies of the valid requests under fresh
+// ids, and what starting them took.
+type direct struct {
+	reqs    []vividly.Request
+	ok      []bool // started
+	errs    []error
+	b       Baseline
+	elapsed time.Duration // the calls' own time, when visibility cannot tell
+	batches []batch
+}
+
+// batch is one turn of direct starts: when its first call went out, and the
+// valid requests whose copies it started.
+type batch struct {
+	t0    time.Time
+	valid []int
+}
+
+func (r *run) newDirect() *direct {
+	newID := r.env.NewID
+	if newID == nil {
+		newID = uuid.NewString
+	}
+	d := &direct{reqs: make([]vividly.Request, len(r.plan.Valid)), ok: make([]bool, len(r.plan.Valid)),
+		b: Baseline{Measured: true, Requested: len(r.plan.Valid), Concurrency: r.opts.DirectConcurrency}}
+	for i, v := range r.plan.Valid {
+		d.reqs[i] = v.Request
+		d.reqs[i].ID = newID()
+	}
+	return d
+}
+
+// startDirect starts the copies of the valid requests given, with
+// DirectConcurrency in flight, and adds the time it took to d.
+func (r *run) startDirect(ctx context.Context, d *direct, valid []int) {
+	if r.env.StartDirect == nil || ctx.Err() != nil {
+		return
+	}
 	var mu sync.Mutex
-	each := func(ctx context.Context, f func(context.Context, int) error, only []bool) (errs int, first string) {
-		jobs := make(chan int)
-		var wg sync.WaitGroup
-		for range min(c, n) {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range jobs {
-					err := f(ctx, i)
-					mu.Lock()
-					if err != nil {
-						errs++
-						if first == "" {
-							first = err.Error()
-						}
-					} else if only == nil {
-						ok[i] = true
-					}
-					mu.Unlock()
-				}
-			}()
+	t0 := r.now()
+	parallel(len(valid), r.opts.DirectConcurrency, func(k int) {
+		i := valid[k]
+		err := r.env.StartDirect(ctx, d.reqs[i])
+		mu.Lock()
+		defer mu.Unlock()
+		if err != nil {
+			d.errs = append(d.errs, err)
+			return
 		}
-		for i := range n {
-			if only != nil && !only[i] {
+		d.ok[i] = true
+		d.b.Started++
+	})
+	d.elapsed += r.now().Sub(t0)
+	d.batches = append(d.batches, batch{t0: t0, valid: valid})
+}
+
+// directWindow is the direct starts' time measured as the starter's is: from
+// a batch's first call to the last start Temporal recorded, summed over the
+// batches. Both sides then end at the server's start time, not at the reply
+// that follows it (which under load takes a while). False when visibility
+// does not list every start in time.
+func (r *run) directWindow(ctx context.Context, d *direct) (time.Duration, bool) {
+	if r.env.Workflows == nil || r.env.WorkflowID == nil {
+		return 0, false
+	}
+	ctx, cancel := context.WithTimeout(ctx, r.opts.VisibilityWait)
+	defer cancel()
+	for {
+		starts := map[string]time.Time{}
+		if runs, err := r.env.Workflows(ctx, r.start.Add(-time.Second).Truncate(time.Second)); err == nil {
+			for _, w := range runs {
+				starts[w.WorkflowID] = w.StartTime
+			}
+		}
+		var total time.Duration
+		complete := true
+		for _, bt := range d.batches {
+			var last time.Time
+			for _, i := range bt.valid {
+				if !d.ok[i] {
+					continue
+				}
+				t, listed := starts[r.env.WorkflowID(d.reqs[i].ID)]
+				complete = complete && listed
+				if t.After(last) {
+					last = t
+				}
+			}
+			if !last.IsZero() {
+				total += last.Sub(bt.t0)
+			}
+		}
+		if complete {
+			return total, true
+		}
+		if !sleep(ctx, r.opts.PollInterval) {
+			return 0, false
+		}
+	}
+}
+
+// endDirect waits, within wctx, for the copies started to settle (not when
+// only the starts are measured), terminates the others and reports.
+func (r *run) endDirect(ctx, wctx context.Context, d *direct) {
+	if r.env.StartDirect == nil || d.b.Started+len(d.errs) == 0 {
+		return
+	}
+	b := &d.b
+	elapsed, byServer := r.directWindow(ctx, d)
+	if !byServer {
+		elapsed = d.elapsed
+	}
+	b.ByServerTime = byServer
+	b.Duration, b.Rate, b.Errors = Duration(elapsed), Rate(b.Started, elapsed), len(d.errs)
+	defer func() { r.rep.Baseline = *b }()
+	settled := make([]bool, len(d.reqs))
+	for !r.opts.StartsOnly && wctx.Err() == nil && b.Settled < b.Started {
+		for i := range d.reqs {
+			if !d.ok[i] || settled[i] {
 				continue
 			}
-			jobs <- i
+			if s, err := r.env.Request(wctx, d.reqs[i].ID); err == nil && !s.SettledAt.IsZero() {
+				settled[i] = true
+				b.Settled++
+			}
 		}
-		close(jobs)
-		wg.Wait()
-		return errs, first
-	}
-
-	sctx, cancel := context.WithTimeout(ctx, bound)
-	t0 := now()
-	b.Errors, b.FirstError = each(sctx, start, nil)
-	elapsed := now().Sub(t0)
-	b.Duration = Duration(elapsed)
-	cancel()
-	for _, s := range ok {
-		if s {
-			b.Started++
+		if b.Settled < b.Started {
+			sleep(wctx, r.opts.PollInterval)
 		}
 	}
-	b.Rate = Rate(b.Started, elapsed)
-
-	if terminate != nil {
+	if r.env.TerminateDirect != nil && b.Settled < b.Started {
 		// Terminate even when interrupted: the baseline must not outlive the run.
 		tctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
 		defer cancel()
-		errs, first := each(tctx, terminate, ok)
-		b.Terminated = b.Started - errs
-		b.TerminateErrors = errs
-		if b.FirstError == "" {
-			b.FirstError = first
-		}
+		var mu sync.Mutex
+		parallel(len(d.reqs), r.opts.DirectConcurrency, func(i int) {
+			if !d.ok[i] || settled[i] {
+				return
+			}
+			err := r.env.TerminateDirect(tctx, d.reqs[i].ID)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				b.TerminateErrors++
+				d.errs = append(d.errs, err)
+				return
+			}
+			b.Terminated++
+		})
 	}
-	return b
+	if len(d.errs) > 0 {
+		b.FirstError = d.errs[0].Error()
+	}
+}
+
+// parallel calls f(0..n-1) with c goroutines.
+func parallel(n, c int, f func(i int)) {
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(c, n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				f(i)
+			}
+		}()
+	}
+	for i := range n {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
 }
 
 // sleep waits for d, or less if ctx ends first; it reports whether ctx is still live.

@@ -26,7 +26,7 @@ type fakeSystem struct {
 	states    map[string]RequestState
 	runs      []WorkflowRun
 	dead      []DeadLetter
-	direct    map[int]bool
+	direct    map[string]bool // baseline lessons started and not terminated
 	published int
 }
 
@@ -38,11 +38,12 @@ type faults struct {
 	dropInvalid  int           // this many invalid messages vanish
 	publishError map[int]error // the n-th publish (from 1) fails this way, every time
 	statusError  error         // reading a request fails
+	directStuck  bool          // the baseline's lessons never settle
 	kinds        map[string]Kind
 }
 
 func newFake(p *Plan, f faults) *fakeSystem {
-	s := &fakeSystem{plan: p, faults: f, states: map[string]RequestState{}, direct: map[int]bool{}}
+	s := &fakeSystem{plan: p, faults: f, states: map[string]RequestState{}, direct: map[string]bool{}}
 	s.kinds = map[string]Kind{}
 	for _, v := range p.Valid {
 		s.kinds[v.Request.ID] = v.Kind
@@ -116,16 +117,24 @@ func (s *fakeSystem) env() Env {
 			return append([]WorkflowRun(nil), s.runs...), nil
 		},
 		WorkflowID: func(id string) string { return "content-" + id },
-		StartDirect: func(_ context.Context, i int) error {
+		StartDirect: func(_ context.Context, r vividly.Request) error {
 			s.mu.Lock()
 			defer s.mu.Unlock()
-			s.direct[i] = true
+			if _, ok := s.states[r.ID]; ok || s.kinds[r.ID] != "" {
+				return fmt.Errorf("baseline request %s reuses an id of the run", r.ID)
+			}
+			s.direct[r.ID] = true
+			s.runs = append(s.runs, WorkflowRun{WorkflowID: "content-" + r.ID, RunID: "direct-" + r.ID, StartTime: time.Now()})
+			if !s.directStuck {
+				now := time.Now()
+				s.states[r.ID] = RequestState{Found: true, Status: vividly.StatusCompleted, CreatedAt: now, SettledAt: now}
+			}
 			return nil
 		},
-		TerminateDirect: func(_ context.Context, i int) error {
+		TerminateDirect: func(_ context.Context, id string) error {
 			s.mu.Lock()
 			defer s.mu.Unlock()
-			delete(s.direct, i)
+			delete(s.direct, id)
 			return nil
 		},
 	}
@@ -162,7 +171,8 @@ func TestRunHealthySystemPasses(t *testing.T) {
 		t.Fatalf("statuses %v; kinds %v", rep.Statuses, kinds)
 	case rep.Lost != 0 || len(rep.DuplicateRuns) != 0 || rep.Latency.Count != 48 || rep.StarterRate <= 0:
 		t.Fatalf("lost %d, duplicates %v, latency %+v, rate %v", rep.Lost, rep.DuplicateRuns, rep.Latency, rep.StarterRate)
-	case !rep.Baseline.Measured || rep.Baseline.Started != 48 || rep.Baseline.Terminated != 48 || len(sys.direct) != 0:
+	case !rep.Baseline.Measured || rep.Baseline.Started != 48 || rep.Baseline.Settled != 48 || rep.Baseline.Terminated != 0 ||
+		len(sys.direct) != 48 || rep.Baseline.Concurrency != 4:
 		t.Fatalf("baseline %+v, %d left running", rep.Baseline, len(sys.direct))
 	}
 	if !strings.Contains(progress.String(), "publishing") || !strings.Contains(progress.String(), "waiting") {
@@ -279,5 +289,90 @@ func TestRunInterrupted(t *testing.T) {
 	}
 	if !rep.Interrupted || rep.Pass || rep.Baseline.Measured {
 		t.Fatalf("interrupted %v, pass %v, baseline %v", rep.Interrupted, rep.Pass, rep.Baseline.Measured)
+	}
+}
+
+func TestRunComparesLikeWithLike(t *testing.T) {
+	p := plan(t, PlanOptions{N: 30, InvalidRatio: 0.2, Duplicates: 2, Seed: 15})
+	sys := newFake(p, faults{directStuck: true})
+	var order []bool // per publish: is it the first copy of a valid request
+	firsts := map[string]bool{}
+	for _, v := range p.Valid {
+		firsts[string(v.Data)] = true
+	}
+	env := sys.env()
+	publish := env.Publish
+	var mu sync.Mutex
+	env.Publish = func(ctx context.Context, data []byte) (string, error) {
+		mu.Lock()
+		first := firsts[string(data)]
+		delete(firsts, string(data))
+		order = append(order, first)
+		mu.Unlock()
+		return publish(ctx, data)
+	}
+	opts := fastOptions()
+	opts.DirectConcurrency = 7
+	rep, err := Run(context.Background(), p, opts, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every first copy is published before any duplicate or invalid message,
+	// so the starter's rate counts one start per distinct request, as the
+	// baseline does.
+	for i, first := range order {
+		if first && i >= len(p.Valid) {
+			t.Fatalf("publish %d is a first copy after other messages: %v", i, order)
+		}
+	}
+	bl := rep.Baseline
+	if bl.Requested != len(p.Valid) || bl.Started != len(p.Valid) || bl.Concurrency != 7 {
+		t.Fatalf("baseline %+v for %d valid requests", bl, len(p.Valid))
+	}
+	// Lessons of the baseline that never settle are terminated, not left running.
+	if bl.Settled != 0 || bl.Terminated != len(p.Valid) || len(sys.direct) != 0 {
+		t.Fatalf("baseline settled %d, terminated %d, %d left running", bl.Settled, bl.Terminated, len(sys.direct))
+	}
+	if !rep.Pass || rep.Ratio <= 0 || !rep.Baseline.ByServerTime {
+		t.Fatalf("pass %v (%v), ratio %v, by server time %v", rep.Pass, rep.Problems, rep.Ratio, rep.Baseline.ByServerTime)
+	}
+}
+
+func TestRunStartsOnly(t *testing.T) {
+	p := plan(t, PlanOptions{N: 20, InvalidRatio: 0.2, Duplicates: 1, Seed: 16})
+	sys := newFake(p, faults{directStuck: true})
+	opts := fastOptions()
+	opts.StartsOnly = true
+	env := sys.env()
+	var mu sync.Mutex
+	var turns []string // "direct" or "starter", one entry per change of side
+	took := func(side string) {
+		mu.Lock()
+		defer mu.Unlock()
+		if len(turns) == 0 || turns[len(turns)-1] != side {
+			turns = append(turns, side)
+		}
+	}
+	publish, start := env.Publish, env.StartDirect
+	env.Publish = func(ctx context.Context, data []byte) (string, error) { took("starter"); return publish(ctx, data) }
+	env.StartDirect = func(ctx context.Context, r vividly.Request) error { took("direct"); return start(ctx, r) }
+	rep, err := Run(context.Background(), p, opts, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Half the direct starts, all the publishing, the other half: a drift
+	// in the server's speed falls on both sides alike.
+	if got := strings.Join(turns, ","); got != "direct,starter,direct" {
+		t.Errorf("turns %s, want direct,starter,direct", got)
+	}
+	// Only the first copies are published; both sides' lessons are ended.
+	if sys.published != len(p.Valid) || rep.Started != len(p.Valid) || rep.StarterRate <= 0 {
+		t.Fatalf("published %d, started %d (rate %v) of %d valid", sys.published, rep.Started, rep.StarterRate, len(p.Valid))
+	}
+	if rep.Terminated != len(p.Valid) || rep.Baseline.Terminated != len(p.Valid) || len(sys.direct) != 0 {
+		t.Fatalf("terminated %d and %d of the baseline, %d left", rep.Terminated, rep.Baseline.Terminated, len(sys.direct))
+	}
+	if !rep.Pass || rep.Ratio <= 0 || !rep.Baseline.ByServerTime {
+		t.Fatalf("pass %v (%v), ratio %v, by server time %v", rep.Pass, rep.Problems, rep.Ratio, rep.Baseline.ByServerTime)
 	}
 }

@@ -137,7 +137,13 @@ func Assemble(ctx context.Context, s vividly.Script, dir string, sp Speaker, opt
 	files, err := speakAll(ctx, sp, segs, work, opt.Concurrency)
 	if err != nil {
 		// With Resume, the sentences already spoken stay for the next try.
-		return vividly.Narration{}, err
+		// They were billed all the same: the usage returned with the error
+		// counts them, for a caller that gives up on this speaker.
+		var nar vividly.Narration
+		if opt.CountCharacters && opt.Resume {
+			nar.Usage.TTSCharacters = spokenCharacters(sp.Key(), segs, work)
+		}
+		return nar, err
 	}
 	nar, size, err := join(ctx, segs, files, dir)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"unicode/utf8"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -53,6 +54,20 @@ func speakAll(ctx context.Context, sp Speaker, segs [][]string, work string, con
 		return nil, err
 	}
 	return files, nil
+}
+
+// spokenCharacters counts the characters of the sentences whose audio is in
+// work: what the speaker has been paid for so far.
+func spokenCharacters(speakerKey string, segs [][]string, work string) int64 {
+	var n int64
+	for _, seg := range segs {
+		for _, text := range seg {
+			if usable(filepath.Join(work, sentenceKey(speakerKey, text)+".wav")) {
+				n += int64(utf8.RuneCountInString(text))
+			}
+		}
+	}
+	return n
 }
 
 // speakTo has sp say text, checks the answer is WAV audio and saves it to

@@ -29,9 +29,22 @@ func (f StarterFunc) Start(ctx context.Context, r vividly.Request) error { retur
 
 // Defaults for Config.
 const (
+	// DefaultStreams is how many pull streams the bridge keeps open. The
+	// in-process server (pstest) hands each stream at most one message per
+	// 10 ms tick, so one stream caps the bridge near 100 messages a second,
+	// far below what Temporal takes; eight lift that cap above a dev server's
+	// start rate. Real Pub/Sub and the official emulator spread messages over
+	// the streams too, and an idle stream costs one gRPC stream.
+	DefaultStreams = 8
+	// DefaultMaxOutstandingMessages bounds the messages held at once, and so
+	// the starts in flight: enough to keep Temporal busy while each start
+	// waits a round trip.
 	DefaultMaxOutstandingMessages = 64
-	DefaultCallTimeout            = 30 * time.Second
-	DefaultRetryDelay             = time.Second
+	// MaxStreams bounds Config.Streams: more streams than this only add
+	// connections.
+	MaxStreams         = 64
+	DefaultCallTimeout = 30 * time.Second
+	DefaultRetryDelay  = time.Second
 )
 
 // Config tunes a Bridge; zero values take the defaults.
@@ -40,8 +53,11 @@ type Config struct {
 	Subscription string
 	// DeadLetterTopic is where refused messages go, by id or full name.
 	DeadLetterTopic string
-	// MaxOutstandingMessages bounds the messages held at once (flow control):
-	// it is also how many starts run in parallel.
+	// Streams is how many pull streams receive at once (the client's
+	// ReceiveSettings.NumGoroutines); at most MaxStreams.
+	Streams int
+	// MaxOutstandingMessages bounds the messages held at once (flow control),
+	// over all streams: it is also how many starts run in parallel.
 	MaxOutstandingMessages int
 	// CallTimeout bounds one Start, and one dead-letter publish. A message
 	// whose call times out is nacked and comes back.
@@ -61,6 +77,9 @@ type Config struct {
 }
 
 func (c Config) withDefaults() Config {
+	if c.Streams <= 0 {
+		c.Streams = DefaultStreams
+	}
 	if c.MaxOutstandingMessages <= 0 {
 		c.MaxOutstandingMessages = DefaultMaxOutstandingMessages
 	}
@@ -110,6 +129,9 @@ func New(client *ps.Client, starter Starter, cfg Config) (*Bridge, error) {
 	if cfg.Subscription == "" || cfg.DeadLetterTopic == "" {
 		return nil, errors.New("starter bridge: a subscription and a dead-letter topic are required")
 	}
+	if cfg.Streams > MaxStreams {
+		return nil, fmt.Errorf("starter bridge: %d pull streams, want at most %d", cfg.Streams, MaxStreams)
+	}
 	cfg = cfg.withDefaults()
 	return &Bridge{client: client, starter: starter, cfg: cfg, log: cfg.Logger}, nil
 }
@@ -129,14 +151,13 @@ func (b *Bridge) Counters() Counters {
 // only when Pub/Sub refuses for good, e.g. the subscription does not exist.
 func (b *Bridge) Run(ctx context.Context) error {
 	sub := b.client.Subscriber(b.cfg.Subscription)
+	sub.ReceiveSettings.NumGoroutines = b.cfg.Streams
 	sub.ReceiveSettings.MaxOutstandingMessages = b.cfg.MaxOutstandingMessages
-	// The default of one stream is plenty: starts are short calls, and the
-	// callbacks run concurrently up to MaxOutstandingMessages anyway.
 	dlq := b.client.Publisher(b.cfg.DeadLetterTopic)
 	defer dlq.Stop()
 
 	b.log.Info("starter bridge receiving", "subscription", sub.String(), "dead_letter_topic", dlq.String(),
-		"max_outstanding_messages", b.cfg.MaxOutstandingMessages)
+		"streams", b.cfg.Streams, "max_outstanding_messages", b.cfg.MaxOutstandingMessages)
 	err := sub.Receive(ctx, func(mctx context.Context, m *ps.Message) { b.handle(mctx, dlq, m) })
 	c := b.Counters()
 	b.log.Info("starter bridge stopped", "received", c.Received, "started", c.Started,

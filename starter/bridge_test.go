@@ -13,7 +13,7 @@ import (
 // Both backends run the duplicate and dead-letter scenarios unchanged.
 var backends = []backend{inProcess, officialEmulator}
 
-func validMessage(t *testing.T, id string) []byte {
+func validMessage(t testing.TB, id string) []byte {
 	t.Helper()
 	b, err := Encode(vividly.Request{ID: id, StudentID: studentID, Question: "How do volcanoes erupt?", Grade: 6,
 		Interest: "skateboarding", Modality: vividly.ModalityText, TargetDuration: 2 * time.Minute})

@@ -41,7 +41,7 @@ func TestMain(m *testing.M) {
 
 // emulatorAddr starts the official emulator on first use and returns its
 // address; it skips the test only when the emulator is not installed.
-func emulatorAddr(t *testing.T) string {
+func emulatorAddr(t testing.TB) string {
 	t.Helper()
 	emu.once.Do(startEmulator)
 	if emu.skip != "" {

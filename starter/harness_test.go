@@ -21,14 +21,14 @@ import (
 // backend is a Pub/Sub to run a scenario against.
 type backend struct {
 	name string
-	addr func(t *testing.T) string // starts it if needed; skips when unavailable
+	addr func(t testing.TB) string // starts it if needed; skips when unavailable
 	// viaEnv reaches it the standard way, through PUBSUB_EMULATOR_HOST, rather
 	// than through Options.EmulatorHost.
 	viaEnv bool
 }
 
 var (
-	inProcess = backend{name: "in-process", addr: func(t *testing.T) string {
+	inProcess = backend{name: "in-process", addr: func(t testing.TB) string {
 		srv, err := pubsub.StartInProcess(context.Background(), "127.0.0.1:0")
 		if err != nil {
 			t.Fatal(err)
@@ -45,7 +45,7 @@ type env struct {
 	names  pubsub.Names
 }
 
-func newEnv(t *testing.T, be backend) *env {
+func newEnv(t testing.TB, be backend) *env {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
@@ -69,7 +69,7 @@ func newEnv(t *testing.T, be backend) *env {
 }
 
 // publish sends each payload to the requests topic and returns the message ids.
-func (e *env) publish(t *testing.T, payloads ...[]byte) []string {
+func (e *env) publish(t testing.TB, payloads ...[]byte) []string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
@@ -91,7 +91,7 @@ func (e *env) publish(t *testing.T, payloads ...[]byte) []string {
 }
 
 // peek reads what a subscription holds, leaving it there.
-func (e *env) peek(t *testing.T, sub string) []pubsub.Held {
+func (e *env) peek(t testing.TB, sub string) []pubsub.Held {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
@@ -109,7 +109,7 @@ type running struct {
 	done   chan error
 }
 
-func (e *env) run(t *testing.T, s Starter, cfg Config) *running {
+func (e *env) run(t testing.TB, s Starter, cfg Config) *running {
 	t.Helper()
 	cfg.Subscription, cfg.DeadLetterTopic = e.names.RequestsSubscription, e.names.DeadLetterTopic
 	if cfg.RetryDelay == 0 {
@@ -130,7 +130,7 @@ func (e *env) run(t *testing.T, s Starter, cfg Config) *running {
 }
 
 // stop asks the bridge to stop and waits for Run to return.
-func (r *running) stop(t *testing.T) {
+func (r *running) stop(t testing.TB) {
 	t.Helper()
 	r.cancel()
 	select {
@@ -145,7 +145,7 @@ func (r *running) stop(t *testing.T) {
 }
 
 // waitFor polls cond until it holds, failing after timeout.
-func waitFor(t *testing.T, timeout time.Duration, what string, cond func() bool) {
+func waitFor(t testing.TB, timeout time.Duration, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	for !cond() {

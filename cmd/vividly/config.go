@@ -148,7 +148,7 @@ func (c *config) bind(fs *pflag.FlagSet) {
 	p := vividly.DefaultPrices
 	fs.Float64Var(&c.Prices.InputTokensPerMillion, "price-input-tokens", envFloat("VIVIDLY_PRICE_INPUT_TOKENS", p.InputTokensPerMillion), "USD per million model input tokens, for cost estimates [VIVIDLY_PRICE_INPUT_TOKENS]")
 	fs.Float64Var(&c.Prices.OutputTokensPerMillion, "price-output-tokens", envFloat("VIVIDLY_PRICE_OUTPUT_TOKENS", p.OutputTokensPerMillion), "USD per million model output tokens [VIVIDLY_PRICE_OUTPUT_TOKENS]")
-	fs.Float64Var(&c.Prices.TTSCharactersPerMillion, "price-tts-characters", envFloat("VIVIDLY_PRICE_TTS_CHARACTERS", p.TTSCharactersPerMillion), "USD per million characters of speech synthesis [VIVIDLY_PRICE_TTS_CHARACTERS]")
+	fs.Float64Var(&c.Prices.TTSCharactersPerMillion, ttsPriceFlag, envFloat(ttsPriceEnv, p.TTSCharactersPerMillion), "USD per million characters of speech synthesis (default: the list price of --tts-voice-tier) [VIVIDLY_PRICE_TTS_CHARACTERS]")
 	fs.Float64Var(&c.Prices.RenderSecond, "price-render-second", envFloat("VIVIDLY_PRICE_RENDER_SECOND", p.RenderSecond), "USD per second of render time [VIVIDLY_PRICE_RENDER_SECOND]")
 	fs.StringVar(&c.HTTPAddr, httpAddrFlag, envOrEmpty(httpAddrEnv, defaultHTTPAddr), "host:port of /metrics, /health and /health/ready for worker and dev (the starter's default is "+defaultStarterHTTPAddr+"); empty serves none ["+httpAddrEnv+"]")
 	fs.DurationVar(&c.ShutdownGrace, "shutdown-grace", envDuration("VIVIDLY_SHUTDOWN_GRACE", 30*time.Second), "how long a stopping worker lets activities in flight finish before they are cancelled [VIVIDLY_SHUTDOWN_GRACE]")

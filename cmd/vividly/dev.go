@@ -70,7 +70,7 @@ questions from another terminal with 'vividly submit' or 'vividly publish'.`,
 				return err
 			}
 			defer c.Close()
-			bridge, err := a.newBridge(c, pf, starter.DefaultMaxOutstandingMessages)
+			bridge, err := a.newBridge(c, pf, receiveFlags{streams: starter.DefaultStreams, maxOutstanding: starter.DefaultMaxOutstandingMessages})
 			if err != nil {
 				return err
 			}

@@ -20,13 +20,6 @@ import (
 	"golang.org/x/term"
 )
 
-// Baseline workflows run on their own task queue, which no worker polls, under
-// their own id prefix, so they are never taken for requests.
-const (
-	baselineTaskQueuePrefix = "vividly-loadtest-baseline-"
-	baselineIDPrefix        = "loadtest-baseline-"
-)
-
 // maxDeadLetterPeek bounds one look at the dead letters, on top of the run's own.
 const maxDeadLetterPeek = 10000
 
@@ -39,6 +32,8 @@ func newLoadtestCmd(cfg *config) *cobra.Command {
 		timeout      time.Duration
 		seed         uint64
 		jsonOut      bool
+		direct       int
+		startsOnly   bool
 	)
 	cmd := &cobra.Command{
 		Use:   "loadtest",
@@ -53,9 +48,14 @@ request is published --duplicates more times, shuffled among the others.
 It then waits (progress on stderr) until every valid request is terminal or
 clarification_needed in PostgreSQL and every invalid message is in the dead-letter
 subscription, or --timeout; checks in Temporal's visibility that each valid request
-has exactly one workflow run; starts as many workflows directly through the Temporal
-client on a task queue no worker polls, to compare rates, and terminates them; and
-reports. It exits 1 when anything is lost, failed, started twice, dead-lettered with
+has exactly one workflow run; then, to compare rates, starts the same lessons under
+fresh ids directly through the Temporal client and waits for the workers to run them;
+and reports both rates and their ratio. The two rates count the same work: the first
+copy of each valid request is published alone, and the duplicates and invalid
+messages only once those have started; the direct starts run with
+--starter-concurrency in flight (set it to the starter's --max-outstanding), and
+both while the workers run the lessons being started. --starts-only measures the
+rates alone, with no worker running, and terminates what it started. It exits 1 when anything is lost, failed, started twice, dead-lettered with
 the wrong reason, or otherwise wrong.
 
 Needs a running system: 'vividly dev' (or a server, a worker and a starter).`,
@@ -75,6 +75,9 @@ Needs a running system: 'vividly dev' (or a server, a worker and a starter).`,
 			if c < 1 {
 				return fmt.Errorf("-c %d: want at least one publisher", c)
 			}
+			if direct < 1 || direct > maxOutstandingLimit {
+				return fmt.Errorf("--starter-concurrency %d: want 1 to %d", direct, maxOutstandingLimit)
+			}
 			ctx := cmd.Context()
 			a, err := connect(ctx, cfg, requireServer)
 			if err != nil {
@@ -89,12 +92,12 @@ Needs a running system: 'vividly dev' (or a server, a worker and a starter).`,
 			pub := psc.Publisher(pf.names.RequestsTopic)
 			defer pub.Stop()
 
-			env := a.loadtestEnv(psc, pub, pf, plan, runID)
+			env := a.loadtestEnv(psc, pub, pf, plan)
 			a.log.Info("load test starting", "run_id", runID, "requests", n, "messages", len(plan.Messages),
 				"invalid", len(plan.Invalid), "concurrency", c)
 			stderr := cmd.ErrOrStderr()
 			rep, err := loadtest.Run(ctx, plan, loadtest.RunOptions{
-				Concurrency: c, Timeout: timeout, Progress: stderr, TTY: isTerminal(stderr), RunID: runID,
+				Concurrency: c, DirectConcurrency: direct, Timeout: timeout, StartsOnly: startsOnly, Progress: stderr, TTY: isTerminal(stderr), RunID: runID,
 			}, env)
 			if err != nil {
 				return err
@@ -115,21 +118,21 @@ Needs a running system: 'vividly dev' (or a server, a worker and a starter).`,
 	}
 	f := cmd.Flags()
 	f.IntVarP(&n, "requests", "n", 100, "distinct requests to publish (valid and invalid)")
-	f.IntVarP(&c, "concurrency", "c", 10, "concurrent publishers (and concurrent direct starts for the baseline)")
+	f.IntVarP(&c, "concurrency", "c", 10, "concurrent publishers")
+	f.IntVar(&direct, "starter-concurrency", envInt("VIVIDLY_STARTER_MAX_OUTSTANDING", starter.DefaultMaxOutstandingMessages), "direct starts in flight for the baseline: the starter's --max-outstanding [VIVIDLY_STARTER_MAX_OUTSTANDING]")
 	f.StringVar(&modality, "modality", "text", "modality of the valid requests: text or video (video renders every lesson: slow)")
 	f.Float64Var(&invalidRatio, "invalid-ratio", 0.1, "share of the requests that break the message contract, 0 to 1")
 	f.IntVar(&dups, "duplicates", 1, "extra copies of each valid request (1+k in all), to show a re-publish starts nothing twice")
 	f.DurationVar(&timeout, "timeout", 10*time.Minute, "how long to publish and wait before counting what has not settled as lost")
 	f.Uint64Var(&seed, "seed", 0, "seed of the mix (questions, cases, order), to repeat a run (default: from the clock; printed)")
 	f.BoolVar(&jsonOut, "json", false, "print the report as JSON")
+	f.BoolVar(&startsOnly, "starts-only", false, "measure the two start rates alone, before any worker runs a lesson: publish the valid requests once each and start their copies directly, taking turns on halves, then terminate every lesson started (run it with no worker polling)")
 	pf.bind(f)
 	return cmd
 }
 
 // loadtestEnv wires a load test to Pub/Sub, PostgreSQL and Temporal.
-func (a *app) loadtestEnv(psc *ps.Client, pub *ps.Publisher, pf pubsubFlags, plan *loadtest.Plan, runID string) loadtest.Env {
-	baselineQueue := baselineTaskQueuePrefix + runID
-	baselineID := func(i int) string { return fmt.Sprintf("%s%s-%d", baselineIDPrefix, runID, i) }
+func (a *app) loadtestEnv(psc *ps.Client, pub *ps.Publisher, pf pubsubFlags, plan *loadtest.Plan) loadtest.Env {
 	peekMax := maxDeadLetterPeek + len(plan.Invalid)
 	return loadtest.Env{
 		Publish: func(ctx context.Context, data []byte) (string, error) {
@@ -150,14 +153,11 @@ func (a *app) loadtestEnv(psc *ps.Client, pub *ps.Publisher, pf pubsubFlags, pla
 		},
 		Workflows:  a.contentRunsSince,
 		WorkflowID: workflows.WorkflowID,
-		StartDirect: func(ctx context.Context, i int) error {
-			r := plan.Valid[i].Request
-			opts := workflows.StartOptions(r)
-			opts.ID, opts.TaskQueue = baselineID(i), baselineQueue
-			return workflows.StartAs(ctx, a.temporal, opts, a.lessonInput(r))
-		},
-		TerminateDirect: func(ctx context.Context, i int) error {
-			return a.temporal.TerminateWorkflow(ctx, baselineID(i), "", "load test baseline: only the start is measured")
+		// The same call the starter makes, so the baseline differs from the
+		// starter by Pub/Sub alone.
+		StartDirect: a.startLesson,
+		TerminateDirect: func(ctx context.Context, id string) error {
+			return a.temporal.TerminateWorkflow(ctx, workflows.WorkflowID(id), "", "load test baseline: did not settle in time")
 		},
 	}
 }

@@ -22,7 +22,12 @@ func newRootCmd() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		// A malformed environment value is an error, not a silent default.
-		PersistentPreRunE: func(*cobra.Command, []string) error { return checkEnv() },
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if err := checkEnv(); err != nil {
+				return err
+			}
+			return cfg.resolveVoice(cmd.Flags())
+		},
 	}
 	cfg.bind(root.PersistentFlags())
 	root.AddCommand(

@@ -49,7 +49,7 @@ func (f *pubsubFlags) connect(ctx context.Context) (*ps.Client, error) {
 
 func newStarterCmd(cfg *config) *cobra.Command {
 	var pf pubsubFlags
-	var maxOutstanding int
+	var rf receiveFlags
 	cmd := &cobra.Command{
 		Use:   "starter",
 		Short: "Run the Pub/Sub bridge: each request message becomes one workflow, or a dead letter with its reason",
@@ -80,7 +80,7 @@ unreachable, messages are handed back to Pub/Sub and wait. Scale out by running 
 				return err
 			}
 			defer c.Close()
-			b, err := a.newBridge(c, pf, maxOutstanding)
+			b, err := a.newBridge(c, pf, rf)
 			if err != nil {
 				return err
 			}
@@ -96,12 +96,41 @@ unreachable, messages are handed back to Pub/Sub and wait. Scale out by running 
 		},
 	}
 	pf.bind(cmd.Flags())
-	cmd.Flags().IntVar(&maxOutstanding, "max-outstanding", envInt("VIVIDLY_STARTER_MAX_OUTSTANDING", starter.DefaultMaxOutstandingMessages), "messages held and started at once (flow control) [VIVIDLY_STARTER_MAX_OUTSTANDING]")
+	rf.bind(cmd.Flags())
 	return cmd
 }
 
+// receiveFlags are the bridge's receive settings. The load test binds them
+// too, to start its direct baseline with the starter's own concurrency.
+type receiveFlags struct {
+	streams, maxOutstanding int
+}
+
+func (f *receiveFlags) bind(fs *pflag.FlagSet) {
+	fs.IntVar(&f.streams, "streams", envInt("VIVIDLY_STARTER_STREAMS", starter.DefaultStreams), fmt.Sprintf("pull streams receiving at once, 1 to %d [VIVIDLY_STARTER_STREAMS]", starter.MaxStreams))
+	fs.IntVar(&f.maxOutstanding, "max-outstanding", envInt("VIVIDLY_STARTER_MAX_OUTSTANDING", starter.DefaultMaxOutstandingMessages), "messages held and started at once, over all streams (flow control) [VIVIDLY_STARTER_MAX_OUTSTANDING]")
+}
+
+// check refuses settings the bridge would not run well with.
+func (f receiveFlags) check() error {
+	if f.streams < 1 || f.streams > starter.MaxStreams {
+		return fmt.Errorf("--streams %d: want 1 to %d", f.streams, starter.MaxStreams)
+	}
+	if f.maxOutstanding < 1 || f.maxOutstanding > maxOutstandingLimit {
+		return fmt.Errorf("--max-outstanding %d: want 1 to %d", f.maxOutstanding, maxOutstandingLimit)
+	}
+	return nil
+}
+
+// maxOutstandingLimit bounds --max-outstanding: each message held is a start
+// in flight and up to a request's size in memory.
+const maxOutstandingLimit = 10000
+
 // newBridge makes the Pub/Sub bridge that starts lessons through this app.
-func (a *app) newBridge(c *ps.Client, pf pubsubFlags, maxOutstanding int) (*starter.Bridge, error) {
+func (a *app) newBridge(c *ps.Client, pf pubsubFlags, rf receiveFlags) (*starter.Bridge, error) {
+	if err := rf.check(); err != nil {
+		return nil, err
+	}
 	reasons := make([]string, len(starter.Reasons))
 	for i, r := range starter.Reasons {
 		reasons[i] = string(r)
@@ -112,7 +141,7 @@ func (a *app) newBridge(c *ps.Client, pf pubsubFlags, maxOutstanding int) (*star
 	}
 	b, err := starter.New(c, starter.StarterFunc(a.startLesson), starter.Config{
 		Subscription: pf.names.RequestsSubscription, DeadLetterTopic: pf.names.DeadLetterTopic,
-		MaxOutstandingMessages: maxOutstanding, Logger: a.log,
+		Streams: rf.streams, MaxOutstandingMessages: rf.maxOutstanding, Logger: a.log,
 		OnDeadLetter:   func(r starter.Reason) { m.DeadLettered(string(r)) },
 		OnIgnoredField: m.IgnoredField,
 	})

@@ -21,6 +21,11 @@ func newView(s vividly.Snapshot) view {
 	if s.ClarifyingQuestions == nil {
 		s.ClarifyingQuestions = []string{}
 	}
+	if s.Result != nil {
+		r := *s.Result
+		r.Cost = r.CostByPart()
+		s.Result = &r
+	}
 	return view{Snapshot: s, WorkflowID: workflows.WorkflowID(s.RequestID)}
 }
 
@@ -60,7 +65,7 @@ func (v view) writeText(w io.Writer) {
 			fmt.Fprintf(w, "  %-9s %.1f s\n", "length:", r.DurationS)
 		}
 		if r.CostUSD > 0 {
-			fmt.Fprintf(w, "  %-9s $%.4f (estimated)\n", "cost:", r.CostUSD)
+			fmt.Fprintf(w, "  %-9s $%.4f (estimated%s)\n", "cost:", r.CostUSD, costParts(r.Cost))
 		}
 		for i, src := range r.Sources {
 			label := ""
@@ -98,4 +103,22 @@ func joinStatuses(ss []vividly.Status) string {
 		parts[i] = string(s)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// costParts is ": understanding $…, script $…, …" for the parts a lesson
+// spent on, or "" when its split is not known.
+func costParts(c vividly.CostParts) string {
+	var parts []string
+	for _, p := range []struct {
+		name string
+		usd  float64
+	}{{"understanding", c.Understanding}, {"script", c.Script}, {"narration", c.Narration}, {"render", c.Render}} {
+		if p.usd > 0 {
+			parts = append(parts, fmt.Sprintf("%s $%.4f", p.name, p.usd))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return ": " + strings.Join(parts, ", ")
 }

@@ -51,7 +51,7 @@ func autoText(r Request, v any) Reply {
 	if err != nil {
 		return errorReply(http.StatusInternalServerError, "INTERNAL", "fakevertex: "+err.Error())
 	}
-	return TextReply(r, string(b), Usage{Prompt: estimateTokens(len(r.Body)), Candidates: estimateTokens(len(b)), Thoughts: 64})
+	return TextReply(r, string(b), Usage{Prompt: estimateTokens(len(r.Body)), Candidates: estimateTokens(len(b)), Thoughts: r.thoughts()})
 }
 
 // student is the understanding request's data block.

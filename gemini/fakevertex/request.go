@@ -45,6 +45,23 @@ type GenerationConfig struct {
 	ResponseMIMEType string         `json:"responseMimeType,omitempty"`
 	ResponseSchema   map[string]any `json:"responseSchema,omitempty"`
 	CandidateCount   int            `json:"candidateCount,omitempty"`
+	ThinkingConfig   *struct {
+		ThinkingBudget *int32 `json:"thinkingBudget,omitempty"`
+	} `json:"thinkingConfig,omitempty"`
+}
+
+// DynamicThoughts is the thinking tokens the fake reports for a call that
+// sets no thinking budget, as the model then decides how long to think; a
+// few hundred to a few thousand are usual for a task this size.
+const DynamicThoughts = 1000
+
+// thoughts is the thinking tokens a call's budget allows the fake to report.
+func (r Request) thoughts() int32 {
+	c := r.Generate.GenerationConfig
+	if c == nil || c.ThinkingConfig == nil || c.ThinkingConfig.ThinkingBudget == nil || *c.ThinkingConfig.ThinkingBudget < 0 {
+		return DynamicThoughts
+	}
+	return min(*c.ThinkingConfig.ThinkingBudget, DynamicThoughts)
 }
 
 // SystemText is the text of the system instruction.

@@ -172,6 +172,8 @@ func (s *Server) MaxConcurrent() int {
 // ListVoices lists a few voices, as the service does for the language asked.
 func (s *Server) ListVoices(_ context.Context, req *texttospeechpb.ListVoicesRequest) (*texttospeechpb.ListVoicesResponse, error) {
 	all := []*texttospeechpb.Voice{
+		{LanguageCodes: []string{"en-US"}, Name: "en-US-Standard-F", SsmlGender: texttospeechpb.SsmlVoiceGender_FEMALE, NaturalSampleRateHertz: DefaultSampleRate},
+		{LanguageCodes: []string{"en-US"}, Name: "en-US-Wavenet-F", SsmlGender: texttospeechpb.SsmlVoiceGender_FEMALE, NaturalSampleRateHertz: DefaultSampleRate},
 		{LanguageCodes: []string{"en-US"}, Name: "en-US-Neural2-F", SsmlGender: texttospeechpb.SsmlVoiceGender_FEMALE, NaturalSampleRateHertz: DefaultSampleRate},
 		{LanguageCodes: []string{"en-US"}, Name: "en-US-Neural2-D", SsmlGender: texttospeechpb.SsmlVoiceGender_MALE, NaturalSampleRateHertz: DefaultSampleRate},
 		{LanguageCodes: []string{"en-GB"}, Name: "en-GB-Neural2-A", SsmlGender: texttospeechpb.SsmlVoiceGender_FEMALE, NaturalSampleRateHertz: DefaultSampleRate},
