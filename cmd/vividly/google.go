@@ -70,16 +70,16 @@ const (
 // family with no list price here needs its price set.
 func (c *config) resolveVoice(fs *pflag.FlagSet) error {
 	g := &c.Google
-	given := func(flag, env string) bool { return fs.Changed(flag) || os.Getenv(env) != "" }
 	tier, err := vividly.ParseVoiceTier(g.TTSVoiceTier)
 	if err != nil {
 		return fmt.Errorf("--%s: %w", ttsVoiceTierFlag, err)
 	}
-	priced := given(ttsPriceFlag, ttsPriceEnv)
+	priced := fs.Changed(ttsPriceFlag) || os.Getenv(ttsPriceEnv) != ""
+	tierGiven := fs.Changed(ttsVoiceTierFlag) || os.Getenv(ttsVoiceTierEnv) != ""
 	switch vt, known := googletts.TierOf(g.TTSVoice); {
 	case g.TTSVoice == "":
 		g.TTSVoice = googletts.VoiceFor(tier)
-	case known && given(ttsVoiceTierFlag, ttsVoiceTierEnv) && vt != tier:
+	case known && tierGiven && vt != tier:
 		return fmt.Errorf("--tts-voice %s is a %s voice, but --%s is %s", g.TTSVoice, vt, ttsVoiceTierFlag, tier)
 	case known:
 		tier = vt
