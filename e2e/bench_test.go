@@ -228,7 +228,7 @@ func fairBare(b *testing.B, r *vividly.Result) (time.Duration, error) {
 		return 0, err
 	}
 	out := filepath.Join(dir, "bare.mp4")
-	if err := runTool("ffmpeg", ffmpeg.EncodeArgs(list, wav, out)...); err != nil {
+	if err := runTool("ffmpeg", ffmpeg.EncodeArgs(list, wav, "", out)...); err != nil {
 		return 0, err
 	}
 	info, err := ffmpeg.Probe(context.Background(), "ffprobe", out)

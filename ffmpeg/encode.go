@@ -39,8 +39,11 @@ import (
 //   - +faststart: the index goes first, so playback starts while downloading.
 //   - -progress pipe:1 -nostats: machine-readable progress on stdout, and
 //     stderr kept for errors only.
-func (r *Renderer) encode(ctx context.Context, concat, audio, out string, duration time.Duration, progress func(float64)) error {
-	args := encodeArgs(r.preset, concat, audio, out)
+//   - the captions, when given, as a soft subtitle track (mov_text, in
+//     English): players of the file alone can show them, turn them off or
+//     size them, and nothing is drawn twice where a page shows lesson.vtt.
+func (r *Renderer) encode(ctx context.Context, concat, audio, captions, out string, duration time.Duration, progress func(float64)) error {
+	args := encodeArgs(r.preset, concat, audio, captions, out)
 	cmd := exec.CommandContext(ctx, r.cfg.FFmpeg, args...)
 	stderr := &tailBuffer{max: 2048}
 	cmd.Stderr = stderr
@@ -90,24 +93,33 @@ func progressLine(line string, duration time.Duration) (float64, bool) {
 // EncodeArgs is ffmpeg's command line (without the program name) that encodes
 // the slides of the ffconcat list concat and the WAV narration audio into the
 // MP4 out, with the settings explained at encode. The benchmark's baseline
-// runs the same line, so the two are compared at the same quality.
-func EncodeArgs(concat, audio, out string) []string {
-	return encodeArgs(defaultPreset, concat, audio, out)
+// runs the same line, so the two are compared at the same quality. captions,
+// a WebVTT file, may be empty: then the MP4 has no subtitle track.
+func EncodeArgs(concat, audio, captions, out string) []string {
+	return encodeArgs(defaultPreset, concat, audio, captions, out)
 }
 
-func encodeArgs(preset, concat, audio, out string) []string {
+func encodeArgs(preset, concat, audio, captions, out string) []string {
 	args := []string{
 		"-hide_banner", "-nostdin", "-y", "-loglevel", "error",
 		"-progress", "pipe:1", "-nostats",
 		"-f", "concat", "-i", "file:" + concat,
 		"-i", "file:" + audio,
-		"-map", "0:v:0", "-map", "1:a:0",
+	}
+	if captions != "" {
+		args = append(args, "-f", "webvtt", "-i", "file:"+captions)
+	}
+	args = append(args, "-map", "0:v:0", "-map", "1:a:0")
+	if captions != "" {
+		args = append(args, "-map", "2:s:0", "-c:s", "mov_text", "-metadata:s:s:0", "language=eng")
+	}
+	args = append(args,
 		"-vf", "format=yuv420p", "-fps_mode", "vfr",
 		"-c:v", "libx264", "-preset", preset, "-tune", "stillimage", "-crf", "22", "-bf", "0",
 		"-force_key_frames", fmt.Sprintf("expr:gte(t,n_forced*%d)", keyframeEvery),
 		"-c:a", "aac", "-aac_coder", "fast", "-b:a", "64k",
 		"-movflags", "+faststart",
-		"-f", "mp4", "file:" + out,
-	}
+		"-f", "mp4", "file:"+out,
+	)
 	return args
 }

@@ -1,8 +1,9 @@
 // Package ffmpeg renders a narrated lesson into a captioned MP4. Slides are
-// drawn in Go with the embedded Go fonts (one per sentence, with the sentence
-// burned in as a caption), laid along the narration's timing with ffmpeg's
-// concat demuxer, and encoded with the narration by ffmpeg. WebVTT captions are
-// written alongside.
+// drawn in Go with the embedded Go fonts (one per segment; with
+// Config.BurnCaptions one per sentence, the sentence drawn in as a caption),
+// laid along the narration's timing with ffmpeg's concat demuxer, and encoded
+// with the narration by ffmpeg, the captions as a subtitle track. WebVTT
+// captions are written alongside.
 package ffmpeg
 
 import (
@@ -39,6 +40,11 @@ type Config struct {
 	// Width and Height are the frame size in pixels, rounded up to even
 	// numbers as H.264 in yuv420p requires. Default 1280x720.
 	Width, Height int
+	// BurnCaptions draws each sentence's caption into the picture, in the
+	// band at the bottom of the slide. Without it the band is left for the
+	// player: the captions are a subtitle track of the MP4 and lesson.vtt,
+	// shown once, and can be turned off or resized.
+	BurnCaptions bool
 }
 
 // Renderer renders lessons with ffmpeg. It implements vividly.Renderer and is
@@ -91,8 +97,17 @@ func (r *Renderer) Render(ctx context.Context, in vividly.RenderInput, progress 
 	return v, nil
 }
 
+// shots are the slides of the video: one per sentence when captions are
+// burned in, else one per segment.
+func (r *Renderer) shots(s vividly.Script, n vividly.Narration) ([]shot, error) {
+	if !r.cfg.BurnCaptions {
+		n.Cues = nil
+	}
+	return timeline(s, n)
+}
+
 func (r *Renderer) render(ctx context.Context, in vividly.RenderInput, report func(float64)) (vividly.Video, error) {
-	shots, err := timeline(in.Script, in.Narration)
+	shots, err := r.shots(in.Script, in.Narration)
 	if err != nil {
 		return vividly.Video{}, err
 	}
@@ -147,7 +162,7 @@ func (r *Renderer) render(ctx context.Context, in vividly.RenderInput, report fu
 	temps = append(temps, mp4Temp)
 
 	duration := in.Narration.Duration
-	if err := r.encode(ctx, concat, audio, mp4Temp, duration, func(f float64) { report(0.1 + 0.88*f) }); err != nil {
+	if err := r.encode(ctx, concat, audio, vttTemp, mp4Temp, duration, func(f float64) { report(0.1 + 0.88*f) }); err != nil {
 		return vividly.Video{}, fmt.Errorf("encode: %w", err)
 	}
 	info, err := Probe(ctx, r.cfg.FFprobe, mp4Temp)

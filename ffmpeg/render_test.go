@@ -49,9 +49,17 @@ func TestRender(t *testing.T) {
 	if vs.Codec != "h264" || vs.Width != 1280 || vs.Height != 720 || vs.PixelFormat != "yuv420p" || info.Audio()[0].Codec != "aac" {
 		t.Errorf("video stream %+v, audio %+v", vs, info.Audio()[0])
 	}
-	shots, err := timeline(s, nar)
+	// The captions are a subtitle track, not drawn into the slides: one
+	// frame per segment's slide.
+	if subs := info.Streams["subtitle"]; len(subs) != 1 || subs[0].Codec != "mov_text" {
+		t.Errorf("subtitle streams %+v, want one mov_text track", subs)
+	}
+	shots, err := New(Config{}).shots(s, nar)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(shots) != len(s.Segments) {
+		t.Errorf("%d shots for %d segments: captions were drawn into the slides", len(shots), len(s.Segments))
 	}
 	checkFrames(t, v.VideoPath, shots, nar.Duration)
 
@@ -260,5 +268,34 @@ func TestProbeReportsFailure(t *testing.T) {
 	_, err := Probe(context.Background(), "ffprobe", path)
 	if err == nil || !strings.Contains(err.Error(), "stderr") {
 		t.Errorf("err = %v, want ffprobe's complaint", err)
+	}
+}
+
+// With BurnCaptions the caption is drawn into the picture: the slide
+// changes with each sentence, and the subtitle track is there as well.
+func TestRenderWithBurnedCaptions(t *testing.T) {
+	requireTools(t, "ffmpeg", "ffprobe", "espeak-ng")
+	dir := t.TempDir()
+	s := lessonScript()
+	nar := narrate(t, s, dir)
+	r := New(Config{BurnCaptions: true})
+	v, err := r.Render(context.Background(), vividlyInput(s, nar, dir), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shots, err := r.shots(s, nar)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(shots) <= len(s.Segments) {
+		t.Errorf("%d shots for %d segments: the captions did not change the picture", len(shots), len(s.Segments))
+	}
+	checkFrames(t, v.VideoPath, shots, nar.Duration)
+	info, err := Probe(context.Background(), "ffprobe", v.VideoPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(info.Streams["subtitle"]) != 1 {
+		t.Errorf("subtitle streams %+v, want one", info.Streams["subtitle"])
 	}
 }

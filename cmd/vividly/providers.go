@@ -63,7 +63,7 @@ func (a *app) activities(ctx context.Context) (*activities.Activities, error) {
 		Writer:       writer,
 		Planner:      writer,
 		Narrator:     espeak.New(espeak.Config{Voice: a.cfg.Voice}),
-		Renderer:     ffmpeg.New(ffmpeg.Config{}),
+		Renderer:     ffmpeg.New(ffmpeg.Config{BurnCaptions: a.cfg.BurnCaptions}),
 		Objects:      local,
 		Notifier:     a.db,
 		WorkDir:      a.cfg.workDir(),
@@ -126,7 +126,7 @@ func (a *app) contentVersion() (string, error) {
 		return "", fmt.Errorf("lesson cache: read %s: %w", exe, err)
 	}
 	g := &a.cfg.Google
-	v := fmt.Sprintf("build=%x|voice=%s", h.Sum(nil)[:12], a.cfg.Voice)
+	v := fmt.Sprintf("build=%x|voice=%s|burn-captions=%t", h.Sum(nil)[:12], a.cfg.Voice, a.cfg.BurnCaptions)
 	if g.AI == providerGoogle {
 		v += "|model=" + g.GeminiModel
 	}
