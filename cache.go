@@ -6,7 +6,7 @@ import (
 )
 
 // A lesson made once can be given again: the same question (as the writer
-// reads it), understood as the same topic, at the same grade band, for the
+// reads it), understood as the same topic, at the same grade, for the
 // same interest and modality, made by the same providers from the same
 // library, gives the same lesson. CachedLesson is what a new request needs to
 // reuse one: where its files are and what its result says.
@@ -45,20 +45,4 @@ type LessonCache interface {
 // A missing source is ErrNotFound.
 type Copier interface {
 	Copy(ctx context.Context, srcKey, dstKey string) (uri string, err error)
-}
-
-// GradeBand names the band of grades a lesson is pitched at: K-2, 3-5, 6-8,
-// 9-10 or 11-12. Lessons for grades in one band read alike.
-func GradeBand(grade int) string {
-	switch {
-	case grade <= 2:
-		return "K-2"
-	case grade <= 5:
-		return "3-5"
-	case grade <= 8:
-		return "6-8"
-	case grade <= 10:
-		return "9-10"
-	}
-	return "11-12"
 }

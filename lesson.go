@@ -200,7 +200,7 @@ type Result struct {
 	Usage   Usage   `json:"usage,omitempty"`
 	CostUSD float64 `json:"cost_usd"`
 	// Cached is set when the lesson is a copy of one made before for the
-	// same question, grade band and interest (see CachedLesson): nothing was
+	// same question, grade and interest (see CachedLesson): nothing was
 	// written, narrated or rendered again, and SavedUSD is what that saved.
 	Cached   bool    `json:"cached,omitempty"`
 	SavedUSD float64 `json:"saved_usd,omitempty"`

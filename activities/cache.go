@@ -27,7 +27,8 @@ const DefaultCacheTTL = 30 * 24 * time.Hour
 //     punctuation and spacing aside): the writer answers what was asked, and
 //     may use its words, so another question on the same topic is another
 //     lesson, and no student is given a lesson that quotes someone else;
-//   - the grade band, which sets reading level and depth;
+//   - the grade: the band sets reading level and depth, and the script's
+//     heading and every slide name the grade itself;
 //   - the interest as words, the modality and the target length;
 //   - version: the providers and the library the worker makes lessons with,
 //     so a new writer, voice, renderer or corpus makes new lessons.
@@ -44,7 +45,7 @@ func LessonKey(in vividly.ScriptInput, modality vividly.Modality, version string
 		field(words(a))
 	}
 	field("|")
-	field(vividly.GradeBand(in.Grade))
+	field(strconv.Itoa(in.Grade))
 	field(words(in.Interest))
 	field(string(modality))
 	field(strconv.FormatInt(int64(in.TargetDuration/time.Second), 10))

@@ -12,10 +12,11 @@ import (
 	vividly "github.com/vividly-edu/vividly"
 )
 
-// A question asked again at the same grade band, for the same interest, is
-// given the lesson made the first time: a copy stored under the new
-// request, marked cached, costing nothing. Another band, a worker with
-// --no-cache, or the first student forgotten makes the lesson anew.
+// A question asked again at the same grade, for the same interest, is given
+// the lesson made the first time: a copy stored under the new request,
+// marked cached, costing nothing. Another grade (the slides name it), a
+// worker with --no-cache, or the first student forgotten makes the lesson
+// anew.
 func TestRepeatedQuestionIsGivenTheLessonAgain(t *testing.T) {
 	s := newSystem(t)
 	s.cache = true
@@ -26,8 +27,8 @@ func TestRepeatedQuestionIsGivenTheLessonAgain(t *testing.T) {
 	if first.Status != vividly.StatusCompleted || first.Result.Cached {
 		t.Fatalf("first lesson = %s cached=%v", first.Status, first.Result != nil && first.Result.Cached)
 	}
-	// The same question in other words' case and punctuation, a grade of the same band.
-	again := decode(t, s.vividly("submit", "how do volcanoes ERUPT", "--grade", "10", "--interest", "Skateboarding!",
+	// The same question, in other case and punctuation.
+	again := decode(t, s.vividly("submit", "how do volcanoes ERUPT", "--grade", "9", "--interest", "Skateboarding!",
 		"--modality", "video", "--wait", "--json"))
 	r := again.Result
 	if again.Status != vividly.StatusCompleted || !r.Cached || r.CostUSD != 0 || r.SavedUSD <= 0 {
@@ -44,17 +45,17 @@ func TestRepeatedQuestionIsGivenTheLessonAgain(t *testing.T) {
 
 	// A text lesson, made inside one workflow task, is kept too.
 	for i, want := range []bool{false, true} {
-		v := decode(t, s.vividly("submit", "What are fractions?", "--grade", fmt.Sprint(3+i), "--interest", "baking",
+		v := decode(t, s.vividly("submit", "What are fractions?", "--grade", "4", "--interest", "baking",
 			"--modality", "text", "--wait", "--json"))
 		if v.Status != vividly.StatusCompleted || v.Result.Cached != want {
 			t.Errorf("text lesson %d = %s cached=%v, want cached=%v", i+1, v.Status, v.Result != nil && v.Result.Cached, want)
 		}
 	}
 
-	other := decode(t, s.vividly("submit", "How do volcanoes erupt?", "--grade", "4", "--interest", "skateboarding",
+	other := decode(t, s.vividly("submit", "How do volcanoes erupt?", "--grade", "10", "--interest", "skateboarding",
 		"--modality", "video", "--wait", "--json"))
 	if other.Result == nil || other.Result.Cached {
-		t.Errorf("a lesson for another grade band was given from the cache: %+v", other.Result)
+		t.Errorf("a lesson for another grade was given from the cache: %+v", other.Result)
 	}
 
 	// Forgetting the first student forgets the lessons kept from them.
@@ -131,7 +132,7 @@ func BenchmarkLessonCache(b *testing.B) {
 		interest := fmt.Sprintf("skateboarding %d", i)
 		miss := decode(b, s.vividly("submit", "Why do we have seasons?", "--grade", "6", "--interest", interest,
 			"--modality", "video", "--wait", "--json"))
-		hit := decode(b, s.vividly("submit", "why do we have seasons", "--grade", "7", "--interest", interest,
+		hit := decode(b, s.vividly("submit", "why do we have seasons", "--grade", "6", "--interest", interest,
 			"--modality", "video", "--wait", "--json"))
 		if miss.Status != vividly.StatusCompleted || hit.Status != vividly.StatusCompleted || hit.Result == nil || !hit.Result.Cached {
 			b.Fatalf("lessons ended %s and %s (cached %v)", miss.Status, hit.Status, hit.Result != nil && hit.Result.Cached)

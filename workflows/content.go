@@ -188,7 +188,7 @@ func (w *content) run(ctx workflow.Context) (out Output, err error) {
 		Understanding: u, TargetDuration: req.TargetDuration,
 	}
 	if w.quiet {
-		// A lesson made before for the same question, band and interest is
+		// A lesson made before for the same question, grade and interest is
 		// given again (activities.ReuseLesson).
 		var reused activities.ReuseLessonResult
 		if err := w.exec(ctx, understandPolicy, a.ReuseLesson, activities.ReuseLessonInput{

@@ -48,7 +48,7 @@ type config struct {
 	// MaxRenders bounds concurrent renders and local narrations on a worker (0: one per CPU).
 	MaxRenders int
 	// NoCache makes every lesson anew; CacheTTL is how long a lesson made
-	// is given again to the same question, band and interest.
+	// is given again to the same question, grade and interest.
 	NoCache  bool
 	CacheTTL time.Duration
 	// BurnCaptions draws the captions into the video as well as giving them
@@ -157,7 +157,7 @@ func (c *config) bind(fs *pflag.FlagSet) {
 	fs.DurationVar(&c.ShutdownGrace, "shutdown-grace", envDuration("VIVIDLY_SHUTDOWN_GRACE", 30*time.Second), "how long a stopping worker lets activities in flight finish before they are cancelled [VIVIDLY_SHUTDOWN_GRACE]")
 	c.Google.bind(fs)
 	fs.BoolVar(&c.BurnCaptions, "burn-captions", envBool("VIVIDLY_BURN_CAPTIONS", false), "also draw the captions into the video's picture, for players that show no subtitle track (the students' page shows lesson.vtt, and would show them twice) [VIVIDLY_BURN_CAPTIONS]")
-	fs.BoolVar(&c.NoCache, "no-cache", envBool("VIVIDLY_NO_CACHE", false), "make every lesson anew instead of giving a lesson made before to the same question, grade band, interest and modality [VIVIDLY_NO_CACHE]")
+	fs.BoolVar(&c.NoCache, "no-cache", envBool("VIVIDLY_NO_CACHE", false), "make every lesson anew instead of giving a lesson made before to the same question, grade, interest and modality [VIVIDLY_NO_CACHE]")
 	fs.DurationVar(&c.CacheTTL, "cache-ttl", envDuration("VIVIDLY_CACHE_TTL", 30*24*time.Hour), "how long a lesson made is given again [VIVIDLY_CACHE_TTL]")
 	fs.IntVar(&c.MaxRenders, "max-renders", envInt("VIVIDLY_MAX_RENDERS", 0), "renders and local (espeak-ng) narrations a worker runs at once; 0 means one per CPU [VIVIDLY_MAX_RENDERS]")
 	fs.DurationVar(&c.RenderHeartbeat, "render-heartbeat-timeout", envDuration("VIVIDLY_RENDER_HEARTBEAT_TIMEOUT", 30*time.Second), "how soon a render on a lost worker is retried elsewhere [VIVIDLY_RENDER_HEARTBEAT_TIMEOUT]")
