@@ -52,10 +52,20 @@ func (a *Activities) SyncStatus(ctx context.Context, in SyncStatusInput) error {
 	if err != nil {
 		return fmt.Errorf("begin run: %w", err)
 	}
-	for _, u := range in.Updates {
+	updates := make([]vividly.StatusUpdate, len(in.Updates))
+	for i, u := range in.Updates {
 		u.Seq += base
-		if err := a.Store.RecordStatus(ctx, u); err != nil {
-			return fmt.Errorf("record status: %w", err)
+		updates[i] = u
+	}
+	if b, ok := a.Store.(batchRecorder); ok {
+		if err := b.RecordStatuses(ctx, updates); err != nil {
+			return fmt.Errorf("record statuses: %w", err)
+		}
+	} else {
+		for _, u := range updates {
+			if err := a.Store.RecordStatus(ctx, u); err != nil {
+				return fmt.Errorf("record status: %w", err)
+			}
 		}
 	}
 	if in.Notification != nil {
@@ -64,4 +74,10 @@ func (a *Activities) SyncStatus(ctx context.Context, in SyncStatusInput) error {
 		}
 	}
 	return nil
+}
+
+// batchRecorder is a store that records a request's updates in one
+// transaction (PostgreSQL does).
+type batchRecorder interface {
+	RecordStatuses(ctx context.Context, us []vividly.StatusUpdate) error
 }

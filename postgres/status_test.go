@@ -203,3 +203,76 @@ func TestRecordStatusConcurrentWritesEndAtNewest(t *testing.T) {
 		t.Errorf("history has %d entries, want %d", len(h), updates+1)
 	}
 }
+
+// Updates recorded together leave the request and its history as they would
+// one after another: a stale one kept in the history only, the latest result
+// kept when a later status carries none, degraded once set.
+func TestRecordStatusesMatchesOneByOne(t *testing.T) {
+	t.Parallel()
+	db, _ := open(t)
+	ctx := t.Context()
+	seq := func(id string) []vividly.StatusUpdate {
+		at := func(n int, s vividly.Status, f func(*vividly.Snapshot)) vividly.StatusUpdate {
+			u := vividly.StatusUpdate{Seq: n, Snapshot: vividly.Snapshot{RequestID: id, Status: s, Stage: s}}
+			if f != nil {
+				f(&u.Snapshot)
+			}
+			return u
+		}
+		return []vividly.StatusUpdate{
+			at(1, vividly.StatusValidating, nil),
+			at(3, vividly.StatusClarificationNeeded, func(s *vividly.Snapshot) { s.ClarifyingQuestions = []string{"Which topic?"} }),
+			at(2, vividly.StatusUnderstanding, func(s *vividly.Snapshot) { s.Error = "late" }), // stale
+			at(4, vividly.StatusGeneratingScript, func(s *vividly.Snapshot) { s.Degraded = true }),
+			at(5, vividly.StatusNotifying, func(s *vividly.Snapshot) { s.Result = &vividly.Result{Title: "Fractions"} }),
+			at(6, vividly.StatusCompleted, func(s *vividly.Snapshot) { s.Stage = vividly.StatusNotifying }),
+		}
+	}
+	one, all := newRequest(), newRequest()
+	for _, r := range []vividly.Request{one, all} {
+		if err := db.CreateRequest(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, u := range seq(one.ID) {
+		if err := db.RecordStatus(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.RecordStatuses(ctx, seq(all.ID)); err != nil {
+		t.Fatal(err)
+	}
+	// Again, as a retried write: nothing changes.
+	if err := db.RecordStatuses(ctx, seq(all.ID)); err != nil {
+		t.Fatal(err)
+	}
+	a, err := db.GetRequest(ctx, one.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := db.GetRequest(ctx, all.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Status != b.Status || a.Stage != b.Stage || a.Progress != b.Progress || a.Degraded != b.Degraded ||
+		a.Error != b.Error || len(a.ClarifyingQuestions) != len(b.ClarifyingQuestions) ||
+		a.Result == nil || b.Result == nil || a.Result.Title != b.Result.Title {
+		t.Errorf("one by one: %+v\ntogether:   %+v", a.Snapshot, b.Snapshot)
+	}
+	if b.Status != vividly.StatusCompleted || !b.Degraded || b.Result == nil || b.Result.Title != "Fractions" {
+		t.Errorf("together: %+v, want completed, degraded, with the result", b.Snapshot)
+	}
+	ha, _ := db.History(ctx, one.ID)
+	hb, _ := db.History(ctx, all.ID)
+	if len(ha) != len(hb) || len(hb) != 7 {
+		t.Fatalf("histories of %d and %d entries, want 7 each", len(ha), len(hb))
+	}
+	for i := range ha {
+		if ha[i].Seq != hb[i].Seq || ha[i].Status != hb[i].Status {
+			t.Errorf("history %d: %+v and %+v", i, ha[i], hb[i])
+		}
+	}
+	if err := db.RecordStatuses(ctx, []vividly.StatusUpdate{{Seq: 1, Snapshot: vividly.Snapshot{RequestID: newRequest().ID, Status: vividly.StatusValidating}}}); !errors.Is(err, vividly.ErrNotFound) {
+		t.Errorf("statuses of an unknown request: %v, want ErrNotFound", err)
+	}
+}
