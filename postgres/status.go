@@ -26,64 +26,13 @@ import (
 // Seq 0 is the request's creation, so u.Seq must be at least 1. An unknown
 // request id gives an error wrapping vividly.ErrNotFound.
 func (db *DB) RecordStatus(ctx context.Context, u vividly.StatusUpdate) error {
-	id, err := canonicalID("record status", u.RequestID)
-	if err != nil {
-		return err
-	}
-	if err := checkUpdate(u); err != nil {
-		return fmt.Errorf("postgres: record status for request %s: %w", id, err)
-	}
-	questions, result, err := encodeUpdate(u)
-	if err != nil {
-		return fmt.Errorf("postgres: record status for request %s: %w", id, err)
-	}
-
-	err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
-		// Lock the request so concurrent updates of it apply one after another.
-		var lastSeq int
-		err := tx.QueryRow(ctx, `SELECT last_seq FROM requests WHERE id = $1 FOR UPDATE`, id).Scan(&lastSeq)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return vividly.ErrNotFound
-		}
-		if err != nil {
-			return err
-		}
-		_, err = tx.Exec(ctx, `
-			INSERT INTO request_status_history (request_id, seq, status, stage, progress, error)
-			VALUES ($1, $2, $3, $4, $5, $6)
-			ON CONFLICT (request_id, seq) DO NOTHING`,
-			id, u.Seq, string(u.Status), nullIfEmpty(string(u.Stage)), u.Status.Progress(), nullIfEmpty(u.Error))
-		if err != nil {
-			return err
-		}
-		if u.Seq <= lastSeq {
-			return nil
-		}
-		_, err = tx.Exec(ctx, `
-			UPDATE requests SET
-				status = $2,
-				stage = $3,
-				progress = $4,
-				clarifying_questions = COALESCE($5::jsonb, '[]'::jsonb),
-				result = COALESCE($6::jsonb, result),
-				error = $7,
-				degraded = degraded OR $8,
-				last_seq = $9,
-				updated_at = now()
-			WHERE id = $1`,
-			id, string(u.Status), nullIfEmpty(string(u.Stage)), u.Status.Progress(),
-			questions, result, nullIfEmpty(u.Error), u.Degraded, u.Seq)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("postgres: record status %s (seq %d) for request %s: %w", u.Status, u.Seq, id, err)
-	}
-	return nil
+	return db.RecordStatuses(ctx, []vividly.StatusUpdate{u})
 }
 
 // RecordStatuses applies updates of one request, oldest first, as
 // RecordStatus would one after another, in one transaction: one commit
 // instead of one each, which was most of a lesson's time in the database.
+// RecordStatus is RecordStatuses of one update.
 func (db *DB) RecordStatuses(ctx context.Context, us []vividly.StatusUpdate) error {
 	if len(us) == 0 {
 		return nil
@@ -161,7 +110,7 @@ func (db *DB) RecordStatuses(ctx context.Context, us []vividly.StatusUpdate) err
 		return tx.SendBatch(ctx, b).Close()
 	})
 	if err != nil {
-		return fmt.Errorf("postgres: record %d statuses for request %s: %w", len(us), id, err)
+		return fmt.Errorf("postgres: record status (seq %d to %d) for request %s: %w", us[0].Seq, us[len(us)-1].Seq, id, err)
 	}
 	return nil
 }
