@@ -215,9 +215,12 @@ func clusterFrontendPort(t *testing.T) int {
 }
 
 // opsPorts picks a port p with p+1 and p+2 free too: the starter's and the
-// two workers' /health.
+// two workers' /health. They are below the ports the cluster's services take
+// and below the kernel's ephemeral range (32768 up, on Linux), where any
+// outgoing connection made in between could take one of them before its
+// process listens: a worker of TestClusterTopology once failed so.
 func opsPorts(t *testing.T) int {
-	return freeBlock(t, 33000, 20000, 0, 1, 2)
+	return freeBlock(t, 10000, 9000, 0, 1, 2)
 }
 
 // freeBlock picks a port p in [from, from+span) with p+offset free for
