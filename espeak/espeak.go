@@ -1,7 +1,9 @@
 // Package espeak narrates lesson scripts with the espeak-ng speech synthesizer.
-// It says one sentence at a time; package narration does the rest (splitting,
-// timing every caption exactly from sample counts, joining the sentences into
-// one WAV file with short pauses between them, caching the result).
+// It says sentences in a few espeak-ng processes, with a long pause between
+// each two; package narration does the rest (splitting, cutting the audio
+// back into sentences at those pauses, timing every caption exactly from
+// sample counts, joining the sentences into one WAV file with short pauses
+// between them, caching the result).
 package espeak
 
 import (

@@ -2,10 +2,12 @@ package espeak
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -169,4 +171,80 @@ func TestNarrateErrors(t *testing.T) {
 	if err == nil {
 		t.Error("missing binary: no error")
 	}
+}
+
+// A narration is spoken in a few espeak-ng processes, not one per sentence,
+// and each caption still lasts as long as its sentence said alone.
+func TestNarrateSpeaksSentencesTogether(t *testing.T) {
+	requireEspeak(t)
+	real, _ := exec.LookPath("espeak-ng")
+	log := filepath.Join(t.TempDir(), "calls")
+	wrapper := filepath.Join(t.TempDir(), "espeak-ng")
+	os.WriteFile(wrapper, []byte("#!/bin/sh\necho x >> '"+log+"'\nexec '"+real+"' \"$@\"\n"), 0o755)
+
+	s := smallScript()
+	together, err := New(Config{Binary: wrapper}).Narrate(context.Background(), s, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkNarration(t, s, together)
+	calls, _ := os.ReadFile(log)
+	if n := strings.Count(string(calls), "x"); n > runtime.NumCPU() || n >= len(together.Cues) {
+		t.Errorf("%d espeak-ng processes for %d sentences on %d CPUs", n, len(together.Cues), runtime.NumCPU())
+	}
+
+	// The same sentences said one at a time.
+	alone := narration.Options{Voice: "en-us"}
+	one, err := narration.Assemble(context.Background(), s, t.TempDir(), oneByOne{speaker(New(Config{}).cfg)}, alone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(one.Cues) != len(together.Cues) {
+		t.Fatalf("%d cues alone, %d together", len(one.Cues), len(together.Cues))
+	}
+	for i, c := range together.Cues {
+		a, b := c.End-c.Start, one.Cues[i].End-one.Cues[i].Start
+		if c.Text != one.Cues[i].Text || a < b*3/4 || a > b*4/3 {
+			t.Errorf("cue %d %q lasts %s together, %q %s alone", i, c.Text, a, one.Cues[i].Text, b)
+		}
+	}
+}
+
+// oneByOne hides SpeakWithGaps, so every sentence is its own process.
+type oneByOne struct{ sp speaker }
+
+func (o oneByOne) Key() string { return o.sp.Key() }
+func (o oneByOne) Speak(ctx context.Context, text string) ([]byte, error) {
+	return o.sp.Speak(ctx, text)
+}
+
+// BenchmarkNarrate narrates a lesson-sized script (12 segments, 24 sentences) with
+// sentences said together, as Narrate does, and one process per sentence, and
+// prints both with their ratio.
+func BenchmarkNarrate(b *testing.B) {
+	if _, err := exec.LookPath("espeak-ng"); err != nil {
+		b.Skip("espeak-ng is not in PATH")
+	}
+	var s vividly.Script
+	for range 4 {
+		s.Segments = append(s.Segments, smallScript().Segments...)
+	}
+	cfg := speaker(New(Config{}).cfg)
+	var cues int
+	timeIt := func(sp narration.Speaker) time.Duration {
+		start := time.Now()
+		for range b.N {
+			nar, err := narration.Assemble(context.Background(), s, b.TempDir(), sp, narration.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			cues = len(nar.Cues)
+		}
+		return time.Since(start) / time.Duration(b.N)
+	}
+	together, alone := timeIt(cfg), timeIt(oneByOne{cfg})
+	b.ReportMetric(together.Seconds(), "together-s")
+	b.ReportMetric(alone.Seconds(), "alone-s")
+	fmt.Printf("narration benchmark: %d sentences said together %.3fs, one process each %.3fs; together/alone %.2fx\n",
+		cues, together.Seconds(), alone.Seconds(), together.Seconds()/alone.Seconds())
 }

@@ -2,6 +2,7 @@ package espeak
 
 import (
 	"context"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"os/exec"
@@ -27,9 +28,37 @@ func (c speaker) Key() string {
 // SSML. When there is nothing to say espeak-ng may write nothing, which
 // narration takes for an utterance without audio.
 func (c speaker) Speak(ctx context.Context, text string) ([]byte, error) {
-	cmd := exec.CommandContext(ctx, c.Binary,
-		"-v", c.Voice, "-s", strconv.Itoa(c.WordsPerMinute), "-b", "1", "--stdout", "--stdin")
-	cmd.Stdin = strings.NewReader(text + "\n")
+	return c.run(ctx, text+"\n")
+}
+
+// SpeakWithGaps says sentences with one espeak-ng process, which costs about
+// what one sentence's start-up does (loading the voice and dictionaries)
+// rather than one per sentence. The sentences go in as SSML (-m), each
+// escaped as XML text, so "<" in a sentence is still read out, never parsed,
+// with a break of gap between each two. Each sentence is said on one line.
+func (c speaker) SpeakWithGaps(ctx context.Context, sentences []string, gap time.Duration) ([]byte, error) {
+	var b strings.Builder
+	b.WriteString("<speak>")
+	brk := fmt.Sprintf(`<break time="%dms"/>`, gap.Milliseconds())
+	for i, s := range sentences {
+		if i > 0 {
+			b.WriteString(brk)
+		}
+		// One line each: espeak-ng pauses at a blank line about as long
+		// as the gap.
+		if err := xml.EscapeText(&b, []byte(strings.Join(strings.Fields(s), " "))); err != nil {
+			return nil, err
+		}
+	}
+	b.WriteString("</speak>\n")
+	return c.run(ctx, b.String(), "-m")
+}
+
+// run has espeak-ng say stdin, with extra options before the fixed ones.
+func (c speaker) run(ctx context.Context, stdin string, extra ...string) ([]byte, error) {
+	args := append(extra, "-v", c.Voice, "-s", strconv.Itoa(c.WordsPerMinute), "-b", "1", "--stdout", "--stdin")
+	cmd := exec.CommandContext(ctx, c.Binary, args...)
+	cmd.Stdin = strings.NewReader(stdin)
 	// If the process is killed but something still holds its pipes, do not
 	// wait for them forever.
 	cmd.WaitDelay = 2 * time.Second

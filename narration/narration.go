@@ -3,7 +3,8 @@
 // one sentence.
 //
 // Assemble splits every segment into sentences, has the Speaker say each one
-// on its own (a few at a time, order kept), trims the silence synthesizers pad
+// on its own (a few at a time, order kept; a GapSpeaker says them in a few
+// utterances, cut back into sentences at the pauses it puts between them), trims the silence synthesizers pad
 // utterances with, and joins them into dir/narration.wav with fixed pauses
 // between sentences and segments. Every cue, every segment end and the
 // duration come from sample counts, so captions and slides follow the audio

@@ -382,3 +382,107 @@ func TestCheckFindsInconsistencies(t *testing.T) {
 		}
 	}
 }
+
+// gapSpeaker says sentences together as fakeSpeaker says each alone, joined
+// by the gap asked for. A sentence with "hush" in it holds a silence as long
+// as that gap, which the cut cannot tell from one.
+type gapSpeaker struct {
+	fakeSpeaker
+	together [][]string
+}
+
+func (g *gapSpeaker) SpeakWithGaps(ctx context.Context, sentences []string, gap time.Duration) ([]byte, error) {
+	g.mu.Lock()
+	g.together = append(g.together, sentences)
+	g.mu.Unlock()
+	var pcm []byte
+	for i, text := range sentences {
+		wav, err := g.fakeSpeaker.Speak(ctx, text)
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 {
+			pcm = append(pcm, make([]byte, 2*gap.Milliseconds())...)
+		}
+		if len(wav) == 0 {
+			continue // nothing to say: only the gaps either side
+		}
+		_, body, err := parseWAV(wav)
+		if err != nil {
+			return nil, err
+		}
+		pcm = append(pcm, body...)
+		if strings.Contains(text, "hush") {
+			pcm = append(pcm, make([]byte, 2*gap.Milliseconds())...)
+			pcm = append(pcm, body...)
+		}
+	}
+	return riff(chunk("fmt ", pcmFmt(1000, 1, 16)), chunk("data", pcm)), nil
+}
+
+func TestAssembleSpeaksSentencesTogether(t *testing.T) {
+	alone, err := Assemble(t.Context(), script, t.TempDir(), &fakeSpeaker{}, Options{Concurrency: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp := &gapSpeaker{}
+	nar, err := Assemble(t.Context(), script, t.TempDir(), sp, Options{Concurrency: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Two utterances of neighbouring sentences, no sentence alone, and the
+	// very timeline of sentences said one by one.
+	if len(sp.together) != 2 || len(sp.called()) != 4 {
+		t.Errorf("said together %q, and %d calls in all", sp.together, len(sp.called()))
+	}
+	if !reflect.DeepEqual(nar.Cues, alone.Cues) || !reflect.DeepEqual(nar.SegmentEnds, alone.SegmentEnds) {
+		t.Errorf("together %+v %v\n alone %+v %v", nar.Cues, nar.SegmentEnds, alone.Cues, alone.SegmentEnds)
+	}
+}
+
+// When the pauses do not separate the sentences, they are said one by one,
+// and the timeline is still right.
+func TestAssembleSaysSentencesAloneWhenPausesMislead(t *testing.T) {
+	for _, text := range []string{
+		"One hush here. Three more words. Four and done.",
+		"One more here. Be quiet now. Three more words. Four and done.",
+		// Two wrongs that make the right count: still found out.
+		"One hush here. Be quiet now. Three more words. Four and done.",
+	} {
+		s := vividly.Script{Segments: []vividly.Segment{{Narration: text}}}
+		alone, err := Assemble(t.Context(), s, t.TempDir(), &fakeSpeaker{}, Options{Concurrency: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sp := &gapSpeaker{}
+		nar, err := Assemble(t.Context(), s, t.TempDir(), sp, Options{Concurrency: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := len(splitSentences(text))
+		if len(sp.together) != 1 || len(sp.called()) != 2*n {
+			t.Errorf("%q: said together %q, and %d calls in all (want %d, then each alone)", text, sp.together, len(sp.called()), n)
+		}
+		if !reflect.DeepEqual(nar.Cues, alone.Cues) {
+			t.Errorf("%q: together %+v\n alone %+v", text, nar.Cues, alone.Cues)
+		}
+	}
+}
+
+func TestGroupJobsCoversEveryJobInOrder(t *testing.T) {
+	for n := 1; n <= 9; n++ {
+		for parts := 1; parts <= 4; parts++ {
+			groups := groupJobs(n, parts, func(k int) int { return 1 + k%3*20 })
+			next := 0
+			for _, g := range groups {
+				if g[0] != next || g[1] <= g[0] {
+					t.Fatalf("n=%d parts=%d: %v", n, parts, groups)
+				}
+				next = g[1]
+			}
+			if next != n || len(groups) != min(n, parts) {
+				t.Fatalf("n=%d parts=%d: %v", n, parts, groups)
+			}
+		}
+	}
+}

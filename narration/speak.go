@@ -34,6 +34,34 @@ func speakAll(ctx context.Context, sp Speaker, segs [][]string, work string, con
 
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(max(concurrency, 1))
+	if gs, ok := sp.(GapSpeaker); ok && len(jobs) > 1 {
+		// A few utterances, one per worker, of neighbouring sentences with
+		// about as many characters each.
+		grouped := jobs
+		jobs = nil // none left to say one by one
+		groups := groupJobs(len(grouped), max(concurrency, 1), func(k int) int { return len(segs[grouped[k].seg][grouped[k].idx]) })
+		for _, grp := range groups {
+			g.Go(func() error {
+				var texts, outs []string
+				for _, jb := range grouped[grp[0]:grp[1]] {
+					texts = append(texts, segs[jb.seg][jb.idx])
+					outs = append(outs, files[jb.seg][jb.idx])
+				}
+				spoken, err := speakGrouped(gctx, gs, texts, outs)
+				if err != nil {
+					first := grouped[grp[0]]
+					return fmt.Errorf("from segment %d sentence %d: %w", first.seg+1, first.idx+1, err)
+				}
+				for k, ok := range spoken {
+					if !ok {
+						jb := grouped[grp[0]+k]
+						files[jb.seg][jb.idx] = "" // each group owns its own elements
+					}
+				}
+				return nil
+			})
+		}
+	}
 	for _, jb := range jobs {
 		g.Go(func() error {
 			spoken, err := speakTo(gctx, sp, segs[jb.seg][jb.idx], files[jb.seg][jb.idx])
@@ -54,6 +82,32 @@ func speakAll(ctx context.Context, sp Speaker, segs [][]string, work string, con
 		return nil, err
 	}
 	return files, nil
+}
+
+// groupJobs cuts n jobs, in order, into at most parts runs [from, to) of
+// about equal size, as size(k) weighs job k.
+func groupJobs(n, parts int, size func(k int) int) [][2]int {
+	parts = min(parts, n)
+	total := 0
+	for k := range n {
+		total += size(k)
+	}
+	var out [][2]int
+	from, sum := 0, 0
+	for k := range n {
+		sum += size(k)
+		// Close the run once it holds its share, or when every job left is
+		// needed to give each run still to come one.
+		jobsLeft, runsLeft := n-k-1, parts-len(out)-1
+		if runsLeft > 0 && jobsLeft >= runsLeft && (sum*parts >= total*(len(out)+1) || jobsLeft == runsLeft) {
+			out = append(out, [2]int{from, k + 1})
+			from = k + 1
+		}
+	}
+	if from < n {
+		out = append(out, [2]int{from, n})
+	}
+	return out
 }
 
 // spokenCharacters counts the characters of the sentences whose audio is in

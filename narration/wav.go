@@ -96,6 +96,12 @@ func parseWAV(b []byte) (wavFormat, []byte, error) {
 	return format, data[:len(data)-len(data)%int(format.BlockAlign)], nil
 }
 
+// The silence trimSilence keeps before and after the sound.
+const (
+	leadMargin = 10 * time.Millisecond
+	tailMargin = 50 * time.Millisecond
+)
+
 // trimSilence cuts leading and trailing near-silence from 16-bit PCM, keeping
 // a little margin so soft onsets and decays are not clipped. Synthesizers pad
 // every utterance with some silence (espeak-ng about 350 ms); trimming it makes
@@ -129,8 +135,8 @@ func trimSilence(f wavFormat, pcm []byte) []byte {
 	for !loud(last) {
 		last--
 	}
-	first = max(0, first-int(f.framesIn(10*time.Millisecond)))
-	last = min(n-1, last+int(f.framesIn(50*time.Millisecond)))
+	first = max(0, first-int(f.framesIn(leadMargin)))
+	last = min(n-1, last+int(f.framesIn(tailMargin)))
 	return pcm[first*frame : (last+1)*frame]
 }
 

@@ -1,0 +1,157 @@
+package narration
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// A GapSpeaker can also say many sentences in one utterance with a pause of
+// exact digital silence between them. Assemble then speaks a narration in a
+// few calls instead of one per sentence, for speakers whose every call has a
+// fixed cost (espeak-ng starts a process and loads its voice each time), and
+// cuts the utterance back into sentences at those pauses, so every caption is
+// still timed from its own sentence's samples.
+//
+// The cut is checked: it must give exactly one piece per sentence. When it
+// does not (a sentence with a long silence of its own, or one with nothing to
+// say), the sentences of that utterance are spoken one by one with Speak.
+type GapSpeaker interface {
+	Speaker
+	// SpeakWithGaps returns one RIFF/WAVE file saying sentences in order,
+	// with at least gap of zero samples between each two and no silence that
+	// long anywhere else. Errors should not carry the text.
+	SpeakWithGaps(ctx context.Context, sentences []string, gap time.Duration) ([]byte, error)
+}
+
+// SentenceGap is the pause a GapSpeaker is asked to put between sentences.
+// A silence is taken for that pause from minGap on: well above the longest
+// pause a synthesizer makes within or after a sentence (espeak-ng's, at its
+// default rate, is under half a second), and below the gap itself, which a
+// synthesizer may lengthen but does not shorten.
+// A silence longer than maxGap may hide a sentence with nothing to say
+// between two gaps, so it fails the cut: the synthesizer's own pause after a
+// sentence (under 0.9 s even at espeak-ng's slowest rate) and a gap stay
+// below it, two gaps do not.
+const (
+	SentenceGap = 1500 * time.Millisecond
+	minGap      = 1200 * time.Millisecond
+	maxGap      = 2*SentenceGap - 300*time.Millisecond
+)
+
+// errGaps says an utterance did not cut into one piece per sentence.
+var errGaps = errors.New("the pauses do not separate the sentences")
+
+// splitAtGaps cuts a GapSpeaker's utterance of n sentences at its silences of
+// minGap or longer that have sound on both sides, and returns each piece as a
+// WAV file of its own, in the utterance's format. Only 16-bit PCM is cut:
+// other formats return errGaps, as do a silence longer than maxGap between
+// sounds and a cut into other than n pieces.
+func splitAtGaps(wav []byte, n int) ([][]byte, error) {
+	f, pcm, err := parseWAV(wav)
+	if err != nil {
+		return nil, err
+	}
+	if f.Tag != 1 || f.BitsPerSample != 16 {
+		return nil, fmt.Errorf("%w: %s", errGaps, f)
+	}
+	frame := int(f.BlockAlign)
+	silent := func(i int) bool {
+		for c := 0; c < int(f.Channels); c++ {
+			if pcm[i*frame+2*c] != 0 || pcm[i*frame+2*c+1] != 0 {
+				return false
+			}
+		}
+		return true
+	}
+	long, tooLong := int(f.framesIn(minGap)), int(f.framesIn(maxGap))
+	lead, tail := int(f.framesIn(leadMargin)), int(f.framesIn(tailMargin))
+	frames := len(pcm) / frame
+	var pieces [][]byte
+	// A piece keeps the margins of silence trimSilence would keep of the
+	// sentence said alone, so its cue is timed the same.
+	cut := func(from, to int) {
+		pieces = append(pieces, encodeWAV(f, pcm[max(0, from-lead)*frame:min(frames, to+tail)*frame]))
+	}
+	start, run := -1, 0 // start of the current piece's sound; silent frames since the last sound
+	for i := 0; i < frames; i++ {
+		if silent(i) {
+			run++
+			continue
+		}
+		switch {
+		case start < 0:
+			start = i
+		case run > tooLong:
+			return nil, fmt.Errorf("%w: a silence of %s", errGaps, f.duration(int64(run)))
+		case run >= long:
+			cut(start, i-run)
+			start = i
+		}
+		run = 0
+	}
+	if start >= 0 {
+		cut(start, frames-run)
+	}
+	if len(pieces) != n {
+		return nil, fmt.Errorf("%w: %d pieces for %d sentences", errGaps, len(pieces), n)
+	}
+	return pieces, nil
+}
+
+// encodeWAV makes a whole WAV file of pcm in format f.
+func encodeWAV(f wavFormat, pcm []byte) []byte {
+	fmtSize := len(f.raw) + len(f.raw)%2
+	var b bytes.Buffer
+	b.Grow(12 + 8 + fmtSize + 8 + len(pcm) + 1)
+	b.WriteString("RIFF")
+	binary.Write(&b, binary.LittleEndian, uint32(4+8+fmtSize+8+len(pcm)+len(pcm)%2))
+	b.WriteString("WAVEfmt ")
+	binary.Write(&b, binary.LittleEndian, uint32(len(f.raw)))
+	b.Write(f.raw)
+	if len(f.raw)%2 == 1 {
+		b.WriteByte(0)
+	}
+	b.WriteString("data")
+	binary.Write(&b, binary.LittleEndian, uint32(len(pcm)))
+	b.Write(pcm)
+	if len(pcm)%2 == 1 {
+		b.WriteByte(0)
+	}
+	return b.Bytes()
+}
+
+// speakGrouped says texts with one SpeakWithGaps call and saves each
+// sentence's audio to its file in outs. If the utterance does not cut into
+// one piece per sentence, it says them one by one instead. spoken[i] is false
+// for a sentence with nothing to say.
+func speakGrouped(ctx context.Context, sp GapSpeaker, texts, outs []string) (spoken []bool, err error) {
+	spoken = make([]bool, len(texts))
+	if len(texts) > 1 {
+		wav, err := sp.SpeakWithGaps(ctx, texts, SentenceGap)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			return nil, err
+		}
+		if pieces, err := splitAtGaps(wav, len(texts)); err == nil {
+			for i, p := range pieces {
+				if err := writeFileAtomically(outs[i], p); err != nil {
+					return nil, err
+				}
+				spoken[i] = true
+			}
+			return spoken, nil
+		}
+	}
+	for i, text := range texts {
+		if spoken[i], err = speakTo(ctx, sp, text, outs[i]); err != nil {
+			return nil, fmt.Errorf("sentence %d of %d spoken together: %w", i+1, len(texts), err)
+		}
+	}
+	return spoken, nil
+}
