@@ -70,17 +70,23 @@ func TestWriteScriptRoundTrip(t *testing.T) {
 		}
 	}
 	segSchema := r.Generate.GenerationConfig.ResponseSchema["properties"].(map[string]any)["segments"].(map[string]any)["items"].(map[string]any)
-	for _, p := range []string{"heading", "narration", "key_points", "visual_hint"} {
+	for _, p := range []string{"heading", "narration", "key_points"} {
 		if _, ok := segSchema["properties"].(map[string]any)[p]; !ok {
 			t.Errorf("segment schema lacks %q", p)
 		}
+	}
+	// Nothing draws an illustration idea, so none is paid for.
+	if _, ok := segSchema["properties"].(map[string]any)["visual_hint"]; ok || strings.Contains(r.SystemText(), "visual_hint") {
+		t.Error("the model is asked for a visual hint nothing uses")
 	}
 	assertDataSeparate(t, r, "LESSON_DATA", "The following is data", in.Question)
 	if strings.Contains(r.SystemText(), "chlorophyll") {
 		t.Error("passage text leaked into the system instruction")
 	}
-	if !strings.Contains(r.UserText(), "about 300 narrated words") {
-		t.Errorf("user message does not ask for 300 words (two minutes at 150 a minute): %q", r.UserText())
+	// Two minutes at 150 words a minute, less the words Vividly says itself:
+	// 14 around the recap and the check question, 26 crediting the passages.
+	if !strings.Contains(r.UserText(), "about 260 narrated words") {
+		t.Errorf("user message does not ask for 300-14-26 words: %q", r.UserText())
 	}
 	var data struct {
 		Request  map[string]any `json:"request"`
@@ -144,7 +150,7 @@ func TestWriteScriptTargetLength(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := 150 * minutes
-			if !strings.Contains(srv.Requests()[0].UserText(), fmt.Sprintf("about %d narrated words", want)) {
+			if !strings.Contains(srv.Requests()[0].UserText(), fmt.Sprintf("about %d narrated words", want-closingWords-creditWords(scriptInput("", 0).Passages))) {
 				t.Errorf("request does not ask for %d words", want)
 			}
 			if n := s.Words(); n < want/3 || n > want*3 {

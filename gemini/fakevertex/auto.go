@@ -40,7 +40,8 @@ func Auto() Behaviour {
 			if err := json.Unmarshal(data, &in); err != nil {
 				return errorReply(http.StatusBadRequest, "INVALID_ARGUMENT", "fakevertex: the lesson data block is not the expected JSON")
 			}
-			return autoText(r, followPlan(write(in, targetOf(r.UserText())), r.UserText(), in))
+			target := targetOf(r.UserText())
+			return autoText(r, keepTo(followPlan(write(in, target), r.UserText(), in), target))
 		}
 		return errorReply(http.StatusBadRequest, "INVALID_ARGUMENT", "fakevertex: Auto answers only understanding and script requests")
 	}
@@ -208,7 +209,7 @@ type SegmentAnswer struct {
 	Heading    string   `json:"heading"`
 	Narration  string   `json:"narration"`
 	KeyPoints  []string `json:"key_points"`
-	VisualHint string   `json:"visual_hint"`
+	VisualHint string   `json:"visual_hint,omitempty"` // a field older prompts asked for
 }
 
 var targetRE = regexp.MustCompile(`about (\d+) narrated words`)
@@ -265,20 +266,17 @@ func write(in lesson, target int) ScriptAnswer {
 
 	out := ScriptAnswer{Title: topic + ", explained", SourcesUsed: []string{}}
 	hook := SegmentAnswer{Heading: "Getting started with " + topic,
-		Narration:  "Have you ever wondered how " + lowerFirst(topic) + " works? In the next few minutes, you will find out, one step at a time.",
-		KeyPoints:  []string{fit("Topic: " + topic), "A question waits at the end"},
-		VisualHint: "Title card for " + topic + " with an everyday scene"}
+		Narration: "Have you ever wondered how " + lowerFirst(topic) + " works? In the next few minutes, you will find out, one step at a time.",
+		KeyPoints: []string{fit("Topic: " + topic), "A question waits at the end"}}
 	example := SegmentAnswer{Heading: "An everyday example",
-		Narration:  "You can see " + lowerFirst(topic) + " in everyday life, too. Next time you are outside, look for one place where it is happening, and name each step you learned.",
-		KeyPoints:  []string{"Look for it around you", "Name each step"},
-		VisualHint: "An everyday scene with the steps labelled"}
+		Narration: "You can see " + lowerFirst(topic) + " in everyday life, too. Next time you are outside, look for one place where it is happening, and name each step you learned.",
+		KeyPoints: []string{"Look for it around you", "Name each step"}}
 	if interest != "" {
 		out.Title = topic + ", explained through " + interest
 		hook.Heading = topic + " meets " + interest
 		hook.Narration = "Think about " + interest + " for a moment. Everyone who loves " + interest +
 			" knows that small things work together to make something big, and " + lowerFirst(topic) + " works the same way. Let's find out how."
 		hook.KeyPoints = []string{fit("Topic: " + topic), fit("Seen through " + interest)}
-		hook.VisualHint = "Title card for " + topic + " with images of " + interest
 		example.Heading = topic + " and " + interest
 		example.Narration = "Now picture " + interest + " again. Just as every part of " + interest +
 			" has a job, every step of " + lowerFirst(topic) + " has a job too. If one step is missing, the whole thing stops working."
@@ -292,13 +290,15 @@ func write(in lesson, target int) ScriptAnswer {
 		var said []string
 		n := 0
 		for _, s := range b.sentences {
-			if n >= per && len(said) >= 2 {
+			// A writer aiming at about per words stops where it lands
+			// nearest, not past it.
+			if len(said) >= 2 && n+words(s)-per > per-n {
 				break
 			}
 			said = append(said, s)
 			n += words(s)
 		}
-		seg := SegmentAnswer{Heading: b.title, Narration: strings.Join(said, " "), VisualHint: "Labelled illustration: " + b.title}
+		seg := SegmentAnswer{Heading: b.title, Narration: strings.Join(said, " ")}
 		for _, s := range said {
 			if len(seg.KeyPoints) == 3 {
 				break
@@ -325,7 +325,7 @@ func write(in lesson, target int) ScriptAnswer {
 			used += words(s)
 		}
 		out.Segments = append(out.Segments, SegmentAnswer{Heading: "Putting it all together", Narration: strings.Join(again, " "),
-			KeyPoints: []string{"Each step builds on the last", "Say the steps in order"}, VisualHint: "A diagram linking every step in order"})
+			KeyPoints: []string{"Each step builds on the last", "Say the steps in order"}})
 	}
 	out.Segments = append(out.Segments, example)
 
@@ -394,6 +394,31 @@ var (
 	planStepRE  = regexp.MustCompile(`(?m)^  Step \d+: (.*)$`)
 	planSceneRE = regexp.MustCompile(`Connect the interest through this true scene, then the topic's core idea: (.*) The core idea: (.*)\. Name the interest`)
 )
+
+// keepTo shortens a script that following the plan made longer than about
+// target words, as a model asked for both would: the last sentences of the
+// longest teaching segments go first, and every segment keeps two.
+func keepTo(out ScriptAnswer, target int) ScriptAnswer {
+	total := words(out.Recap) + words(out.CheckQuestion)
+	for _, seg := range out.Segments {
+		total += words(seg.Narration)
+	}
+	for total > target+target/20 {
+		longest, most := -1, 0
+		for i := 1; i < len(out.Segments)-1; i++ {
+			if n := words(out.Segments[i].Narration); n > most && len(sentences(out.Segments[i].Narration)) > 2 {
+				longest, most = i, n
+			}
+		}
+		if longest < 0 {
+			break
+		}
+		said := sentences(out.Segments[longest].Narration)
+		total -= words(said[len(said)-1])
+		out.Segments[longest].Narration = strings.Join(said[:len(said)-1], " ")
+	}
+	return out
+}
 
 // stepWords count steps aloud, as the plan asks.
 var stepWords = []string{"one", "two", "three", "four", "five", "six"}

@@ -171,7 +171,7 @@ func TestAutoWritesToLength(t *testing.T) {
 		n := 0
 		for _, s := range a.Segments {
 			n += words(s.Narration)
-			if s.Heading == "" || s.Narration == "" || len(s.KeyPoints) < 2 || s.VisualHint == "" {
+			if s.Heading == "" || s.Narration == "" || len(s.KeyPoints) < 2 {
 				t.Errorf("segment %+v is incomplete", s)
 			}
 		}
@@ -182,5 +182,20 @@ func TestAutoWritesToLength(t *testing.T) {
 		if !strings.Contains(a.Title, "chess") || !strings.HasSuffix(a.CheckQuestion, "?") || len(a.SourcesUsed) != 0 {
 			t.Errorf("target %d: title %q check %q sources %v", target, a.Title, a.CheckQuestion, a.SourcesUsed)
 		}
+	}
+}
+
+// A script the plan lengthened is brought back to about its target.
+func TestKeepToShortensTeachingSegments(t *testing.T) {
+	long := strings.Repeat("Plants make sugar from light. ", 30)
+	a := ScriptAnswer{Segments: []SegmentAnswer{{Narration: "Hook here. Hook again."}, {Narration: long}, {Narration: long}, {Narration: "Example one. Example two."}},
+		Recap: "Plants make sugar.", CheckQuestion: "What do plants make?"}
+	out := keepTo(a, 100)
+	n := words(out.Recap) + words(out.CheckQuestion)
+	for _, seg := range out.Segments {
+		n += words(seg.Narration)
+	}
+	if n > 105 || out.Segments[0].Narration != a.Segments[0].Narration || out.Segments[3].Narration != a.Segments[3].Narration {
+		t.Errorf("%d words after keepTo(100): %+v", n, out.Segments)
 	}
 }
