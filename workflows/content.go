@@ -57,10 +57,13 @@ type content struct {
 	// updates not yet stored, syncing is set while a sync runs, and
 	// validated once the request may be stored.
 	background bool
-	syncCtx    workflow.Context
-	unsynced   []vividly.StatusUpdate
-	syncing    bool
-	validated  bool
+	// oneMarker is set on runs that record one version marker for all the
+	// changes below (see setup) and skip waits that have nothing to wait for.
+	oneMarker bool
+	syncCtx   workflow.Context
+	unsynced  []vividly.StatusUpdate
+	syncing   bool
+	validated bool
 
 	// quiet is set on runs that publish their status only when it can be
 	// seen (see publish.go): search attributes and the background store
@@ -68,11 +71,15 @@ type content struct {
 	// goes with the last status. local is set while the worker runs the
 	// stages in process: they then run as local activities, inside the
 	// workflow task. shown is what the search attributes say now.
-	quiet   bool
-	local   bool
-	shown   shownAttrs
-	subject string
-	notice  *vividly.Notification
+	quiet bool
+	local bool
+	// inProcess is set when the worker runs the stages in process, for the
+	// whole run; inTaskFailed once storing statuses inside the workflow
+	// task failed, so the background store does it from then on.
+	inProcess, inTaskFailed bool
+	shown                   shownAttrs
+	subject                 string
+	notice                  *vividly.Notification
 	// keep is the key a lesson made now is kept under for reuse.
 	keep string
 }
@@ -92,9 +99,15 @@ func (f *failure) Unwrap() error { return f.err }
 
 func (w *content) setup(ctx workflow.Context) error {
 	w.status, w.stage = vividly.StatusPending, vividly.StatusPending
+	// Each GetVersion records a marker and an upsert of its change in the
+	// search attributes, which the server stores and indexes: work for every
+	// lesson. Runs begun since "one-marker" record that one for all the
+	// changes before it ("status-in-background", "publish-when-seen",
+	// "media-on-one-worker"); older runs replay their own markers.
+	w.oneMarker = workflow.GetVersion(ctx, "one-marker", workflow.DefaultVersion, 1) >= 1
 	// Runs begun before status writes left the critical path wrote them
 	// inline; they replay that way.
-	w.background = workflow.GetVersion(ctx, "status-in-background", workflow.DefaultVersion, 1) >= 1
+	w.background = w.oneMarker || workflow.GetVersion(ctx, "status-in-background", workflow.DefaultVersion, 1) >= 1
 	w.syncCtx, _ = workflow.NewDisconnectedContext(ctx)
 	if err := w.setClarifyUpdate(ctx); err != nil {
 		return err
@@ -132,7 +145,7 @@ func (w *content) run(ctx workflow.Context) (out Output, err error) {
 	req := w.in.Request
 	// Runs begun before the status was published only when seen upserted
 	// every change at once, and ran every stage as a task of its own.
-	w.quiet = w.background && workflow.GetVersion(ctx, "publish-when-seen", workflow.DefaultVersion, 1) >= 1
+	w.quiet = w.oneMarker || w.background && workflow.GetVersion(ctx, "publish-when-seen", workflow.DefaultVersion, 1) >= 1
 	if w.quiet {
 		w.shown = startAttrs(ctx)
 	} else {
@@ -154,7 +167,7 @@ func (w *content) run(ctx workflow.Context) (out Output, err error) {
 			return Output{}, &failure{vividly.StatusValidating, err}
 		}
 		w.validated = true
-		w.local = validated.LocalStages
+		w.local, w.inProcess = validated.LocalStages, validated.LocalStages
 		w.publish(ctx)
 	} else if w.background {
 		// Validation needs no database; the row follows in the background.
@@ -222,7 +235,7 @@ func (w *content) run(ctx workflow.Context) (out Output, err error) {
 	var video *vividly.Video
 	var stored activities.UploadResult
 	// Runs begun before the media stages kept to one worker ran them on any.
-	if workflow.GetVersion(ctx, "media-on-one-worker", workflow.DefaultVersion, 1) >= 1 {
+	if w.oneMarker || workflow.GetVersion(ctx, "media-on-one-worker", workflow.DefaultVersion, 1) >= 1 {
 		if video, stored, err = w.media(ctx, script); err != nil {
 			return Output{}, err
 		}
@@ -253,6 +266,11 @@ func (w *content) finish(ctx workflow.Context, result *vividly.Result, length ti
 		w.result.Message = fmt.Sprintf("Your text lesson %q is ready. This was a text request, so it stops after the script: no narration or video was made.", result.Title)
 	}
 
+	if w.oneMarker && w.inProcess {
+		// What is left happens inside this task: its statuses are shown
+		// together, at the end.
+		w.local = true
+	}
 	w.setStatus(ctx, vividly.StatusNotifying)
 	if w.quiet {
 		// The student is told with the write that records the lesson's end

@@ -28,7 +28,9 @@ type harness struct {
 	mu       sync.Mutex
 	statuses []vividly.Status
 	syncs    int // SyncStatus calls
-	notices  []vividly.Notification
+	// syncErr, if set, is asked first by every SyncStatus call.
+	syncErr func(context.Context) error
+	notices []vividly.Notification
 }
 
 var testRequest = vividly.Request{
@@ -61,9 +63,14 @@ func newHarness(t *testing.T) *harness {
 			return nil
 		})
 	h.env.OnActivity(a.SyncStatus, mock.Anything, mock.Anything).Return(
-		func(_ context.Context, in activities.SyncStatusInput) error {
+		func(ctx context.Context, in activities.SyncStatusInput) error {
 			h.mu.Lock()
 			defer h.mu.Unlock()
+			if h.syncErr != nil {
+				if err := h.syncErr(ctx); err != nil {
+					return err
+				}
+			}
 			for _, u := range in.Updates {
 				h.statuses = append(h.statuses, u.Status)
 			}

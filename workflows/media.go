@@ -54,12 +54,24 @@ func (w *content) media(ctx workflow.Context, script vividly.Script) (*vividly.V
 		return nil, stored, err
 	}
 	// A video's media run on one worker's queue, never in the workflow task.
+	// Where the lesson waits first is shown then (a worker in process names
+	// its queue inside the task, and the narration's status follows at once).
 	w.local = false
-	w.settle(ctx)
+	if !w.oneMarker || !w.inProcess {
+		w.settle(ctx)
+	}
 	started := workflow.Now(ctx)
 	for attempt := 1; ; attempt++ {
 		var queue string
-		if err := workflow.ExecuteActivity(hostPolicy.options(ctx), host.HostQueue).Get(ctx, &queue); err != nil {
+		// A worker that runs the workflow in process makes its media too:
+		// its queue is named inside the workflow task.
+		var hostQueue workflow.Future
+		if w.oneMarker && w.inProcess {
+			hostQueue = workflow.ExecuteLocalActivity(hostPolicy.local(ctx), host.HostQueue)
+		} else {
+			hostQueue = workflow.ExecuteActivity(hostPolicy.options(ctx), host.HostQueue)
+		}
+		if err := hostQueue.Get(ctx, &queue); err != nil {
 			return nil, activities.UploadResult{}, &failure{w.mediaStage(), err}
 		}
 		video, stored, err := w.mediaOn(ctx, queue, script)

@@ -101,6 +101,12 @@ func (w *content) settle(ctx workflow.Context) {
 	if len(set) > 0 {
 		_ = workflow.UpsertTypedSearchAttributes(ctx, set...)
 	}
+	// A worker that makes lessons in process stores the statuses inside
+	// the workflow task, as a text lesson does at its end, rather than as
+	// an activity of its own and the workflow task that follows it.
+	if w.oneMarker && w.inProcess {
+		w.storeInTask()
+	}
 	w.startSync()
 }
 

@@ -2,7 +2,10 @@ package workflows
 
 import (
 	"context"
+	"errors"
+	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -10,6 +13,8 @@ import (
 	"github.com/stretchr/testify/mock"
 	vividly "github.com/vividly-edu/vividly"
 	"github.com/vividly-edu/vividly/activities"
+	"go.temporal.io/sdk/activity"
+	"go.temporal.io/sdk/converter"
 	"go.temporal.io/sdk/temporal"
 )
 
@@ -167,5 +172,92 @@ func TestLessonMadeIsKeptUnlessDegraded(t *testing.T) {
 		case !degraded && (keep == nil || keep.Key != "k2" || keep.Subject != "science"):
 			t.Errorf("lesson kept as %+v, want under k2", keep)
 		}
+	}
+}
+
+// A video made by a worker that runs the workflow in process stores its
+// statuses and names its queue inside the workflow task: the only activities
+// that are tasks of their own are the media stages.
+func TestInProcessVideoStoresItsStatusesInTheTask(t *testing.T) {
+	h := newHarness(t)
+	h.inProcess()
+	h.happy(photosynthesis)
+	var mu sync.Mutex
+	var tasks, inTask []string
+	h.env.SetOnActivityStartedListener(func(info *activity.Info, _ context.Context, _ converter.EncodedValues) {
+		mu.Lock()
+		defer mu.Unlock()
+		tasks = append(tasks, info.ActivityType.Name)
+	})
+	h.env.SetOnLocalActivityStartedListener(func(info *activity.Info, _ context.Context, _ []any) {
+		mu.Lock()
+		defer mu.Unlock()
+		inTask = append(inTask, info.ActivityType.Name)
+	})
+	startedAsClientsStart(h, testRequest)
+	out, err := h.run(testRequest, Options{})
+	if err != nil || out.Status != vividly.StatusCompleted {
+		t.Fatalf("lesson ended %v %v", out.Status, err)
+	}
+	if want := []string{"Narrate", "Render", "Upload"}; !slices.Equal(tasks, want) {
+		t.Errorf("activity tasks %v, want only %v", tasks, want)
+	}
+	if !slices.Contains(inTask, "HostQueue") || !slices.Contains(inTask, "SyncStatus") {
+		t.Errorf("in the workflow task: %v, want HostQueue and SyncStatus among them", inTask)
+	}
+	want := statusPath(vividly.StatusValidating, vividly.StatusUnderstanding, vividly.StatusRetrieving,
+		vividly.StatusGeneratingScript, vividly.StatusGeneratingAudio, vividly.StatusGeneratingVideo,
+		vividly.StatusUploading, vividly.StatusNotifying, vividly.StatusCompleted)
+	if got := statusPath(h.recorded()...); got != want {
+		t.Errorf("stored statuses %s, want %s", got, want)
+	}
+	if len(h.notices) != 1 || h.notices[0].Status != vividly.StatusCompleted {
+		t.Errorf("notifications %+v, want one for the completed lesson", h.notices)
+	}
+}
+
+// When the database does not answer inside the task, the statuses are
+// stored in the background instead, for the rest of the run (each try in
+// the task could hold the lesson up for seconds), and the lesson goes on.
+func TestInProcessVideoStoresInTheBackgroundWhenTheTaskCannot(t *testing.T) {
+	h := newHarness(t)
+	h.inProcess()
+	h.happy(photosynthesis)
+	var inTaskTries, background int
+	var mu sync.Mutex
+	h.env.SetOnLocalActivityStartedListener(func(info *activity.Info, _ context.Context, _ []any) {
+		if info.ActivityType.Name == "SyncStatus" {
+			mu.Lock()
+			inTaskTries++
+			mu.Unlock()
+		}
+	})
+	h.env.SetOnActivityStartedListener(func(info *activity.Info, _ context.Context, _ converter.EncodedValues) {
+		if info.ActivityType.Name == "SyncStatus" {
+			mu.Lock()
+			background++
+			mu.Unlock()
+		}
+	})
+	// The database is too slow for a write inside the task, every time;
+	// the background store gets through.
+	h.syncErr = func(ctx context.Context) error {
+		if activity.GetInfo(ctx).IsLocalActivity {
+			return errors.New("timeout: the database did not answer")
+		}
+		return nil
+	}
+	startedAsClientsStart(h, testRequest)
+	out, err := h.run(testRequest, Options{})
+	if err != nil || out.Status != vividly.StatusCompleted {
+		t.Fatalf("lesson ended %v %v", out.Status, err)
+	}
+	if inTaskTries != 1 || background == 0 {
+		t.Errorf("%d tries in the task, %d in the background; want one, then the background", inTaskTries, background)
+	}
+	if got, want := statusPath(h.recorded()...), statusPath(vividly.StatusValidating, vividly.StatusUnderstanding, vividly.StatusRetrieving,
+		vividly.StatusGeneratingScript, vividly.StatusGeneratingAudio, vividly.StatusGeneratingVideo,
+		vividly.StatusUploading, vividly.StatusNotifying, vividly.StatusCompleted); got != want {
+		t.Errorf("stored statuses %s, want %s", got, want)
 	}
 }

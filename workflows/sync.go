@@ -74,9 +74,13 @@ func (w *content) flush(ctx workflow.Context) {
 		return
 	}
 	w.startSync()
-	ok, err := workflow.AwaitWithTimeout(w.syncCtx, syncFlushWithin, func() bool {
-		return !w.syncing && len(w.unsynced) == 0
-	})
+	stored := func() bool { return !w.syncing && len(w.unsynced) == 0 }
+	// Waiting starts a timer even when there is nothing to wait for: a
+	// history event and a timer the server keeps for syncFlushWithin.
+	if w.oneMarker && stored() {
+		return
+	}
+	ok, err := workflow.AwaitWithTimeout(w.syncCtx, syncFlushWithin, stored)
 	if err != nil || !ok {
 		workflow.GetLogger(ctx).Error("lesson ended before its status was stored", "pending", len(w.unsynced))
 	}
@@ -92,7 +96,7 @@ const syncInTaskWithin = 5 * time.Second
 // database is down or slow) the background store takes over, as for any
 // lesson.
 func (w *content) storeInTask() {
-	if !w.validated || w.syncing || len(w.unsynced) == 0 {
+	if !w.validated || w.syncing || w.inTaskFailed || len(w.unsynced) == 0 {
 		return
 	}
 	ctx := workflow.WithLocalActivityOptions(w.syncCtx, workflow.LocalActivityOptions{
@@ -104,6 +108,9 @@ func (w *content) storeInTask() {
 		Updates: w.unsynced, Notification: w.notice,
 	}).Get(ctx, nil)
 	if err != nil {
+		// A database that is down or slow would hold up every later try,
+		// so the background store takes over for the rest of the run.
+		w.inTaskFailed = true
 		workflow.GetLogger(ctx).Warn("status not stored in the lesson's task; storing it in the background", "error", err.Error())
 		return
 	}
