@@ -36,13 +36,16 @@ import (
 //   - AAC with the fast coder at 64 kb/s and the narration's own sample
 //     rate: plenty for one synthetic voice. The default (twoloop) coder took
 //     five times as long.
+//   - a narration already encoded in parts (audio.go) is copied as it is,
+//     read earlier by one frame (-itsoffset) so that its first part's
+//     priming is skipped as one encode's is.
 //   - +faststart: the index goes first, so playback starts while downloading.
 //   - -progress pipe:1 -nostats: machine-readable progress on stdout, and
 //     stderr kept for errors only.
 //   - the captions, when given, as a soft subtitle track (mov_text, in
 //     English): players of the file alone can show them, turn them off or
 //     size them, and nothing is drawn twice where a page shows lesson.vtt.
-func (r *Renderer) encode(ctx context.Context, concat, audio, captions, out string, duration time.Duration, progress func(float64)) error {
+func (r *Renderer) encode(ctx context.Context, concat string, audio audioInput, captions, out string, duration time.Duration, progress func(float64)) error {
 	args := encodeArgs(r.preset, concat, audio, captions, out)
 	cmd := exec.CommandContext(ctx, r.cfg.FFmpeg, args...)
 	stderr := &tailBuffer{max: 2048}
@@ -96,16 +99,31 @@ func progressLine(line string, duration time.Duration) (float64, bool) {
 // runs the same line, so the two are compared at the same quality. captions,
 // a WebVTT file, may be empty: then the MP4 has no subtitle track.
 func EncodeArgs(concat, audio, captions, out string) []string {
-	return encodeArgs(defaultPreset, concat, audio, captions, out)
+	return encodeArgs(defaultPreset, concat, audioInput{path: audio}, captions, out)
 }
 
-func encodeArgs(preset, concat, audio, captions, out string) []string {
+// audioInput is the narration for the MP4: a WAV file to encode, or, with
+// adtsRate set, AAC already encoded (ADTS) at that sample rate.
+type audioInput struct {
+	path     string
+	adtsRate int
+}
+
+// aacArgs are the audio encoder's settings.
+var aacArgs = []string{"-c:a", "aac", "-aac_coder", "fast", "-b:a", "64k"}
+
+func encodeArgs(preset, concat string, audio audioInput, captions, out string) []string {
 	args := []string{
 		"-hide_banner", "-nostdin", "-y", "-loglevel", "error",
 		"-progress", "pipe:1", "-nostats",
 		"-f", "concat", "-i", "file:" + concat,
-		"-i", "file:" + audio,
 	}
+	audioCodec := aacArgs
+	if audio.adtsRate > 0 {
+		args = append(args, "-itsoffset", fmt.Sprintf("-%.6f", float64(aacFrame)/float64(audio.adtsRate)), "-f", "aac")
+		audioCodec = []string{"-c:a", "copy"}
+	}
+	args = append(args, "-i", "file:"+audio.path)
 	if captions != "" {
 		args = append(args, "-f", "webvtt", "-i", "file:"+captions)
 	}
@@ -116,8 +134,9 @@ func encodeArgs(preset, concat, audio, captions, out string) []string {
 	args = append(args,
 		"-vf", "format=yuv420p", "-fps_mode", "vfr",
 		"-c:v", "libx264", "-preset", preset, "-tune", "stillimage", "-crf", "22", "-bf", "0",
-		"-force_key_frames", fmt.Sprintf("expr:gte(t,n_forced*%d)", keyframeEvery),
-		"-c:a", "aac", "-aac_coder", "fast", "-b:a", "64k",
+		"-force_key_frames", fmt.Sprintf("expr:gte(t,n_forced*%d)", keyframeEvery))
+	args = append(args, audioCodec...)
+	args = append(args,
 		"-movflags", "+faststart",
 		"-f", "mp4", "file:"+out,
 	)

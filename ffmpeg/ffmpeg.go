@@ -12,10 +12,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
 	vividly "github.com/vividly-edu/vividly"
+	"golang.org/x/sync/errgroup"
 )
 
 // keyframeEvery is the most seconds of video between two keyframes: a seek
@@ -45,6 +47,10 @@ type Config struct {
 	// player: the captions are a subtitle track of the MP4 and lesson.vtt,
 	// shown once, and can be turned off or resized.
 	BurnCaptions bool
+	// AudioParts is how many parts a long narration is encoded in at once
+	// (audio.go), each of at least 20 s. Default: one per CPU; 1 encodes it
+	// whole.
+	AudioParts int
 }
 
 // Renderer renders lessons with ffmpeg. It implements vividly.Renderer and is
@@ -72,6 +78,9 @@ func New(cfg Config) *Renderer {
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		cfg.Width, cfg.Height = 1280, 720
+	}
+	if cfg.AudioParts <= 0 {
+		cfg.AudioParts = runtime.NumCPU()
 	}
 	cfg.Width += cfg.Width % 2
 	cfg.Height += cfg.Height % 2
@@ -135,9 +144,25 @@ func (r *Renderer) render(ctx context.Context, in vividly.RenderInput, report fu
 	}
 	defer os.RemoveAll(work)
 
-	images, err := r.drawShots(ctx, in.Script, shots, work, func(n, of int) { report(0.1 * float64(n) / float64(of)) })
+	// The narration's AAC is encoded (in parts, on every core) while the
+	// slides are drawn.
+	duration := in.Narration.Duration
+	var aac audioInput
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		var err error
+		aac.path, aac.adtsRate, err = r.encodeAudio(gctx, audio, work, duration)
+		return err
+	})
+	images, err := r.drawShots(gctx, in.Script, shots, work, func(n, of int) { report(0.1 * float64(n) / float64(of)) })
+	if werr := g.Wait(); err == nil {
+		err = werr
+	}
 	if err != nil {
 		return vividly.Video{}, err
+	}
+	if aac.path == "" {
+		aac = audioInput{path: audio}
 	}
 	concat, err := writeConcat(work, shots, images)
 	if err != nil {
@@ -161,8 +186,7 @@ func (r *Renderer) render(ctx context.Context, in vividly.RenderInput, report fu
 	}
 	temps = append(temps, mp4Temp)
 
-	duration := in.Narration.Duration
-	if err := r.encode(ctx, concat, audio, vttTemp, mp4Temp, duration, func(f float64) { report(0.1 + 0.88*f) }); err != nil {
+	if err := r.encode(ctx, concat, aac, vttTemp, mp4Temp, duration, func(f float64) { report(0.1 + 0.88*f) }); err != nil {
 		return vividly.Video{}, fmt.Errorf("encode: %w", err)
 	}
 	info, err := Probe(ctx, r.cfg.FFprobe, mp4Temp)

@@ -1,9 +1,7 @@
 package narration
 
 import (
-	"bytes"
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"time"
@@ -105,23 +103,12 @@ func splitAtGaps(wav []byte, n int) ([][]byte, error) {
 // encodeWAV makes a whole WAV file of pcm in format f.
 func encodeWAV(f wavFormat, pcm []byte) []byte {
 	fmtSize := len(f.raw) + len(f.raw)%2
-	var b bytes.Buffer
-	b.Grow(12 + 8 + fmtSize + 8 + len(pcm) + 1)
-	b.WriteString("RIFF")
-	binary.Write(&b, binary.LittleEndian, uint32(4+8+fmtSize+8+len(pcm)+len(pcm)%2))
-	b.WriteString("WAVEfmt ")
-	binary.Write(&b, binary.LittleEndian, uint32(len(f.raw)))
-	b.Write(f.raw)
-	if len(f.raw)%2 == 1 {
-		b.WriteByte(0)
-	}
-	b.WriteString("data")
-	binary.Write(&b, binary.LittleEndian, uint32(len(pcm)))
-	b.Write(pcm)
+	b := wavHeader(f, uint32(4+8+fmtSize+8+len(pcm)+len(pcm)%2), uint32(len(pcm)))
+	b = append(b, pcm...)
 	if len(pcm)%2 == 1 {
-		b.WriteByte(0)
+		b = append(b, 0)
 	}
-	return b.Bytes()
+	return b
 }
 
 // speakGrouped says texts with one SpeakWithGaps call and saves each

@@ -154,18 +154,27 @@ const maxWAVData = 1<<32 - 1 - 1024
 func newWAVWriter(f *os.File, format wavFormat) (*wavWriter, error) {
 	w := &wavWriter{f: f, w: bufio.NewWriterSize(f, 64<<10), format: format}
 	// Sizes are written as zero now and patched by finish.
+	if _, err := w.w.Write(wavHeader(format, 0, 0)); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// wavHeader is a WAV file's start, up to its samples: the RIFF chunk's
+// size, the fmt chunk, and the data chunk's size.
+func wavHeader(format wavFormat, riffSize, dataSize uint32) []byte {
 	var h bytes.Buffer
-	h.WriteString("RIFF\x00\x00\x00\x00WAVEfmt ")
+	h.WriteString("RIFF")
+	binary.Write(&h, binary.LittleEndian, riffSize)
+	h.WriteString("WAVEfmt ")
 	binary.Write(&h, binary.LittleEndian, uint32(len(format.raw)))
 	h.Write(format.raw)
 	if len(format.raw)%2 == 1 {
 		h.WriteByte(0)
 	}
-	h.WriteString("data\x00\x00\x00\x00")
-	if _, err := w.w.Write(h.Bytes()); err != nil {
-		return nil, err
-	}
-	return w, nil
+	h.WriteString("data")
+	binary.Write(&h, binary.LittleEndian, dataSize)
+	return h.Bytes()
 }
 
 func (w *wavWriter) headerSize() int64 {
@@ -225,4 +234,26 @@ func (w *wavWriter) finish() error {
 		return err
 	}
 	return nil
+}
+
+// PCM is the audio of a WAV file: its samples, interleaved, and their format.
+type PCM struct {
+	SampleRate, Channels, BitsPerSample int
+	// Integer is set for integer PCM (format tag 1).
+	Integer bool
+	Data    []byte
+}
+
+// ReadPCM reads a WAV file's samples, as Assemble writes them.
+func ReadPCM(path string) (PCM, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return PCM{}, err
+	}
+	f, data, err := parseWAV(b)
+	if err != nil {
+		return PCM{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return PCM{SampleRate: int(f.SampleRate), Channels: int(f.Channels), BitsPerSample: int(f.BitsPerSample),
+		Integer: f.Tag == 1, Data: data}, nil
 }

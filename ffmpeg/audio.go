@@ -1,0 +1,173 @@
+package ffmpeg
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/vividly-edu/vividly/internal/child"
+	"github.com/vividly-edu/vividly/narration"
+	"golang.org/x/sync/errgroup"
+)
+
+// Encoding the narration to AAC is most of a render's work, and ffmpeg's AAC
+// encoder runs on one thread. A long narration is therefore encoded in parts
+// at once, one per CPU, and the parts joined: AAC frames stand alone (ADTS),
+// so the join is the parts end to end.
+//
+// Where the parts meet must not be heard or seen. Each encoder starts with
+// one frame of priming (aacFrame samples the decoder outputs first), so a
+// part after the first leaves out the aacFrame samples after its cut and its
+// priming takes their place: the joined stream keeps the narration's
+// timeline to the sample, and only the whole stream's first priming is
+// skipped, as the muxer does for one encode. The cuts are made in the
+// narration's own pauses, exact silence wider than the frames on either side
+// that share samples with the cut (the encoder's window), so the parts add
+// nothing to it, and a cut falls on a frame boundary of its part.
+
+// aacFrame is the samples in an AAC frame, and the encoder's priming.
+const aacFrame = 1024
+
+// minAudioPart is the least narration worth an encoder of its own.
+const minAudioPart = 20 * time.Second
+
+// audioParts is how many parts a narration of d is encoded in.
+func (r *Renderer) audioParts(d time.Duration) int {
+	return max(1, min(r.cfg.AudioParts, int(d/minAudioPart)))
+}
+
+// cutPoints finds parts-1 cuts (sample frames) in pcm, each near an equal
+// share of it and inside a silence that leaves two frames of silence before
+// the cut and, after the aacFrame samples the next part leaves out, two more.
+// It returns fewer when pauses that wide are missing.
+func cutPoints(pcm narration.PCM, parts int) []int {
+	frame := pcm.Channels * 2
+	n := len(pcm.Data) / frame
+	silent := func(i int) bool {
+		for _, b := range pcm.Data[i*frame : (i+1)*frame] {
+			if b != 0 {
+				return false
+			}
+		}
+		return true
+	}
+	var cuts []int
+	last := 0
+	for k := 1; k < parts; k++ {
+		target := k * n / parts
+		// The nearest cut to target within half a part of it.
+		half := n / parts / 2
+		best, bestDist := -1, half
+		for i := max(last, target-half); i < min(n, target+half); {
+			if !silent(i) {
+				i++
+				continue
+			}
+			j := i
+			for j < n && silent(j) {
+				j++
+			}
+			cut := (i + 2*aacFrame + aacFrame - 1) / aacFrame * aacFrame
+			if cut+aacFrame+2*aacFrame <= j {
+				// Any frame boundary in [cut, j-3 frames] will do: the
+				// one nearest target.
+				c := min(max(cut, target/aacFrame*aacFrame), (j-3*aacFrame)/aacFrame*aacFrame)
+				if d := abs(c - target); d < bestDist {
+					best, bestDist = c, d
+				}
+			}
+			i = j
+		}
+		if best > last {
+			cuts = append(cuts, best)
+			last = best + aacFrame
+		}
+	}
+	return cuts
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// encodeAudio encodes the narration at path in parts at once into one ADTS
+// file in work, and returns its name and sample rate; or "" when the
+// narration is too short for parts, not 16-bit PCM, or has no pauses to cut
+// in, and the render encodes it as a whole.
+func (r *Renderer) encodeAudio(ctx context.Context, path, work string, d time.Duration) (string, int, error) {
+	parts := r.audioParts(d)
+	if parts < 2 {
+		return "", 0, nil
+	}
+	pcm, err := narration.ReadPCM(path)
+	if err != nil {
+		return "", 0, fmt.Errorf("narration audio: %w", err)
+	}
+	if !pcm.Integer || pcm.BitsPerSample != 16 || pcm.Channels < 1 {
+		return "", 0, nil
+	}
+	cuts := cutPoints(pcm, parts)
+	if len(cuts) == 0 {
+		return "", 0, nil
+	}
+	frame := pcm.Channels * 2
+	bounds := [][2]int{}
+	from := 0
+	for _, c := range cuts {
+		bounds = append(bounds, [2]int{from, c})
+		from = c + aacFrame
+	}
+	bounds = append(bounds, [2]int{from, len(pcm.Data) / frame})
+
+	names := make([]string, len(bounds))
+	g, gctx := errgroup.WithContext(ctx)
+	for i, b := range bounds {
+		names[i] = filepath.Join(work, fmt.Sprintf("audio-%02d.aac", i))
+		g.Go(func() error {
+			return r.encodeAAC(gctx, pcm, pcm.Data[b[0]*frame:b[1]*frame], names[i])
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return "", 0, err
+	}
+	out := filepath.Join(work, "audio.aac")
+	var joined []byte
+	for _, name := range names {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			return "", 0, err
+		}
+		joined = append(joined, b...)
+	}
+	return out, pcm.SampleRate, os.WriteFile(out, joined, 0o600)
+}
+
+// encodeAAC encodes raw samples of pcm's format to an ADTS file, with the
+// same encoder settings as a whole narration.
+func (r *Renderer) encodeAAC(ctx context.Context, pcm narration.PCM, samples []byte, out string) error {
+	args := []string{"-hide_banner", "-nostdin", "-y", "-loglevel", "error",
+		"-f", "s16le", "-ar", strconv.Itoa(pcm.SampleRate), "-ac", strconv.Itoa(pcm.Channels), "-i", "pipe:0"}
+	args = append(args, aacArgs...)
+	args = append(args, "-f", "adts", "file:"+out)
+	cmd := exec.CommandContext(ctx, r.cfg.FFmpeg, args...)
+	cmd.Stdin = bytes.NewReader(samples)
+	stderr := &tailBuffer{max: 2048}
+	cmd.Stderr = stderr
+	cmd.WaitDelay = 2 * time.Second
+	child.Bind(cmd)
+	if err := cmd.Run(); err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("%s stopped: %w", r.cfg.FFmpeg, ctx.Err())
+		}
+		return fmt.Errorf("%s (audio): %w; stderr: %q", r.cfg.FFmpeg, err, stderr.String())
+	}
+	return nil
+}
