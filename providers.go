@@ -90,6 +90,9 @@ type RenderInput struct {
 	Script    Script    `json:"script"`
 	Narration Narration `json:"narration"`
 	Dir       string    `json:"dir"` // where to write the video and captions
+	// Cores is how many CPUs the render may keep busy (0: all of them): a
+	// worker running several at once shares its CPUs among them.
+	Cores int `json:"cores,omitempty"`
 }
 
 // Renderer turns a narrated script into a captioned video. progress is called now

@@ -46,7 +46,8 @@ func (a *Activities) Render(ctx context.Context, in RenderInput) (RenderResult, 
 	}
 	defer slots.release()
 
-	v, err := a.Renderer.Render(ctx, vividly.RenderInput{Script: in.Script, Narration: in.Narration, Dir: dir},
+	v, err := a.Renderer.Render(ctx, vividly.RenderInput{Script: in.Script, Narration: in.Narration, Dir: dir,
+		Cores: slots.cpuShare()},
 		func(f float64) { done.Store(uint64(f * 1000)) })
 	if err != nil {
 		return RenderResult{}, stageError("render", err)

@@ -2,6 +2,7 @@ package activities
 
 import (
 	"context"
+	"runtime"
 	"slices"
 	"sync"
 )
@@ -19,12 +20,20 @@ const (
 // lessons at once, those that started first finish first, instead of every
 // lesson sharing the CPU and all finishing late.
 type mediaSlots struct {
-	mu      sync.Mutex
-	free    int
-	waiting [slotKinds][]chan struct{}
+	mu          sync.Mutex
+	total, free int
+	waiting     [slotKinds][]chan struct{}
 }
 
-func newMediaSlots(n int) *mediaSlots { return &mediaSlots{free: max(1, n)} }
+func newMediaSlots(n int) *mediaSlots { return &mediaSlots{total: max(1, n), free: max(1, n)} }
+
+// cpuShare is the CPUs each slot in use may keep busy now: all of them for
+// work alone, fewer as others run beside it.
+func (s *mediaSlots) cpuShare() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return max(1, runtime.NumCPU()/max(1, s.total-s.free))
+}
 
 // acquire waits for a slot for work of the given kind, or for ctx to end. A
 // nil error means the caller holds a slot and must release it.

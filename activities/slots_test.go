@@ -3,6 +3,7 @@ package activities
 import (
 	"context"
 	"errors"
+	"runtime"
 	"testing"
 	"time"
 )
@@ -82,5 +83,24 @@ func waitQueued(t *testing.T, s *mediaSlots, n int) {
 			t.Fatalf("%d waiting, want %d", q, n)
 		}
 		time.Sleep(time.Millisecond)
+	}
+}
+
+// Work alone may keep every CPU busy; work beside others shares them.
+func TestCPUShare(t *testing.T) {
+	s := newMediaSlots(runtime.NumCPU() + 1)
+	if err := s.acquire(context.Background(), slotRender); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.cpuShare(); got != runtime.NumCPU() {
+		t.Errorf("alone: %d CPUs, want %d", got, runtime.NumCPU())
+	}
+	for range runtime.NumCPU() {
+		if err := s.acquire(context.Background(), slotNarrate); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := s.cpuShare(); got != 1 {
+		t.Errorf("with %d others: %d CPUs, want 1", runtime.NumCPU(), got)
 	}
 }

@@ -36,9 +36,14 @@ const aacFrame = 1024
 // minAudioPart is the least narration worth an encoder of its own.
 const minAudioPart = 20 * time.Second
 
-// audioParts is how many parts a narration of d is encoded in.
-func (r *Renderer) audioParts(d time.Duration) int {
-	return max(1, min(r.cfg.AudioParts, int(d/minAudioPart)))
+// audioParts is how many parts a narration of d is encoded in, on at most
+// cores CPUs (0: no limit).
+func (r *Renderer) audioParts(d time.Duration, cores int) int {
+	parts := min(r.cfg.AudioParts, int(d/minAudioPart))
+	if cores > 0 {
+		parts = min(parts, cores)
+	}
+	return max(1, parts)
 }
 
 // cutPoints finds parts-1 cuts (sample frames) in pcm, each near an equal
@@ -102,8 +107,8 @@ func abs(x int) int {
 // file in work, and returns its name and sample rate; or "" when the
 // narration is too short for parts, not 16-bit PCM, or has no pauses to cut
 // in, and the render encodes it as a whole.
-func (r *Renderer) encodeAudio(ctx context.Context, path, work string, d time.Duration) (string, int, error) {
-	parts := r.audioParts(d)
+func (r *Renderer) encodeAudio(ctx context.Context, path, work string, d time.Duration, cores int) (string, int, error) {
+	parts := r.audioParts(d, cores)
 	if parts < 2 {
 		return "", 0, nil
 	}

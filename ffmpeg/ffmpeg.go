@@ -151,7 +151,7 @@ func (r *Renderer) render(ctx context.Context, in vividly.RenderInput, report fu
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
 		var err error
-		aac.path, aac.adtsRate, err = r.encodeAudio(gctx, audio, work, duration)
+		aac.path, aac.adtsRate, err = r.encodeAudio(gctx, audio, work, duration, in.Cores)
 		return err
 	})
 	images, err := r.drawShots(gctx, in.Script, shots, work, func(n, of int) { report(0.1 * float64(n) / float64(of)) })

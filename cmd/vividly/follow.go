@@ -9,6 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 	vividly "github.com/vividly-edu/vividly"
+	"github.com/vividly-edu/vividly/workflows"
+	"go.temporal.io/api/serviceerror"
 )
 
 // pollEvery is how often a follower reads the request's status.
@@ -55,6 +57,7 @@ func (a *app) follow(ctx context.Context, id string, w io.Writer, onStatus func(
 	}
 	t := time.NewTicker(pollEvery)
 	defer t.Stop()
+	ended := a.runEnded(ctx, id)
 	for {
 		rec, err := a.db.GetRequest(ctx, id)
 		switch {
@@ -119,8 +122,37 @@ func (a *app) follow(ctx context.Context, id string, w io.Writer, onStatus func(
 		case <-ctx.Done():
 			return view{}, ctx.Err()
 		case <-t.C:
+		case <-ended:
+			ended = nil // once: the ticker goes on for a run started again
 		}
 	}
+}
+
+// runEnded is closed when the request's current run ends, as Temporal tells
+// it the moment it happens, so that a follower reads the lesson's last status
+// then rather than at its next tick (up to pollEvery later). A run not
+// started yet is waited for.
+func (a *app) runEnded(ctx context.Context, id string) <-chan struct{} {
+	ended := make(chan struct{})
+	if a.temporal == nil {
+		return ended
+	}
+	go func() {
+		for ctx.Err() == nil {
+			err := a.temporal.GetWorkflow(ctx, workflows.WorkflowID(id), "").Get(ctx, nil)
+			var nf *serviceerror.NotFound
+			if errors.As(err, &nf) {
+				select {
+				case <-ctx.Done():
+				case <-time.After(checkRunEvery):
+				}
+				continue
+			}
+			close(ended)
+			return
+		}
+	}()
+	return ended
 }
 
 // followToEnd follows the request, printing its progress (to standard error
