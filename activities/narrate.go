@@ -3,6 +3,7 @@ package activities
 import (
 	"context"
 	"os"
+	"time"
 
 	vividly "github.com/vividly-edu/vividly"
 )
@@ -11,6 +12,8 @@ import (
 type NarrateInput struct {
 	RequestID string         `json:"request_id"`
 	Script    vividly.Script `json:"script"`
+	// Since is when the lesson began: the older lessons' media go first.
+	Since time.Time `json:"since,omitzero"`
 }
 
 // NarrateResult is the spoken script and its timing.
@@ -40,6 +43,9 @@ func (a *Activities) Narrate(ctx context.Context, in NarrateInput) (NarrateResul
 			return NarrateResult{}, stageError("narrate", err)
 		}
 		defer slots.release()
+		var held func()
+		ctx, _, held = slots.hold(ctx, in.Since)
+		defer held()
 	}
 	primary := func() (vividly.Narration, error) { return a.Narrator.Narrate(ctx, in.Script, dir) }
 	var fallback func() (vividly.Narration, error)

@@ -5,6 +5,7 @@ import (
 	"os"
 	"runtime"
 	"sync/atomic"
+	"time"
 
 	vividly "github.com/vividly-edu/vividly"
 )
@@ -14,6 +15,8 @@ type RenderInput struct {
 	RequestID string            `json:"request_id"`
 	Script    vividly.Script    `json:"script"`
 	Narration vividly.Narration `json:"narration"`
+	// Since is when the lesson began: the older lessons' media go first.
+	Since time.Time `json:"since,omitzero"`
 }
 
 // RenderResult is the rendered video on the worker's disk.
@@ -45,9 +48,15 @@ func (a *Activities) Render(ctx context.Context, in RenderInput) (RenderResult, 
 		return RenderResult{}, stageError("render", err)
 	}
 	defer slots.release()
+	ctx, oldest, held := slots.hold(ctx, in.Since)
+	defer held()
+	cores := slots.cpuShare()
+	if oldest() {
+		cores = runtime.NumCPU()
+	}
 
 	v, err := a.Renderer.Render(ctx, vividly.RenderInput{Script: in.Script, Narration: in.Narration, Dir: dir,
-		Cores: slots.cpuShare()},
+		Cores: cores},
 		func(f float64) { done.Store(uint64(f * 1000)) })
 	if err != nil {
 		return RenderResult{}, stageError("render", err)

@@ -5,6 +5,9 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"time"
+
+	"github.com/vividly-edu/vividly/internal/child"
 )
 
 // Kinds of CPU-bound media work, in the order a free slot goes to them.
@@ -23,12 +26,63 @@ type mediaSlots struct {
 	mu          sync.Mutex
 	total, free int
 	waiting     [slotKinds][]chan struct{}
+	// holders are when the lessons of the work holding slots began, by a
+	// number of their own (see hold).
+	holders map[uint64]time.Time
+	next    uint64
 }
 
 func newMediaSlots(n int) *mediaSlots { return &mediaSlots{total: max(1, n), free: max(1, n)} }
 
+// backgroundNice is the niceness of the tools of work that is not the
+// oldest lesson's: it still gets the CPU the oldest leaves, about a tenth
+// of it while both want all of it.
+const backgroundNice = 10
+
+// hold records that work for a lesson begun at since holds a slot, until
+// done is called, and returns a context whose media tools run in the
+// background unless that lesson is, when each starts, the oldest of those
+// holding slots. Slots are taken in turn, but the work holding them shares
+// the CPU; this way the lessons that began first finish first, near their
+// time alone, and the CPU is as busy as before.
+func (s *mediaSlots) hold(ctx context.Context, since time.Time) (_ context.Context, oldest func() bool, done func()) {
+	s.mu.Lock()
+	if s.holders == nil {
+		s.holders = map[uint64]time.Time{}
+	}
+	s.next++
+	id := s.next
+	if since.IsZero() {
+		since = time.Now()
+	}
+	s.holders[id] = since
+	s.mu.Unlock()
+	oldest = func() bool {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		for other, t := range s.holders {
+			if t.Before(since) || t.Equal(since) && other < id {
+				return false
+			}
+		}
+		return true
+	}
+	nice := func() int {
+		if oldest() {
+			return 0
+		}
+		return backgroundNice
+	}
+	return child.WithNice(ctx, nice), oldest, func() {
+		s.mu.Lock()
+		delete(s.holders, id)
+		s.mu.Unlock()
+	}
+}
+
 // cpuShare is the CPUs each slot in use may keep busy now: all of them for
-// work alone, fewer as others run beside it.
+// work alone, fewer as others run beside it. (The oldest lesson's work may
+// take them all: the others' tools run in the background; see hold.)
 func (s *mediaSlots) cpuShare() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -4,8 +4,12 @@ import (
 	"context"
 	"errors"
 	"runtime"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/vividly-edu/vividly/internal/child"
 )
 
 // TestMediaSlotsOrder: with every slot taken, a freed slot goes to a waiting
@@ -102,5 +106,43 @@ func TestCPUShare(t *testing.T) {
 	}
 	if got := s.cpuShare(); got != 1 {
 		t.Errorf("with %d others: %d CPUs, want 1", runtime.NumCPU(), got)
+	}
+}
+
+// The oldest lesson's tools run at the worker's priority, the others' in
+// the background, until the older work is done.
+func TestOldestLessonRunsInTheForeground(t *testing.T) {
+	niceOf := func(ctx context.Context) int {
+		out, err := child.Command(ctx, "sh", "-c", "cut -d' ' -f19 /proc/self/stat").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, err := strconv.Atoi(strings.TrimSpace(string(out)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	base := niceOf(context.Background())
+	s := newMediaSlots(2)
+	began := time.Now()
+	younger, youngerOldest, doneYounger := s.hold(context.Background(), began.Add(time.Second))
+	defer doneYounger()
+	if got := niceOf(younger); got != base {
+		t.Errorf("alone: nice %d, want %d", got, base)
+	}
+	older, olderOldest, doneOlder := s.hold(context.Background(), began)
+	if !olderOldest() || youngerOldest() {
+		t.Errorf("oldest: the older lesson %v, the younger %v", olderOldest(), youngerOldest())
+	}
+	if got := niceOf(older); got != base {
+		t.Errorf("the older lesson: nice %d, want %d", got, base)
+	}
+	if got := niceOf(younger); got != min(19, base+backgroundNice) {
+		t.Errorf("the younger beside it: nice %d, want %d", got, base+backgroundNice)
+	}
+	doneOlder()
+	if got := niceOf(younger); got != base {
+		t.Errorf("the younger once alone again: nice %d, want %d", got, base)
 	}
 }

@@ -57,12 +57,11 @@ func (c speaker) SpeakWithGaps(ctx context.Context, sentences []string, gap time
 // run has espeak-ng say stdin, with extra options before the fixed ones.
 func (c speaker) run(ctx context.Context, stdin string, extra ...string) ([]byte, error) {
 	args := append(extra, "-v", c.Voice, "-s", strconv.Itoa(c.WordsPerMinute), "-b", "1", "--stdout", "--stdin")
-	cmd := exec.CommandContext(ctx, c.Binary, args...)
+	cmd := child.Command(ctx, c.Binary, args...)
 	cmd.Stdin = strings.NewReader(stdin)
 	// If the process is killed but something still holds its pipes, do not
 	// wait for them forever.
 	cmd.WaitDelay = 2 * time.Second
-	child.Bind(cmd)
 	// With Stderr unset, Output keeps a bounded part of it in the ExitError.
 	wav, err := cmd.Output()
 	if err != nil {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"time"
@@ -162,12 +161,11 @@ func (r *Renderer) encodeAAC(ctx context.Context, pcm narration.PCM, samples []b
 		"-f", "s16le", "-ar", strconv.Itoa(pcm.SampleRate), "-ac", strconv.Itoa(pcm.Channels), "-i", "pipe:0"}
 	args = append(args, aacArgs...)
 	args = append(args, "-f", "adts", "file:"+out)
-	cmd := exec.CommandContext(ctx, r.cfg.FFmpeg, args...)
+	cmd := child.Command(ctx, r.cfg.FFmpeg, args...)
 	cmd.Stdin = bytes.NewReader(samples)
 	stderr := &tailBuffer{max: 2048}
 	cmd.Stderr = stderr
 	cmd.WaitDelay = 2 * time.Second
-	child.Bind(cmd)
 	if err := cmd.Run(); err != nil {
 		if ctx.Err() != nil {
 			return fmt.Errorf("%s stopped: %w", r.cfg.FFmpeg, ctx.Err())

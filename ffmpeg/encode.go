@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"os/exec"
 	"strconv"
 	"strings"
 	"time"
@@ -47,13 +46,13 @@ import (
 //     size them, and nothing is drawn twice where a page shows lesson.vtt.
 func (r *Renderer) encode(ctx context.Context, concat string, audio audioInput, captions, out string, duration time.Duration, progress func(float64)) error {
 	args := encodeArgs(r.preset, concat, audio, captions, out)
-	cmd := exec.CommandContext(ctx, r.cfg.FFmpeg, args...)
+	// Bound to the worker: a killed worker's render must not go on without it.
+	cmd := child.Command(ctx, r.cfg.FFmpeg, args...)
 	stderr := &tailBuffer{max: 2048}
 	cmd.Stderr = stderr
 	// On cancellation CommandContext kills ffmpeg; do not then wait long for
 	// its pipes.
 	cmd.WaitDelay = 2 * time.Second
-	child.Bind(cmd) // a killed worker's render must not go on without it
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		return fmt.Errorf("%s: %w", r.cfg.FFmpeg, err)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -75,12 +74,11 @@ func Probe(ctx context.Context, ffprobe, path string) (Info, error) {
 	}
 	// "file:" keeps a name with a colon from being read as a protocol, and an
 	// absolute path cannot start with "-".
-	cmd := exec.CommandContext(ctx, ffprobe, "-v", "error", "-print_format", "json",
+	cmd := child.Command(ctx, ffprobe, "-v", "error", "-print_format", "json",
 		"-show_format", "-show_streams", "file:"+abs)
 	stderr := &tailBuffer{max: 2048}
 	cmd.Stderr = stderr
 	cmd.WaitDelay = 2 * time.Second
-	child.Bind(cmd)
 	out, err := cmd.Output()
 	if err != nil {
 		return Info{}, fmt.Errorf("%s %s: %w; stderr: %q", ffprobe, filepath.Base(path), err, stderr.String())

@@ -131,7 +131,7 @@ func (w *content) render(ctx workflow.Context, queue string, script vividly.Scri
 			w.reach(ctx, vividly.StatusGeneratingAudio)
 			var narrated activities.NarrateResult
 			if err := workflow.ExecuteActivity(narratePolicy.on(queue).options(ctx), a.Narrate,
-				activities.NarrateInput{RequestID: req.ID, Script: script}).Get(ctx, &narrated); err != nil {
+				activities.NarrateInput{RequestID: req.ID, Script: script, Since: workflow.GetInfo(ctx).WorkflowStartTime}).Get(ctx, &narrated); err != nil {
 				return activities.RenderResult{}, &failure{vividly.StatusGeneratingAudio, err}
 			}
 			w.account(ctx, vividly.StatusGeneratingAudio, narrated.FellBack, narrated.Narration.Usage, narrated.CostUSD)
@@ -141,7 +141,7 @@ func (w *content) render(ctx workflow.Context, queue string, script vividly.Scri
 		rctx := renderPolicy.withHeartbeat(w.opts.RenderHeartbeatTimeout).on(queue).options(ctx)
 		var rendered activities.RenderResult
 		err := workflow.ExecuteActivity(rctx, a.Render, activities.RenderInput{
-			RequestID: req.ID, Script: script, Narration: w.narrated.Narration,
+			RequestID: req.ID, Script: script, Narration: w.narrated.Narration, Since: workflow.GetInfo(ctx).WorkflowStartTime,
 		}).Get(ctx, &rendered)
 		if err == nil {
 			return rendered, nil

@@ -1,11 +1,54 @@
 // Package child ties the media tools a worker runs (ffmpeg, ffprobe,
 // espeak-ng) to the worker's life: when the worker dies, however it dies,
 // they die with it, instead of rendering on for a lesson that has already
-// been handed to another worker.
+// been handed to another worker. It also runs them at the CPU priority of
+// the lesson they work for.
 package child
 
-import "os/exec"
+import (
+	"context"
+	"os/exec"
+	"strconv"
+	"sync"
+)
 
 // Bind makes cmd's process die with the process that starts it, where the
 // system allows it (Linux); elsewhere it does nothing. Call it before Start.
 func Bind(cmd *exec.Cmd) { bind(cmd) }
+
+type niceKey struct{}
+
+// WithNice returns a context whose commands (Command) start at the
+// niceness nice returns at the moment each starts: 0 for the normal
+// priority, up to 19 for the lowest. A lesson that is not the oldest a
+// worker is making runs its tools in the background this way, so that with
+// many lessons at once the first ones finish first, and no CPU is left idle.
+func WithNice(ctx context.Context, nice func() int) context.Context {
+	return context.WithValue(ctx, niceKey{}, nice)
+}
+
+var (
+	niceOnce sync.Once
+	nicePath string
+)
+
+// Command is exec.CommandContext for a media tool: bound to the worker's
+// life (Bind), and, when ctx asks for a lower priority (WithNice) and the
+// system has nice(1), started through it.
+func Command(ctx context.Context, name string, args ...string) *exec.Cmd {
+	n := 0
+	if f, ok := ctx.Value(niceKey{}).(func() int); ok {
+		n = min(19, max(0, f()))
+	}
+	if n > 0 {
+		niceOnce.Do(func() { nicePath, _ = exec.LookPath("nice") })
+	}
+	var cmd *exec.Cmd
+	if n > 0 && nicePath != "" {
+		cmd = exec.CommandContext(ctx, nicePath, append([]string{"-n", strconv.Itoa(n), name}, args...)...)
+	} else {
+		cmd = exec.CommandContext(ctx, name, args...)
+	}
+	Bind(cmd)
+	return cmd
+}

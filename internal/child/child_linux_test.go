@@ -1,6 +1,7 @@
 package child
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"strconv"
@@ -48,5 +49,30 @@ func TestChildDiesWithParent(t *testing.T) {
 			t.Fatal("the child outlived its killed parent by 5 s")
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// A command of a context that asks for the background starts at that
+// niceness; one without, at the worker's own.
+func TestCommandRunsAtTheContextsNiceness(t *testing.T) {
+	niceOf := func(ctx context.Context) string {
+		out, err := Command(ctx, "sh", "-c", "cut -d' ' -f19 /proc/self/stat").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	own, err := syscall.Getpriority(syscall.PRIO_PROCESS, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	level := 10
+	ctx := WithNice(context.Background(), func() int { return level })
+	if got, want := niceOf(ctx), strconv.Itoa(min(19, 20-own+10)); got != want {
+		t.Errorf("background: nice %s, want %s", got, want)
+	}
+	level = 0
+	if got, want := niceOf(ctx), strconv.Itoa(20-own); got != want {
+		t.Errorf("foreground: nice %s, want %s", got, want)
 	}
 }
