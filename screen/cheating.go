@@ -82,7 +82,7 @@ var (
 		"reference sheet", "study guide", "flashcard", "study", "review", "memorize", "remember")
 )
 
-func init() {
+func initRules01() {
 	testAnswers = pats("what/give/send/get/find/leak/steal/know/tell/show/have/need/want/see * answer/answer_key * to/for/of/on/from * @testWork",
 		"what/give/send/get/find/leak/steal/know/tell/show/have/need/want/see * @testWork answer/answer_key", "answer_key")
 	cheatPhrases = pats(
@@ -148,7 +148,7 @@ var concealOnly = newSet("hide", "sneak", "smuggle", "slip", "tape")
 // cheatSheet is only ever made for a test.
 var cheatSheet = newSet("cheat sheet", "cheatsheet", "crib sheet")
 
-func init() {
+func initRules02() {
 	notSeen = pats("so * teacher/teachers/proctor/she/he/they * not * see/know/notice/catch/tell/find",
 		"without * teacher/teachers/proctor/anyone * see/know/notice/catch/seeing/knowing/noticing/catching")
 }
@@ -272,7 +272,7 @@ var (
 
 var gradeLetters []*pattern
 
-func init() {
+func initRules03() {
 	gradeLetters = pats("f/d/c/b/a * to * a/b/c/d", "fail/failing * to * pass/passing")
 }
 

@@ -60,7 +60,7 @@ var (
 		"soy sauce", "vinegar", "mustard", "ketchup", "pickle juice", "preworkout", "pre workout")
 )
 
-func init() {
+func initRules04() {
 	dangerousPhrases = pats(
 		// metal into mains electricity
 		"fork/knife/key/keys/metal/paperclip/paper_clip/coin/pin/bobby_pin/screwdriver/wire/nail/finger * in/into * plug/outlet/socket/toaster/power_strip/wall",
@@ -155,7 +155,7 @@ var setOnFire []*pattern
 var fireVerbs = newSet("set", "light", "lit", "burn", "ignite", "torch", "explode", "blow up",
 	"make", "start", "create", "shoot", "throw")
 
-func init() {
+func initRules05() {
 	setOnFire = pats("set/light/lit ** on fire", "set * fire to", "set/light/lit * ablaze/alight")
 }
 

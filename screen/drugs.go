@@ -46,7 +46,7 @@ var (
 
 var pillSeek, drugPhrases, jointPhrases, bestDrug, highSeek, hideDrug, sourceDrug, minorAge []*pattern
 
-func init() {
+func initRules06() {
 	bestDrug = pats("best/good/cheap/cheapest/strongest/nicest/top * @strongDrug * for/to/brand/flavor/flavour/strain",
 		"best/good/cheap/cheapest/strongest/top @strongDrug",
 		"what @strongDrug * should i * get/buy/try",
@@ -212,13 +212,13 @@ var getHigh = newSet("get high", "get drunk", "get wasted", "get stoned", "get f
 
 var howMuch []*pattern
 
-func init() { howMuch = pats("how much/many") }
+func initRules07() { howMuch = pats("how much/many") }
 
 // carePhrases mark medicine taken as it should be: a doctor's advice, a
 // dose on the label, a question about safety.
 var carePhrases []*pattern
 
-func init() {
+func initRules08() {
 	carePhrases = pats("doctor/nurse/pharmacist * said/told/prescribed/gave/give/says",
 		"my * own * prescription", "is it safe", "safe to", "side effect/effects", "allergic",
 		"how do * pill/pills/painkiller/painkillers/medicine * work")

@@ -41,7 +41,7 @@ var writingTask []*pattern
 var romance = newSet("crush", "girlfriend", "boyfriend", "love letter", "valentine", "bae",
 	"date", "ex", "prom")
 
-func init() {
+func initRules09() {
 	writingTask = pats("write/draft/compose/writing/plan/outline/brainstorm/revise/edit * essay/letter/speech/paragraph/story/poem/narrative/report/argument/article/editorial/elegy/eulogy/haiku/sonnet",
 		"persuasive/narrative/opinion/argumentative/informative/expository/descriptive/personal * essay/letter/speech/paragraph/writing/piece/narrative/story",
 		"opinion writing", "personal narrative")

@@ -62,7 +62,7 @@ var (
 		"male", "gay", "trans", "religious")
 )
 
-func init() {
+func initRules10() {
 	hatePhrases = pats(
 		"mean/rude/nasty/hurtful/cruel/savage/brutal/offensive * message/text/comment/name/nickname/joke/post/thing/song/poem/roast/rap/insult/meme/letter/story/tweet/rumor/video/diss/comeback * about/to/for/at/on * @people",
 		"mean/rude/nasty/hurtful/cruel * thing/things * say/tell/text * to * @people",
@@ -187,7 +187,7 @@ var antiBully = newSet("report", "prevent", "deal", "handle", "bullied", "victim
 // ("how do i get my friends to stop making fun of me").
 var victimFrames []*pattern
 
-func init() {
+func initRules11() {
 	victimFrames = pats("stop * make_fun_of/mock/mocking/tease/teasing/ignore/ignoring/exclude/excluding/bully/bullying/laugh/laughing/roast/roasting/pick_on",
 		"make_fun_of/mock/tease/ignore/exclude/bully/laugh_at/roast/pick_on/hate * me/us $",
 		"make_fun_of/mock/tease/ignore/exclude/bully/laugh_at/roast/pick_on/hate * me/us * because/for/and/so/at/in",

@@ -67,6 +67,7 @@ var (
 // unsafe category over both "school" and "not school", or "not school" over
 // "school". Otherwise the verdict allows the request.
 func Second(question string, answers ...string) Verdict {
+	loadRules()
 	learnedOnce.Do(func() { learned, learnedErr = train(asks) })
 	if learnedErr != nil {
 		// The asks are compiled in; a broken file is caught by the tests.
@@ -101,7 +102,7 @@ func Second(question string, answers ...string) Verdict {
 // questions for a lesson, whatever their topic.
 var inquiry []*pattern
 
-func init() {
+func initRules12() {
 	inquiry = pats("is it true", "why do/does/did/is/are/was/were", "how do/does * work", "how many ways",
 		"how fast/far/high/big/heavy/strong/hot/cold/deep/loud * can/do/does/is/are",
 		"what happen/happens * to * body/brain/cell/cells")

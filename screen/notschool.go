@@ -25,7 +25,7 @@ var (
 
 var forecastPhrases []*pattern
 
-func init() {
+func initRules13() {
 	forecastPhrases = pats(
 		"will it * rain/snow/storm/hail/thunder/freeze/sunny/hot/cold/warm/windy/cloudy/rainy/snowy",
 		"is it go to * rain/snow/storm/hail/thunder/freeze/sunny/hot/cold/warm/windy",
@@ -138,7 +138,7 @@ var (
 
 var scorePhrases []*pattern
 
-func init() {
+func initRules14() {
 	scorePhrases = pats(
 		"who win/winning/won/wins * @events/@teams", "who * go to win * @events/@teams",
 		"who * think * win * @events/@teams", "who will win", "who is winning",

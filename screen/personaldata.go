@@ -64,7 +64,7 @@ var (
 		"county", "village", "floor", "unit", "lane", "drive", "court")
 )
 
-func init() {
+func initRules15() {
 	personalPhrases = pats(
 		"where do? my/this/that/our/his/her/the * @people * live/stay/sleep/hang_out",
 		"where do/does/did he/she/they live/stay", "where do? @honorific * live",

@@ -47,7 +47,7 @@ var shopPhrases, pricePhrases []*pattern
 var nutrition = newSet("calorie", "sugar", "protein", "fat", "carb", "carbohydrate", "nutrition",
 	"nutrient", "vitamin", "sodium", "salt", "caffeine", "fiber", "healthy", "ingredient", "eat")
 
-func init() {
+func initRules16() {
 	pricePhrases = pats("how much be/do/does/cost", "how much * cost/costs", "how much be * @food")
 	shopPhrases = pats(
 		"where * buy/purchase/order",
@@ -130,7 +130,7 @@ var businesses = newSet("restaurant", "pizza place", "pizza", "burger", "burger 
 
 var localPhrases []*pattern
 
-func init() {
+func initRules17() {
 	localPhrases = pats(
 		"near me", "nearby", "near here", "around me", "close to me", "closest to me", "in my area",
 		"around here", "near my house", "near my school", "close by",
@@ -160,7 +160,7 @@ func init() {
 
 var travelTime, rideTimes []*pattern
 
-func init() {
+func initRules18() {
 	rideTimes = pats("bus/train/subway/metro/tram/ferry * to * the? @businesses/@stores/downtown/stadium/airport",
 		"when/what_time * bus/train/subway/metro * come/comes/leave/leaves/arrive/arrives/run/runs * on/today/tomorrow/saturday/saturdays/sunday/sundays/weekend")
 }

@@ -17,6 +17,7 @@ package screen
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -154,6 +155,7 @@ func verdict(c Category) Verdict {
 // clarifying questions, read together, so a harmful ask split across them is
 // still caught. At most maxRunes characters are read in all.
 func Request(question string, answers ...string) Verdict {
+	loadRules()
 	budget := maxRunes
 	var parts []string
 	for _, s := range append([]string{question}, answers...) {
@@ -210,6 +212,7 @@ const outputMax = 100_000
 // different things, and a clue in one must not combine with a clue in
 // another ("they married in secret" and, later, "soldiers carried rifles").
 func Output(text string) Verdict {
+	loadRules()
 	for _, sentence := range newText(clip(text, outputMax)).sentences() {
 		for _, c := range unsafeChecks {
 			if c.fn(sentence, true) {
@@ -224,6 +227,7 @@ func Output(text string) Verdict {
 // for a child ("basketball", "k-pop", "horses" yes; "vaping", "guns",
 // "gambling" no). An empty interest is not one.
 func Interest(interest string) bool {
+	loadRules()
 	s := clip(strings.TrimSpace(interest), maxRunes)
 	t := newText(s)
 	words := 0
@@ -244,4 +248,43 @@ func Interest(interest string) bool {
 		}
 	}
 	return true
+}
+
+// The rules are compiled when first screened with, not when the package is
+// loaded: every command of the vividly binary links this package, and only
+// a worker screens. Each file's rules are compiled in file order, as init
+// functions would be.
+var rulesOnce sync.Once
+
+func loadRules() {
+	rulesOnce.Do(func() {
+		initRules01()
+		initRules02()
+		initRules03()
+		initRules04()
+		initRules05()
+		initRules06()
+		initRules07()
+		initRules08()
+		initRules09()
+		initRules10()
+		initRules11()
+		initRules12()
+		initRules13()
+		initRules14()
+		initRules15()
+		initRules16()
+		initRules17()
+		initRules18()
+		initRules19()
+		initRules20()
+		initRules21()
+		initRules22()
+		initRules23()
+		initRules24()
+		initRules25()
+		initRules26()
+		initRules27()
+		initRules28()
+	})
 }

@@ -25,7 +25,7 @@ var (
 
 var selfHarmPhrases, selfHarmOutput, pointOfLiving, nobodyCares []*pattern
 
-func init() {
+func initRules19() {
 	selfHarmPhrases = pats(
 		"end my life", "end it all", "take my own? life", "want to die", "ready to die",
 		"wish i be/was/were dead", "wish i be/was/were never born", "wish i be/was/were not alive",
@@ -144,7 +144,7 @@ var amountFrames, lethalOutcomes, bigDose, sleepOutcomes, enoughFrames []*patter
 var fallMeans = newSet("floor", "story", "storey", "bridge", "building", "roof", "rooftop",
 	"balcony", "cliff", "overpass", "parking garage", "window")
 
-func init() {
+func initRules20() {
 	amountFrames = pats("how much/many/high/far/deep/long/tall/big/strong",
 		"what/which amount/dose/dosage/floor/height/story/storey/number/pill/medicine/cleaner/product",
 		"too many/much", "high/far/tall/big enough", "at once", "most/least deadly/lethal/painful",
@@ -213,7 +213,7 @@ func (t *text) hidesInjury() bool {
 
 var selfMadePhrases, deflect []*pattern
 
-func init() {
+func initRules21() {
 	deflect = pats("stop * ask/asking/notice/noticing/look/looking/worry/worrying/check/checking",
 		"less/not * obvious/noticeable/visible",
 		"so * parent/parents/mom/dad/teacher/she/he/they/anyone/nobody/no_one/people * not? * ask/asks/see/sees/notice/notices")

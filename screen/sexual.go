@@ -64,7 +64,7 @@ var (
 		"warm", "cold", "blood", "metabolism", "calorie", "exercise", "organ", "science")
 )
 
-func init() {
+func initRules22() {
 	dirtyPhrases = pats("dirty/naughty/spicy/steamy/explicit/kinky/freaky * story/stories/joke/jokes/picture/pictures/photo/video/talk/message/text/stuff/roleplay/fanfic/scene/things",
 		"talk dirty", "x rated", "18+ * story/video/content/site", "see * naked",
 		"naked * girl/girls/boy/boys/woman/women/man/men/people/person",

@@ -22,7 +22,7 @@ var (
 
 var datingPhrases, gossipPhrases []*pattern
 
-func init() {
+func initRules23() {
 	datingPhrases = pats(
 		"ask * out", "ask * to prom/homecoming/dance/formal/winter_formal/sadie", "go out with",
 		"go on a date", "first date", "date idea", "date ideas", "date night", "how to kiss",
@@ -115,7 +115,7 @@ var (
 
 var entertainmentPhrases []*pattern
 
-func init() {
+func initRules24() {
 	entertainmentPhrases = pats(
 		"cheat_code", "cheats for/in",
 		"free robux/v_bucks/gems/coins/skins/minecoins/diamonds/crowns/primogems", "robux",
@@ -188,7 +188,7 @@ var clothes = newSet("shirt", "t shirt", "tshirt", "pants", "shoe", "dress", "ho
 	"glasses", "sunglasses", "hair", "hairstyle", "nails", "makeup", "eyeshadow", "overalls",
 	"flannel", "polo", "vest", "coat", "romper", "jumpsuit", "jersey")
 
-func init() {
+func initRules25() {
 	moneyPhrases = pats("make * money", "get rich", "earn * money", "make * dollar/dollars/bucks",
 		"become * rich/millionaire", "be/get/become * popular/cool/famous/well_liked/liked_by",
 		"make * friends", "lose weight", "get abs", "get taller", "grow taller",

@@ -91,7 +91,7 @@ var (
 		"steal", "borrow", "make", "build", "print", "carry")
 )
 
-func init() {
+func initRules26() {
 	violencePhrases = pats(
 		"win a fight", "start a fight", "get in/into a fight", "fight * after school",
 		"fight * at school", "plan/do/commit * school/mass shoot", "beat my? @targets up",
@@ -182,7 +182,7 @@ var otherFood, harmOutcome []*pattern
 var strikes = newSet("punch", "hit", "kick", "aim", "elbow", "headbutt", "throw", "spray",
 	"slap", "swing", "shove", "push", "trip", "choke", "knee", "smack")
 
-func init() {
+func initRules27() {
 	harmOutcome = pats("so * someone/somebody/he/she/they/@who * get/gets/go/goes/be/is * knock~/hurt/unconscious/bleed/bleeds/down/injured/sick/cry/break/breaks",
 		"to * knock * out", "so * it * hurt/hurts")
 	otherFood = pats("@who * food/drink/coffee/water/lunch/soda/juice/tea/bottle/water_bottle/meal/snack/cup/dinner/breakfast/sandwich/milk/smoothie")

@@ -106,7 +106,7 @@ var phraseEnd = newSet("who", "that", "which", "because", "since", "if", "when",
 	"although", "unless", "instead", "not", "never", "stop", "quit", "avoid", "prevent",
 	"addict~", "without", "or", "whether", "why", "how")
 
-func init() {
+func initRules28() {
 	secrecyPhrases = pats(
 		"before * parent/parents/mom/dad/teacher * see/find/notice/know/check",
 		"without * know/find/notice/see/smell/catch/tell/hear", "without get/be catch",
