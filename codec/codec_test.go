@@ -222,3 +222,34 @@ func mustLine(t *testing.T, id string) string {
 	}
 	return l
 }
+
+// A large payload is compressed before it is encrypted and comes back whole;
+// a small one is only encrypted; and the compression mark cannot be changed
+// on a stored payload.
+func TestLargePayloadsAreCompressedFirst(t *testing.T) {
+	c := New(keys(t, "k1"))
+	script := []byte(strings.Repeat(`{"heading":"Light into sugar","narration":"Plants capture sunlight with chlorophyll."},`, 60))
+	enc, err := c.Encode([]*commonpb.Payload{{Data: script}, {Data: []byte(question)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(enc[0].GetMetadata()[MetaCompression]) != deflate || len(enc[0].GetData()) > len(script)/4 {
+		t.Errorf("large payload: %d bytes stored for %d, compression %q", len(enc[0].GetData()), len(script), enc[0].GetMetadata()[MetaCompression])
+	}
+	if _, ok := enc[1].GetMetadata()[MetaCompression]; ok {
+		t.Error("a small payload was marked compressed")
+	}
+	dec, err := c.Decode(enc)
+	if err != nil || !bytes.Equal(dec[0].GetData(), script) || !bytes.Equal(dec[1].GetData(), []byte(question)) {
+		t.Fatalf("decoded %q…, %v", dec[0].GetData()[:40], err)
+	}
+	unmarked := &commonpb.Payload{Metadata: map[string][]byte{}, Data: enc[0].GetData()}
+	for k, v := range enc[0].GetMetadata() {
+		if k != MetaCompression {
+			unmarked.Metadata[k] = v
+		}
+	}
+	if _, err := c.Decode([]*commonpb.Payload{unmarked}); err == nil {
+		t.Error("a compressed payload decoded with its compression mark removed")
+	}
+}
