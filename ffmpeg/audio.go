@@ -4,14 +4,15 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/vividly-edu/vividly/internal/child"
 	"github.com/vividly-edu/vividly/narration"
-	"golang.org/x/sync/errgroup"
 )
 
 // Encoding the narration to AAC is most of a render's work, and ffmpeg's AAC
@@ -102,25 +103,29 @@ func abs(x int) int {
 	return x
 }
 
-// encodeAudio encodes the narration at path in parts at once into one ADTS
-// file in work, and returns its name and sample rate; or "" when the
-// narration is too short for parts, not 16-bit PCM, or has no pauses to cut
-// in, and the render encodes it as a whole.
-func (r *Renderer) encodeAudio(ctx context.Context, path, work string, d time.Duration, cores int) (string, int, error) {
+// audioParts starts encoding the narration at path in parts at once, and
+// returns the joined ADTS stream as the parts finish, in order, with its
+// sample rate; or a nil stream when the narration is too short for parts,
+// not 16-bit PCM, or has no pauses to cut in, and the render encodes it as a
+// whole. The final encode reads the stream while the parts are still being
+// encoded, so it starts (and encodes the slides) meanwhile. If a part fails,
+// fail is called and the stream ends with its error; wait returns it, once
+// every part has ended. A caller that stops reading closes the stream.
+func (r *Renderer) startAudioParts(ctx context.Context, path, work string, d time.Duration, cores int, fail func()) (stream *io.PipeReader, rate int, wait func() error, err error) {
 	parts := r.audioParts(d, cores)
 	if parts < 2 {
-		return "", 0, nil
+		return nil, 0, nil, nil
 	}
 	pcm, err := narration.ReadPCM(path)
 	if err != nil {
-		return "", 0, fmt.Errorf("narration audio: %w", err)
+		return nil, 0, nil, fmt.Errorf("narration audio: %w", err)
 	}
 	if !pcm.Integer || pcm.BitsPerSample != 16 || pcm.Channels < 1 {
-		return "", 0, nil
+		return nil, 0, nil, nil
 	}
 	cuts := cutPoints(pcm, parts)
 	if len(cuts) == 0 {
-		return "", 0, nil
+		return nil, 0, nil, nil
 	}
 	frame := pcm.Channels * 2
 	bounds := [][2]int{}
@@ -132,26 +137,44 @@ func (r *Renderer) encodeAudio(ctx context.Context, path, work string, d time.Du
 	bounds = append(bounds, [2]int{from, len(pcm.Data) / frame})
 
 	names := make([]string, len(bounds))
-	g, gctx := errgroup.WithContext(ctx)
+	done := make([]chan error, len(bounds))
 	for i, b := range bounds {
 		names[i] = filepath.Join(work, fmt.Sprintf("audio-%02d.aac", i))
-		g.Go(func() error {
-			return r.encodeAAC(gctx, pcm, pcm.Data[b[0]*frame:b[1]*frame], names[i])
-		})
+		done[i] = make(chan error, 1)
+		go func() {
+			done[i] <- r.encodeAAC(ctx, pcm, pcm.Data[b[0]*frame:b[1]*frame], names[i])
+		}()
 	}
-	if err := g.Wait(); err != nil {
-		return "", 0, err
-	}
-	out := filepath.Join(work, "audio.aac")
-	var joined []byte
-	for _, name := range names {
-		b, err := os.ReadFile(name)
-		if err != nil {
-			return "", 0, err
+	pr, pw := io.Pipe()
+	fed := make(chan error, 1)
+	go func() {
+		var first error
+		for i := range bounds {
+			err := <-done[i]
+			if err == nil && first == nil {
+				err = copyFile(pw, names[i])
+			}
+			if err != nil && first == nil {
+				first = err
+				fail()
+				pw.CloseWithError(err)
+			}
 		}
-		joined = append(joined, b...)
+		pw.Close()
+		fed <- first
+	}()
+	return pr, pcm.SampleRate, sync.OnceValue(func() error { return <-fed }), nil
+}
+
+// copyFile writes the file name to w.
+func copyFile(w io.Writer, name string) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return err
 	}
-	return out, pcm.SampleRate, os.WriteFile(out, joined, 0o600)
+	defer f.Close()
+	_, err = io.Copy(w, f)
+	return err
 }
 
 // encodeAAC encodes raw samples of pcm's format to an ADTS file, with the

@@ -3,10 +3,12 @@ package ffmpeg
 import (
 	"context"
 	"encoding/binary"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vividly-edu/vividly/narration"
 )
@@ -97,5 +99,52 @@ func TestCutPoints(t *testing.T) {
 	// in the nearest pause wide enough.
 	if cuts := cutPoints(pcm, 2); len(cuts) != 1 || cuts[0] < 19*rate || cuts[0] > 19*rate+rate/2 {
 		t.Errorf("cuts %v in two parts, want one in the pause at 19 s", cuts)
+	}
+}
+
+// A video whose sound was cut short fails the check, however long its
+// pictures last.
+func TestVerifyRefusesShortAudio(t *testing.T) {
+	info := Info{Streams: map[string][]Stream{
+		"video": {{Type: "video", Duration: 60 * time.Second}},
+		"audio": {{Type: "audio", Duration: 31 * time.Second}},
+	}}
+	if err := Verify(info, 60*time.Second); err == nil || !strings.Contains(err.Error(), "audio lasts") {
+		t.Errorf("short audio: %v", err)
+	}
+	info.Streams["audio"][0].Duration = 60*time.Second + 30*time.Millisecond
+	if err := Verify(info, 60*time.Second); err != nil {
+		t.Errorf("whole audio: %v", err)
+	}
+}
+
+// A part of the narration that fails to encode fails the render, with its
+// own error, and leaves nothing behind: no half video, no waiting forever.
+func TestAudioPartFailureFailsTheRender(t *testing.T) {
+	requireTools(t, "ffmpeg", "ffprobe", "espeak-ng")
+	real, _ := exec.LookPath("ffmpeg")
+	wrapper := filepath.Join(t.TempDir(), "ffmpeg")
+	script := "#!/bin/sh\ncase \"$*\" in *s16le*) echo 'part refused' >&2; exit 1;; esac\nexec '" + real + "' \"$@\"\n"
+	if err := os.WriteFile(wrapper, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s := lessonScript()
+	for i := range s.Segments {
+		s.Segments[i].Narration = strings.Repeat(s.Segments[i].Narration+" ", 3)
+	}
+	dir := t.TempDir()
+	nar := narrate(t, s, dir)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	out := filepath.Join(dir, "out")
+	_, err := New(Config{FFmpeg: wrapper, AudioParts: 2}).Render(ctx, vividlyInput(s, nar, out), nil)
+	if err == nil || !strings.Contains(err.Error(), "part refused") {
+		t.Fatalf("render with a failing part: %v", err)
+	}
+	if ctx.Err() != nil {
+		t.Fatal("the render waited for the failed part until the deadline")
+	}
+	if got := names(t, out); len(got) != 0 {
+		t.Errorf("left behind: %v", got)
 	}
 }

@@ -17,7 +17,6 @@ import (
 	"time"
 
 	vividly "github.com/vividly-edu/vividly"
-	"golang.org/x/sync/errgroup"
 )
 
 // keyframeEvery is the most seconds of video between two keyframes: a seek
@@ -144,25 +143,41 @@ func (r *Renderer) render(ctx context.Context, in vividly.RenderInput, report fu
 	}
 	defer os.RemoveAll(work)
 
-	// The narration's AAC is encoded (in parts, on every core) while the
-	// slides are drawn.
+	// A long narration's AAC is encoded in parts, on every core, while the
+	// slides are drawn and the final encode starts (audio.go).
 	duration := in.Narration.Duration
-	var aac audioInput
-	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() error {
-		var err error
-		aac.path, aac.adtsRate, err = r.encodeAudio(gctx, audio, work, duration, in.Cores)
-		return err
-	})
-	images, err := r.drawShots(gctx, in.Script, shots, work, func(n, of int) { report(0.1 * float64(n) / float64(of)) })
-	if werr := g.Wait(); err == nil {
-		err = werr
-	}
+	encCtx, cancelEnc := context.WithCancel(ctx)
+	aac := audioInput{path: audio}
+	stream, rate, partsDone, err := r.startAudioParts(encCtx, audio, work, duration, in.Cores, cancelEnc)
+	defer func() {
+		cancelEnc()
+		if stream != nil {
+			// Every part's encoder has ended before work is removed.
+			stream.CloseWithError(errors.New("render over"))
+			_ = partsDone()
+		}
+	}()
 	if err != nil {
 		return vividly.Video{}, err
 	}
-	if aac.path == "" {
-		aac = audioInput{path: audio}
+	if stream != nil {
+		aac = audioInput{stream: stream, adtsRate: rate, duration: duration}
+	}
+	// A part that failed stops the rest (encCtx) and is the cause, whatever
+	// the drawing or the encode made of being stopped.
+	cause := func(err error) error {
+		if stream == nil || err == nil && encCtx.Err() == nil {
+			return err
+		}
+		stream.CloseWithError(errors.New("render over")) // a failed encode stops reading
+		if perr := partsDone(); perr != nil && ctx.Err() == nil {
+			return fmt.Errorf("encode the narration: %w", perr)
+		}
+		return err
+	}
+	images, err := r.drawShots(encCtx, in.Script, shots, work, func(n, of int) { report(0.1 * float64(n) / float64(of)) })
+	if err := cause(err); err != nil {
+		return vividly.Video{}, err
 	}
 	concat, err := writeConcat(work, shots, images)
 	if err != nil {
@@ -186,8 +201,22 @@ func (r *Renderer) render(ctx context.Context, in vividly.RenderInput, report fu
 	}
 	temps = append(temps, mp4Temp)
 
-	if err := r.encode(ctx, concat, aac, vttTemp, mp4Temp, duration, func(f float64) { report(0.1 + 0.88*f) }); err != nil {
-		return vividly.Video{}, fmt.Errorf("encode: %w", err)
+	err = r.encode(encCtx, concat, aac, vttTemp, mp4Temp, duration, func(f float64) { report(0.1 + 0.88*f) })
+	if err != nil {
+		err = fmt.Errorf("encode: %w", err)
+	}
+	if stream != nil {
+		// Every part was read, or the encode failed; either way the parts
+		// have had their say.
+		if err := cause(err); err != nil {
+			return vividly.Video{}, err
+		}
+		if perr := partsDone(); perr != nil {
+			return vividly.Video{}, fmt.Errorf("encode the narration: %w", perr)
+		}
+	}
+	if err != nil {
+		return vividly.Video{}, err
 	}
 	info, err := Probe(ctx, r.cfg.FFprobe, mp4Temp)
 	if err != nil {
@@ -224,6 +253,14 @@ func Verify(info Info, narration time.Duration) error {
 	if drift := (got - narration).Abs(); drift > maxDrift {
 		return fmt.Errorf("check failed: video lasts %.3fs but the narration %.3fs, %.3fs apart (limit %s)",
 			got.Seconds(), narration.Seconds(), drift.Seconds(), maxDrift)
+	}
+	// The sound too: an audio stream cut short (a part of it lost) would
+	// otherwise pass under pictures of the right length.
+	if heard := info.Audio()[0].Duration; heard > 0 {
+		if drift := (heard - narration).Abs(); drift > maxDrift {
+			return fmt.Errorf("check failed: the audio lasts %.3fs but the narration %.3fs, %.3fs apart (limit %s)",
+				heard.Seconds(), narration.Seconds(), drift.Seconds(), maxDrift)
+		}
 	}
 	return nil
 }
