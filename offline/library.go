@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"regexp"
 	"slices"
 	"sync"
 )
@@ -130,7 +129,7 @@ type library struct {
 	passageByID  map[string]int
 	matchers     []topicMatcher
 	subjects     []subjectWords
-	instructions []*regexp.Regexp
+	instructions []instruction
 	vocab        map[string]bool // every stem the library uses, to spot misspellings
 	interests    interestModel
 	names        []map[string]bool // per topic: the stems of its title, phrasings, keywords and terms

@@ -4,6 +4,7 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	vividly "github.com/vividly-edu/vividly"
@@ -25,16 +26,45 @@ var (
 
 // instructionPatterns recognise sentences that talk to a machine rather than
 // teach a student: prompt injection, role play, advertising. They are compiled
-// once into the library rather than kept in a package variable.
-func instructionPatterns() []*regexp.Regexp {
-	return []*regexp.Regexp{
-		regexp.MustCompile(`(?i)\b(ignore|disregard|forget|override)\b[^.!?]{0,60}\b(instructions?|prompts?|above|previous|prior|rules|directions|guidelines)\b`),
-		regexp.MustCompile(`(?i)\b(system|assistant|user|developer)\s*(prompt|message)?\s*:`),
-		regexp.MustCompile(`(?i)\byou are (now )?(an? )?(ai|assistant|chatbot|language model|gpt|llm)\b`),
-		regexp.MustCompile(`(?i)\b(system prompt|jailbreak|prompt injection|api key|as an ai|language model|new instructions?)\b`),
-		regexp.MustCompile(`(?i)\b(click here|subscribe|sign up|buy now|follow us|download now)\b`),
-		regexp.MustCompile(`(?i)\b(say|write|print|output|respond|reply|repeat)\b[^.!?]{0,40}\b(instead|verbatim)\b`),
+// once into the library rather than kept in a package variable. Each comes
+// with words one of which it cannot match without: almost no sentence of a
+// textbook has any, and looking for them is far cheaper than the pattern,
+// which runs on every sentence of every passage a lesson might use.
+func instructionPatterns() []instruction {
+	pattern := func(re string, needles ...string) instruction {
+		return instruction{needles: needles, re: regexp.MustCompile(re)}
 	}
+	return []instruction{
+		pattern(`(?i)\b(ignore|disregard|forget|override)\b[^.!?]{0,60}\b(instructions?|prompts?|above|previous|prior|rules|directions|guidelines)\b`,
+			"ignore", "disregard", "forget", "override"),
+		pattern(`(?i)\b(system|assistant|user|developer)\s*(prompt|message)?\s*:`, "system", "assistant", "user", "developer"),
+		pattern(`(?i)\byou are (now )?(an? )?(ai|assistant|chatbot|language model|gpt|llm)\b`, "you are"),
+		pattern(`(?i)\b(system prompt|jailbreak|prompt injection|api key|as an ai|language model|new instructions?)\b`,
+			"system prompt", "jailbreak", "prompt injection", "api key", "as an ai", "language model", "new instruction"),
+		pattern(`(?i)\b(click here|subscribe|sign up|buy now|follow us|download now)\b`,
+			"click here", "subscribe", "sign up", "buy now", "follow us", "download now"),
+		pattern(`(?i)\b(say|write|print|output|respond|reply|repeat)\b[^.!?]{0,40}\b(instead|verbatim)\b`, "instead", "verbatim"),
+	}
+}
+
+// instruction is a pattern and the words, folded, it needs one of.
+type instruction struct {
+	needles []string
+	re      *regexp.Regexp
+}
+
+// foldCase lower-cases s as the patterns' (?i) matches it: simple case
+// folding, under which the Kelvin sign is a k and the long s an s.
+func foldCase(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '\u212A':
+			return 'k'
+		case '\u017F':
+			return 's'
+		}
+		return unicode.ToLower(r)
+	}, s)
 }
 
 // linkMark stands where a link was removed, so that a sentence pointing at it
@@ -92,9 +122,15 @@ func fitRunes(s string, n int) string {
 
 // looksLikeInstruction reports whether a sentence addresses a machine.
 func (l *library) looksLikeInstruction(s string) bool {
-	for _, re := range l.instructions {
-		if re.MatchString(s) {
-			return true
+	folded := foldCase(s)
+	for _, in := range l.instructions {
+		for _, n := range in.needles {
+			if strings.Contains(folded, n) {
+				if in.re.MatchString(s) {
+					return true
+				}
+				break
+			}
 		}
 	}
 	return false
