@@ -130,6 +130,7 @@ type library struct {
 	matchers     []topicMatcher
 	subjects     []subjectWords
 	instructions []instruction
+	cleaned      cleanedCache    // passages' texts, cleaned (see cleanSentences)
 	vocab        map[string]bool // every stem the library uses, to spot misspellings
 	interests    interestModel
 	names        []map[string]bool // per topic: the stems of its title, phrasings, keywords and terms

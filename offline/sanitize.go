@@ -3,7 +3,9 @@ package offline
 import (
 	"html"
 	"regexp"
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -140,6 +142,43 @@ func (l *library) looksLikeInstruction(s string) bool {
 // split, without instruction-like or unsafe sentences, each ending with
 // punctuation.
 func (l *library) cleanSentences(text string) []string {
+	if out, ok := l.cleaned.get(text); ok {
+		return out
+	}
+	out := l.cleanSentencesNow(text)
+	l.cleaned.put(text, out)
+	return slices.Clone(out)
+}
+
+// cleanedCache remembers the sentences of passages cleaned before: the same
+// passages serve lesson after lesson, and screening every sentence of each
+// was the larger part of writing a script. It holds at most maxCleaned
+// texts, and starts again empty when full; it is safe for concurrent use.
+type cleanedCache struct {
+	mu sync.Mutex
+	m  map[string][]string
+}
+
+const maxCleaned = 4096
+
+func (c *cleanedCache) get(text string) ([]string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out, ok := c.m[text]
+	return slices.Clone(out), ok
+}
+
+func (c *cleanedCache) put(text string, sentences []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= maxCleaned {
+		c.m = map[string][]string{}
+	}
+	c.m[text] = sentences
+}
+
+// cleanSentencesNow is cleanSentences without the cache.
+func (l *library) cleanSentencesNow(text string) []string {
 	var out []string
 	for _, s := range splitSentences(cleanText(text)) {
 		s = strings.TrimLeft(s, "-–—,;: ")
