@@ -51,42 +51,28 @@ func (r *Renderer) audioParts(d time.Duration, cores int) int {
 // the cut and, after the aacFrame samples the next part leaves out, two more.
 // It returns fewer when pauses that wide are missing.
 func cutPoints(pcm narration.PCM, parts int) []int {
-	frame := pcm.Channels * 2
-	n := len(pcm.Data) / frame
-	silent := func(i int) bool {
-		for _, b := range pcm.Data[i*frame : (i+1)*frame] {
-			if b != 0 {
-				return false
-			}
-		}
-		return true
-	}
+	n := len(pcm.Data) / (pcm.Channels * 2)
+	// A silence holds a cut when, after rounding up to a frame boundary with
+	// two frames of silence before it, the frame left out and two more fit.
+	runs := pcm.Silences(5 * aacFrame)
 	var cuts []int
 	last := 0
 	for k := 1; k < parts; k++ {
 		target := k * n / parts
 		// The nearest cut to target within half a part of it.
-		half := n / parts / 2
-		best, bestDist := -1, half
-		for i := max(last, target-half); i < min(n, target+half); {
-			if !silent(i) {
-				i++
+		best, bestDist := -1, n/parts/2
+		for _, r := range runs {
+			first := (r[0] + 2*aacFrame + aacFrame - 1) / aacFrame * aacFrame
+			lastOK := (r[1] - 3*aacFrame) / aacFrame * aacFrame
+			if first > lastOK || first < last {
 				continue
 			}
-			j := i
-			for j < n && silent(j) {
-				j++
+			// Any frame boundary in [first, lastOK] will do: the one
+			// nearest target.
+			c := min(max(first, target/aacFrame*aacFrame), lastOK)
+			if d := abs(c - target); d < bestDist {
+				best, bestDist = c, d
 			}
-			cut := (i + 2*aacFrame + aacFrame - 1) / aacFrame * aacFrame
-			if cut+aacFrame+2*aacFrame <= j {
-				// Any frame boundary in [cut, j-3 frames] will do: the
-				// one nearest target.
-				c := min(max(cut, target/aacFrame*aacFrame), (j-3*aacFrame)/aacFrame*aacFrame)
-				if d := abs(c - target); d < bestDist {
-					best, bestDist = c, d
-				}
-			}
-			i = j
 		}
 		if best > last {
 			cuts = append(cuts, best)

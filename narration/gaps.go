@@ -57,14 +57,6 @@ func splitAtGaps(wav []byte, n int) ([][]byte, error) {
 		return nil, fmt.Errorf("%w: %s", errGaps, f)
 	}
 	frame := int(f.BlockAlign)
-	silent := func(i int) bool {
-		for c := 0; c < int(f.Channels); c++ {
-			if pcm[i*frame+2*c] != 0 || pcm[i*frame+2*c+1] != 0 {
-				return false
-			}
-		}
-		return true
-	}
 	long, tooLong := int(f.framesIn(minGap)), int(f.framesIn(maxGap))
 	lead, tail := int(f.framesIn(leadMargin)), int(f.framesIn(tailMargin))
 	frames := len(pcm) / frame
@@ -74,25 +66,25 @@ func splitAtGaps(wav []byte, n int) ([][]byte, error) {
 	cut := func(from, to int) {
 		pieces = append(pieces, encodeWAV(f, pcm[max(0, from-lead)*frame:min(frames, to+tail)*frame]))
 	}
-	start, run := -1, 0 // start of the current piece's sound; silent frames since the last sound
-	for i := 0; i < frames; i++ {
-		if silent(i) {
-			run++
-			continue
-		}
-		switch {
-		case start < 0:
-			start = i
-		case run > tooLong:
-			return nil, fmt.Errorf("%w: a silence of %s", errGaps, f.duration(int64(run)))
-		case run >= long:
-			cut(start, i-run)
-			start = i
-		}
-		run = 0
+	// The silences before the first sound and after the last separate
+	// nothing.
+	runs := silences(pcm, frame, long)
+	start, end := 0, frames
+	if len(runs) > 0 && runs[0][0] == 0 {
+		start, runs = runs[0][1], runs[1:]
 	}
-	if start >= 0 {
-		cut(start, frames-run)
+	if len(runs) > 0 && runs[len(runs)-1][1] == frames {
+		end, runs = runs[len(runs)-1][0], runs[:len(runs)-1]
+	}
+	for _, r := range runs {
+		if r[1]-r[0] > tooLong {
+			return nil, fmt.Errorf("%w: a silence of %s", errGaps, f.duration(int64(r[1]-r[0])))
+		}
+		cut(start, r[0])
+		start = r[1]
+	}
+	if start < end {
+		cut(start, end)
 	}
 	if len(pieces) != n {
 		return nil, fmt.Errorf("%w: %d pieces for %d sentences", errGaps, len(pieces), n)

@@ -244,6 +244,44 @@ type PCM struct {
 	Data    []byte
 }
 
+// Silences returns the runs [from, to) of at least min frames (a sample of
+// every channel) in which every sample is exactly zero, in order: the pauses
+// Assemble and synthesizers put between utterances, as opposed to quiet
+// speech.
+func (p PCM) Silences(min int) [][2]int {
+	return silences(p.Data, p.Channels*p.BitsPerSample/8, min)
+}
+
+func silences(pcm []byte, frame, min int) [][2]int {
+	if frame <= 0 {
+		return nil
+	}
+	frames := len(pcm) / frame
+	var runs [][2]int
+	from := -1 // the current run's first frame
+	for i := 0; i <= frames; i++ {
+		silent := i < frames
+		if silent {
+			for _, b := range pcm[i*frame : (i+1)*frame] {
+				if b != 0 {
+					silent = false
+					break
+				}
+			}
+		}
+		switch {
+		case silent && from < 0:
+			from = i
+		case !silent && from >= 0:
+			if i-from >= min {
+				runs = append(runs, [2]int{from, i})
+			}
+			from = -1
+		}
+	}
+	return runs
+}
+
 // ReadPCM reads a WAV file's samples, as Assemble writes them.
 func ReadPCM(path string) (PCM, error) {
 	b, err := os.ReadFile(path)

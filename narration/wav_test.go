@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
 )
@@ -132,5 +133,26 @@ func TestTrimSilence(t *testing.T) {
 	silent := make([]byte, 200)
 	if len(trimSilence(format, silent)) != 200 {
 		t.Error("silent audio was trimmed away")
+	}
+}
+
+// Silences are runs of exact zero in every channel, long enough; quiet
+// sound and a zero in one channel only are not silence.
+func TestSilences(t *testing.T) {
+	frame := []byte{1, 0, 0, 0} // 16-bit stereo: sound in the left channel only
+	var data []byte
+	add := func(b []byte, n int) {
+		for range n {
+			data = append(data, b...)
+		}
+	}
+	add(make([]byte, 4), 5) // frames 0–4: silence at the start
+	add(frame, 3)
+	add(make([]byte, 4), 2) // too short
+	add(frame, 1)
+	add(make([]byte, 4), 4) // frames 11–14
+	p := PCM{SampleRate: 8000, Channels: 2, BitsPerSample: 16, Integer: true, Data: data}
+	if got, want := p.Silences(3), [][2]int{{0, 5}, {11, 15}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("silences %v, want %v", got, want)
 	}
 }
