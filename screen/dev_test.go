@@ -101,3 +101,43 @@ func TestDevSet(t *testing.T) {
 		t.Errorf("%d school questions refused, want 0", schoolRefused)
 	}
 }
+
+// TestOutputMemoChangesNoVerdict reads every labelled ask as lesson text,
+// with each ask's sentences alone and then inside a text of clean sentences
+// passed before: the verdicts are the same as with nothing remembered, and
+// a sentence refused once is refused again.
+func TestOutputMemoChangesNoVerdict(t *testing.T) {
+	cases := loadDev(t)
+	fresh := func(s string) Verdict {
+		passedOutput.mu.Lock()
+		passedOutput.m = nil
+		passedOutput.mu.Unlock()
+		return Output(s)
+	}
+	want := make([]Verdict, len(cases))
+	refused := 0
+	for i, c := range cases {
+		want[i] = fresh(c.Q)
+		if !want[i].Allowed() {
+			refused++
+		}
+	}
+	if refused < 100 {
+		t.Fatalf("only %d labelled asks are refused as lesson text: too few to check the memo against", refused)
+	}
+	// Every clean sentence is remembered now; read each ask again, twice,
+	// after a clean sentence and alone.
+	for _, c := range cases {
+		Output(c.Q)
+	}
+	for round := range 2 {
+		for i, c := range cases {
+			if got := Output("Cells divide by mitosis. " + c.Q); got != want[i] {
+				t.Fatalf("round %d: Output(%q) after remembering = %+v, read afresh %+v", round, c.Q, got, want[i])
+			}
+			if got := Output(c.Q); got != want[i] {
+				t.Fatalf("round %d: Output(%q) after remembering = %+v, read afresh %+v", round, c.Q, got, want[i])
+			}
+		}
+	}
+}

@@ -271,6 +271,30 @@ func newText(s string) *text {
 	return &text{toks: joinCompounds(plain, false), plain: plain}
 }
 
+// key is everything the rules can read of the text: each token's typed
+// and stemmed forms and its marks, in both tokenizations.
+func (t *text) key() string {
+	var b strings.Builder
+	for _, toks := range [][]token{t.toks, t.plain} {
+		for _, tk := range toks {
+			b.WriteString(tk.raw)
+			b.WriteByte(0)
+			b.WriteString(tk.stem)
+			b.WriteByte(0)
+			flags := byte('0')
+			if tk.name {
+				flags |= 1
+			}
+			if tk.poss {
+				flags |= 2
+			}
+			b.WriteByte(flags)
+		}
+		b.WriteByte(1)
+	}
+	return b.String()
+}
+
 // sentences returns the text cut at sentence breaks.
 func (t *text) sentences() []*text {
 	if t.sents != nil {

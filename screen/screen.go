@@ -214,13 +214,51 @@ const outputMax = 100_000
 func Output(text string) Verdict {
 	loadRules()
 	for _, sentence := range newText(clip(text, outputMax)).sentences() {
+		key := sentence.key()
+		if passedOutput.has(key) {
+			continue
+		}
 		for _, c := range unsafeChecks {
 			if c.fn(sentence, true) {
 				return verdict(c.cat)
 			}
 		}
+		passedOutput.add(key)
 	}
 	return Verdict{}
+}
+
+// passedOutput remembers sentences that passed Output. A lesson's sentences
+// come from a library of passages and from a writer's own phrases, so the
+// same ones are screened lesson after lesson; reading each against every
+// rule again was most of the screen's work. A sentence's verdict depends on
+// its tokens alone, and the key is all of them (see text.key), so a sentence
+// that differs in any way is read afresh. Only passes are kept: a refusal
+// ends the screen at once.
+var passedOutput = sentenceSet{max: 16384}
+
+// sentenceSet is a set of sentence keys holding at most max, which starts
+// again empty when full; it is safe for concurrent use.
+type sentenceSet struct {
+	mu  sync.Mutex
+	m   map[string]struct{}
+	max int
+}
+
+func (s *sentenceSet) has(key string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, ok := s.m[key]
+	return ok
+}
+
+func (s *sentenceSet) add(key string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.m == nil || len(s.m) >= s.max {
+		s.m = make(map[string]struct{}, s.max)
+	}
+	s.m[key] = struct{}{}
 }
 
 // Interest reports whether a free-text interest is fit to weave into a lesson
