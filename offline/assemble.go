@@ -25,6 +25,12 @@ type draft struct {
 	lines           []line
 	source          string // the passage a teaching segment is built from
 	full            bool   // a line did not fit: add no more to this segment
+	// whole is set on a segment said in full or not at all: a worked
+	// example cut short stops before its answer, or on a step that reads
+	// like the answer.
+	whole bool
+	// dropped is set once a segment is left out: no line of it is said.
+	dropped bool
 }
 
 // shortLesson is the length in words under which a lesson leaves out what
@@ -65,6 +71,11 @@ func assemble(p plan, pool []material) vividly.Script {
 	dropRepeats(drafts)
 	fitLength(drafts, p.target)
 	tuneReadability(drafts, p)
+	fillThin(drafts, p.target)
+	if sayWhole(drafts) {
+		// The words the example would have taken go to the rest.
+		fitLength(drafts, p.target)
+	}
 
 	s := vividly.Script{
 		Title:         p.t.title + ", explained",
@@ -78,6 +89,9 @@ func assemble(p plan, pool []material) vividly.Script {
 		s.Title = p.t.title + ", explained through " + p.titled
 	}
 	for _, d := range drafts {
+		if !d.saysAnything() {
+			continue
+		}
 		var said []string
 		for _, l := range d.lines {
 			if l.on {
@@ -427,6 +441,7 @@ func workedDraft(p plan) *draft {
 	for i, s := range sents {
 		d.lines = append(d.lines, line{text: s, rank: min(i, 1)})
 	}
+	d.whole = true
 	return d
 }
 

@@ -13,7 +13,8 @@ import (
 const overshoot = 1.1
 
 // fitLength switches lines on until the narration reaches target words. Rank 0
-// lines are always on. Others are taken in rank order, segment by segment, so
+// lines are always on, and lines on already stay on; a dropped segment
+// stays out. Others are taken in rank order, segment by segment, so
 // every segment grows evenly; once a line of a segment does not fit, the rest
 // of that segment is left out too, which keeps passages in their own order.
 func fitLength(drafts []*draft, target int) {
@@ -21,9 +22,13 @@ func fitLength(drafts []*draft, target int) {
 	type ref struct{ seg, line, rank int }
 	var refs []ref
 	for si, d := range drafts {
+		d.full = d.dropped
 		for li := range d.lines {
 			l := &d.lines[li]
-			if l.rank == 0 {
+			if d.dropped {
+				continue
+			}
+			if l.rank == 0 || l.on {
 				l.on = true
 				total += wordCount(l.text)
 				continue
@@ -52,6 +57,80 @@ func fitLength(drafts []*draft, target int) {
 		l.on = true
 		total += n
 	}
+}
+
+// fillThin gives a teaching segment that says one sentence its next one,
+// when the lesson has room for it: a segment of its own teaches at least
+// two ("Draw a rectangle." alone teaches nothing). A later teaching segment
+// that still says one sentence is left out; the first is the answer.
+func fillThin(drafts []*draft, target int) {
+	upper := int(float64(target) * overshoot)
+	first := true
+	teaching := 0
+	for _, d := range drafts {
+		if d.source != "" {
+			teaching++
+		}
+	}
+	for _, d := range drafts {
+		if d.source == "" {
+			continue
+		}
+		said, last := 0, -1
+		for i, l := range d.lines {
+			if l.on {
+				last = i
+				if !l.filler {
+					said++
+				}
+			}
+		}
+		for i := last + 1; i < len(d.lines) && said < 2; i++ {
+			l := &d.lines[i]
+			if l.filler {
+				continue
+			}
+			if wordCount(saidText(drafts))+wordCount(l.text) > upper {
+				break
+			}
+			l.on = true
+			said++
+		}
+		if said < 2 && !first && teaching > 2 {
+			for i := range d.lines {
+				d.lines[i].on = false
+			}
+			teaching--
+		}
+		first = false
+	}
+}
+
+// sayWhole leaves out a segment that must be said whole (draft.whole) and
+// was not, and reports whether it did.
+func sayWhole(drafts []*draft) bool {
+	dropped := false
+	for _, d := range drafts {
+		if !d.whole || !d.saysAnything() {
+			continue
+		}
+		all := true
+		for _, l := range d.lines {
+			all = all && l.on
+		}
+		if !all {
+			for i := range d.lines {
+				d.lines[i].on = false
+			}
+			d.dropped, dropped = true, true
+		}
+	}
+	return dropped
+}
+
+// saysAnything reports whether a line of the segment is said.
+func (d *draft) saysAnything() bool {
+	return slices.ContainsFunc(d.lines, func(l line) bool { return l.on })
 }
 
 // minShare is the least share of the target length tuneReadability keeps.

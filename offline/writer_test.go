@@ -394,3 +394,72 @@ func TestConcurrentUse(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkedExampleIsSaidWhole: a worked example cut short stops before its
+// answer, so a lesson says all of it or none of it, at every length.
+func TestWorkedExampleIsSaidWhole(t *testing.T) {
+	said := 0
+	for _, tp := range mustLibrary().topics {
+		if tp.WorkedExample == "" {
+			continue
+		}
+		for _, grade := range []int{1, 6, 11} {
+			for _, minutes := range []int{1, 2, 5} {
+				s := lesson(t, tp.ID, grade, "horses", time.Duration(minutes)*time.Minute)
+				for _, seg := range s.Segments {
+					if seg.Heading != "A worked example" {
+						continue
+					}
+					said++
+					// Its last words close the segment, or were said before
+					// it (a sentence is not said twice); older students hear
+					// short sentences joined, so the case may differ.
+					sents := adaptSentences(splitSentences(tp.WorkedExample), bandFor(grade), false)
+					words := strings.Fields(strings.ToLower(sents[len(sents)-1]))
+					end := strings.Join(words[max(0, len(words)-4):], " ")
+					var before strings.Builder
+					for _, other := range s.Segments {
+						if other.Heading == seg.Heading {
+							break
+						}
+						before.WriteString(strings.ToLower(other.Narration) + " ")
+					}
+					if !strings.HasSuffix(strings.ToLower(seg.Narration), end) && !strings.Contains(before.String(), end) {
+						t.Errorf("%s grade %d, %d min: the worked example stops before its end %q:\n%s", tp.ID, grade, minutes, end, seg.Narration)
+					}
+				}
+			}
+		}
+	}
+	if said < 50 {
+		t.Fatalf("only %d lessons said a worked example: too few to check", said)
+	}
+}
+
+// TestTeachingSegmentsTeachMoreThanASentence: a teaching segment of a
+// two-minute lesson says more than one sentence ("Draw a rectangle." alone
+// teaches nothing).
+func TestTeachingSegmentsTeachMoreThanASentence(t *testing.T) {
+	thin, all := 0, 0
+	for _, tp := range mustLibrary().topics {
+		for _, grade := range []int{2, 6, 11} {
+			s := lesson(t, tp.ID, grade, "", 2*time.Minute)
+			for _, seg := range s.Segments[1 : len(s.Segments)-2] {
+				if seg.Heading == "A worked example" || seg.Heading == "An everyday example" || strings.HasPrefix(seg.Heading, "Connecting") {
+					continue
+				}
+				all++
+				// Older students hear short sentences joined by a semicolon.
+				if len(splitSentences(strings.ReplaceAll(seg.Narration, "; ", ". "))) < 2 {
+					thin++
+					t.Logf("%s grade %d: %q says one sentence: %q", tp.ID, grade, seg.Heading, seg.Narration)
+				}
+			}
+		}
+	}
+	// A two-minute lesson for older students has two teaching segments and
+	// room for little more: a few still end on one long sentence.
+	if thin*100 > all {
+		t.Errorf("%d of %d teaching segments say one sentence, want at most 1%%", thin, all)
+	}
+}
