@@ -23,6 +23,8 @@ type painter struct {
 	script vividly.Script
 	accent color.RGBA
 	bases  map[int]*image.RGBA // per segment: everything but the caption
+	bg     *image.RGBA         // the background every slide starts from
+	canvas *image.RGBA         // reused for the slides without a caption
 }
 
 func newPainter(w, h int, s vividly.Script) (*painter, error) {
@@ -46,7 +48,18 @@ const (
 )
 
 // slide draws segment seg (-1 for none) with caption in the band at the bottom.
+// A slide without a caption (one per segment, unless captions are burned
+// in) is drawn on the painter's canvas, which the next slide reuses: the
+// image is only valid until then.
 func (p *painter) slide(seg int, caption string) *image.RGBA {
+	if _, drawn := p.bases[seg]; caption == "" && !drawn {
+		if p.canvas == nil {
+			p.canvas = image.NewRGBA(image.Rect(0, 0, p.w, p.h))
+		}
+		p.drawBase(p.canvas, seg)
+		p.drawCaption(p.canvas, "")
+		return p.canvas
+	}
 	base := p.base(seg)
 	img := image.NewRGBA(base.Rect)
 	copy(img.Pix, base.Pix)
@@ -61,7 +74,19 @@ func (p *painter) base(seg int) *image.RGBA {
 		return img
 	}
 	img := image.NewRGBA(image.Rect(0, 0, p.w, p.h))
-	p.background(img)
+	p.drawBase(img, seg)
+	p.bases[seg] = img
+	return img
+}
+
+// drawBase draws segment seg's slide without its caption on img, whatever
+// img held before.
+func (p *painter) drawBase(img *image.RGBA, seg int) {
+	if p.bg == nil {
+		p.bg = image.NewRGBA(image.Rect(0, 0, p.w, p.h))
+		p.background(p.bg)
+	}
+	copy(img.Pix, p.bg.Pix)
 	p.header(img, seg)
 	var heading string
 	var points []string
@@ -83,8 +108,6 @@ func (p *painter) base(seg int) *image.RGBA {
 		y := p.heading(img, heading, top)
 		p.bullets(img, points, y+p.px(40), bottom)
 	}
-	p.bases[seg] = img
-	return img
 }
 
 // background is a gentle vertical gradient with the accent bar down the left.

@@ -1,6 +1,9 @@
 package ffmpeg
 
 import (
+	"bytes"
+	"image"
+	"slices"
 	"strings"
 	"testing"
 
@@ -89,5 +92,34 @@ func TestAccentFor(t *testing.T) {
 	}
 	if accentFor("underwater basket weaving") != defaultAccent {
 		t.Error("unknown subject did not get the default accent")
+	}
+}
+
+// TestSlidesOnOneCanvasMatchSlidesDrawnAlone: a slide without a caption is
+// drawn on a canvas the next one reuses; nothing of the slide before shows
+// through.
+func TestSlidesOnOneCanvasMatchSlidesDrawnAlone(t *testing.T) {
+	s := vividly.Script{Title: "Photosynthesis", Subject: "science", Grade: 10, Segments: []vividly.Segment{
+		{Heading: "A long first heading that wraps onto a second line of the slide", KeyPoints: []string{"Sunlight", "Water and carbon dioxide", "Sugar and oxygen"}},
+		{Heading: "Short", KeyPoints: []string{"One"}},
+		{Heading: "Title card"},
+	}}
+	shared, err := newPainter(640, 360, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, seg := range []int{0, 1, 2, -1, 0} {
+		got := slices.Clone(shared.slide(seg, "").Pix)
+		alone, err := newPainter(640, 360, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		base := alone.base(seg)
+		want := image.NewRGBA(base.Rect)
+		copy(want.Pix, base.Pix)
+		alone.drawCaption(want, "")
+		if !bytes.Equal(got, want.Pix) {
+			t.Fatalf("segment %d drawn after others differs from the same slide drawn alone", seg)
+		}
 	}
 }
