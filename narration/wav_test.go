@@ -3,9 +3,11 @@ package narration
 import (
 	"bytes"
 	"encoding/binary"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 )
@@ -154,5 +156,55 @@ func TestSilences(t *testing.T) {
 	p := PCM{SampleRate: 8000, Channels: 2, BitsPerSample: 16, Integer: true, Data: data}
 	if got, want := p.Silences(3), [][2]int{{0, 5}, {11, 15}}; !reflect.DeepEqual(got, want) {
 		t.Errorf("silences %v, want %v", got, want)
+	}
+}
+
+// TestSilencesMatchAFrameByFrameScan compares the scan with the plainest
+// reading of its rule, frame by frame, on audio made of sound, near-silence
+// (zero bytes inside sound) and silences of every length.
+func TestSilencesMatchAFrameByFrameScan(t *testing.T) {
+	plain := func(pcm []byte, frame, min int) [][2]int {
+		var runs [][2]int
+		frames := len(pcm) / frame
+		from := -1
+		for i := 0; i <= frames; i++ {
+			silent := i < frames && !slices.ContainsFunc(pcm[i*frame:(i+1)*frame], func(b byte) bool { return b != 0 })
+			if silent && from < 0 {
+				from = i
+			} else if !silent && from >= 0 {
+				if i-from >= min {
+					runs = append(runs, [2]int{from, i})
+				}
+				from = -1
+			}
+		}
+		return runs
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := range 300 {
+		var pcm []byte
+		for len(pcm) < 4000 {
+			n := rng.IntN(60)
+			switch rng.IntN(3) {
+			case 0: // silence
+				pcm = append(pcm, make([]byte, n)...)
+			case 1: // sound
+				for range n {
+					pcm = append(pcm, byte(1+rng.IntN(255)))
+				}
+			default: // sound with zero bytes in it
+				for range n {
+					pcm = append(pcm, byte(rng.IntN(3)))
+				}
+			}
+		}
+		pcm = pcm[:len(pcm)-rng.IntN(7)]
+		for _, frame := range []int{1, 2, 4, 6} {
+			for _, min := range []int{1, 3, 17} {
+				if got, want := silences(pcm, frame, min), plain(pcm, frame, min); !reflect.DeepEqual(got, want) {
+					t.Fatalf("trial %d, frame %d, min %d: got %v, want %v", trial, frame, min, got, want)
+				}
+			}
+		}
 	}
 }
