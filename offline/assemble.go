@@ -262,7 +262,11 @@ func exampleDraft(p plan) *draft {
 		d.lines = append(d.lines, analogy)
 		d.keyPoints = []string{fitKeyPoint(p.t.analogyPoint), fitKeyPoint(capFirst(p.t.phrase) + " and " + p.interestLabel())}
 	} else {
-		d.lines = []line{{text: w.exampleGeneric}, analogy}
+		// The lead is said with its example or not at all: alone, it
+		// promises an example and gives none. A lesson with no room for it
+		// has no everyday example.
+		analogy.text = w.exampleGeneric + " " + analogy.text
+		d.lines = []line{analogy}
 		d.keyPoints = []string{fitKeyPoint(p.t.analogyPoint), "Same idea, everyday setting"}
 	}
 	if p.t.misconception != "" {
