@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	vividly "github.com/vividly-edu/vividly"
+	"github.com/vividly-edu/vividly/readability"
 )
 
 // line is one narrated sentence (or two that belong together). Rank 0 lines
@@ -16,6 +17,9 @@ type line struct {
 	on     bool
 	point  string // a slide point shown only if the line is said
 	filler bool   // framing ("Let's recap"), not teaching: may go anywhere it stands
+	// measured is the text's readability counts once taken (see
+	// saidStats), with Sentences -1 when the text does not end a sentence.
+	measured *readability.Stats
 }
 
 // draft is a segment whose lines are not yet chosen.

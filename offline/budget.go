@@ -147,7 +147,7 @@ const readabilityRounds = 30
 // stay in order and the length stays near the target. Lines that must be
 // said (rank 0) stay.
 func tuneReadability(drafts []*draft, p plan) {
-	miss := func() float64 { return readingMiss(saidText(drafts), p) }
+	miss := func() float64 { return readingMiss(saidStats(drafts), p) }
 	for round := 0; round < readabilityRounds; round++ {
 		now := miss()
 		if now == 0 {
@@ -178,8 +178,7 @@ func tuneReadability(drafts []*draft, p plan) {
 // grade: 0 within it; for grades 3–12 the Flesch–Kincaid grades outside
 // grade ± readingSlack; for the youngest, how far sentences run past nine and a half
 // words and long words past 9%.
-func readingMiss(text string, p plan) float64 {
-	st := readability.Measure(text)
+func readingMiss(st readability.Stats, p plan) float64 {
 	if p.band == bandYoung {
 		return max(0, st.WordsPerSentence()-(readability.EarlyMaxWordsPerSentence-0.5)) +
 			10*max(0, st.LongWordShare()-(readability.EarlyMaxLongWordShare-0.01))
@@ -242,6 +241,35 @@ func addable(drafts []*draft, room int) []*line {
 		}
 	}
 	return out
+}
+
+// saidStats counts the sentences, words and syllables of the lines switched
+// on. Tuning weighs every possible move by them, so each line is measured
+// once and the counts added up; that is exact while every said line ends a
+// sentence, as the writer's lines do, and the whole text is measured again
+// when one does not.
+func saidStats(drafts []*draft) readability.Stats {
+	var st readability.Stats
+	for _, d := range drafts {
+		for i := range d.lines {
+			l := &d.lines[i]
+			if !l.on {
+				continue
+			}
+			if l.measured == nil {
+				m := readability.Measure(l.text)
+				if !readability.EndsSentence(l.text) {
+					m.Sentences = -1
+				}
+				l.measured = &m
+			}
+			if l.measured.Sentences < 0 {
+				return readability.Measure(saidText(drafts))
+			}
+			st = st.Add(*l.measured)
+		}
+	}
+	return st
 }
 
 // saidText is the narration of the lines switched on.

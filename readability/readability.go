@@ -39,6 +39,20 @@ func Measure(text string) Stats {
 	return s
 }
 
+// Add is the counts of two texts read one after the other. They are the
+// counts of the texts joined by a space when the first ends a sentence.
+func (s Stats) Add(o Stats) Stats {
+	return Stats{Sentences: s.Sentences + o.Sentences, Words: s.Words + o.Words,
+		Syllables: s.Syllables + o.Syllables, LongWords: s.LongWords + o.LongWords}
+}
+
+// EndsSentence reports whether text ends a sentence as Measure reads it:
+// with a full stop, question or exclamation mark.
+func EndsSentence(text string) bool {
+	t := strings.TrimRightFunc(text, unicode.IsSpace)
+	return strings.HasSuffix(t, ".") || strings.HasSuffix(t, "?") || strings.HasSuffix(t, "!")
+}
+
 // FleschKincaid is the Flesch–Kincaid grade level of text: 0.39 × words per
 // sentence + 11.8 × syllables per word − 15.59.
 func FleschKincaid(text string) float64 { return Measure(text).FleschKincaid() }

@@ -30,3 +30,29 @@ func TestEmptyText(t *testing.T) {
 	assert.Equal(t, 0.0, FleschKincaid(""))
 	assert.Equal(t, Stats{}, Measure("  "))
 }
+
+// TestCountsAddUpAcrossSentences: texts that end a sentence, joined by a
+// space, count as the sum of their counts; a text that does not end one is
+// said not to, since joined it runs on into the next.
+func TestCountsAddUpAcrossSentences(t *testing.T) {
+	texts := []string{
+		"Plants make food from light.", "Why is the sky blue?", "Wow!", "It costs 3.14 dollars.",
+		"Photosynthesis happens in chloroplasts. Oxygen is released.", "  Spaces after it.  ",
+		"Mr. Smith teaches maths.", "Step one: measure the base.",
+	}
+	for _, a := range texts {
+		if !EndsSentence(a) {
+			t.Fatalf("%q ends a sentence", a)
+		}
+		for _, b := range texts {
+			if got, want := Measure(a).Add(Measure(b)), Measure(a+" "+b); got != want {
+				t.Errorf("%q + %q: counts %+v added, %+v joined", a, b, got, want)
+			}
+		}
+	}
+	for _, s := range []string{"a list: one, two", "he said \"stop.\"", ""} {
+		if EndsSentence(s) {
+			t.Errorf("%q does not end a sentence", s)
+		}
+	}
+}
