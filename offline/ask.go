@@ -3,6 +3,7 @@ package offline
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	vividly "github.com/vividly-edu/vividly"
 )
@@ -81,6 +82,7 @@ func (l *library) answerSentences(p plan, question string, given []vividly.Passa
 	type cand struct {
 		text   string
 		weight float64
+		stems  []string
 	}
 	var cands []cand
 	if p.t.known {
@@ -94,18 +96,18 @@ func (l *library) answerSentences(p plan, question string, given []vividly.Passa
 				if i > 0 && leansOnContext(sent) && !(i == 1 && rank == 0) {
 					sent = sents[i-1] + " " + sent
 				}
-				cands = append(cands, cand{sent, 1 / (1 + 0.25*float64(gradeDistance(ps, p.grade)))})
+				cands = append(cands, cand{text: sent, weight: 1 / (1 + 0.25*float64(gradeDistance(ps, p.grade)))})
 			}
 		}
 	}
 	for _, g := range given {
-		for _, sent := range splitSentences(cleanText(g.Text)) {
-			cands = append(cands, cand{sent, 0.6})
+		for _, sent := range l.cleanSplit(g.Text) {
+			cands = append(cands, cand{text: sent, weight: 0.6})
 		}
 	}
 	for _, extra := range []string{p.t.workedExample, p.t.everyday} {
 		for _, sent := range splitSentences(extra) {
-			cands = append(cands, cand{sent, 0.7})
+			cands = append(cands, cand{text: sent, weight: 0.7})
 		}
 	}
 	// Answers written for the topic's aliases, in the student's register:
@@ -124,20 +126,27 @@ func (l *library) answerSentences(p plan, question string, given []vividly.Passa
 		if all := contentTokens(stems(a.Ask), nil); len(all) > 0 && !slices.ContainsFunc(all, func(tk token) bool { return !asked[tk.stem] }) {
 			weight = 1.5
 		}
-		cands = append(cands, cand{text, weight})
+		cands = append(cands, cand{text: text, weight: weight})
+	}
+	// Sentences that cannot be said as an answer are set aside once.
+	usable := cands[:0]
+	for _, c := range cands {
+		if f := l.factsOf(c.text); f.usable {
+			c.stems = f.stems
+			usable = append(usable, c)
+		}
 	}
 	// The best sentence, then the one that best covers what it left out.
 	var out []string
 	covered := map[string]bool{}
 	for round := 0; round < maxAnswerSentences; round++ {
-		best, bestScore := "", 0.0
-		for _, c := range cands {
-			if wordCount(c.text) > 2*maxSentenceWords || !endsSentence(c.text) || l.looksLikeInstruction(c.text) ||
-				slices.Contains(out, c.text) || leansOnContext(c.text) {
+		best, bestScore, bestStems := "", 0.0, []string(nil)
+		for _, c := range usable {
+			if slices.Contains(out, c.text) {
 				continue
 			}
 			score, seen := 0.0, map[string]bool{}
-			for _, w := range stems(c.text) {
+			for _, w := range c.stems {
 				for q, v := range want {
 					if !seen[q] && !covered[q] && sameStem(q, w) {
 						score += v
@@ -146,14 +155,14 @@ func (l *library) answerSentences(p plan, question string, given []vividly.Passa
 				}
 			}
 			if score *= c.weight; score > bestScore {
-				best, bestScore = c.text, score
+				best, bestScore, bestStems = c.text, score, c.stems
 			}
 		}
 		if best == "" {
 			break
 		}
 		out = append(out, best)
-		for _, w := range stems(best) {
+		for _, w := range bestStems {
 			for q := range want {
 				if sameStem(q, w) {
 					covered[q] = true
@@ -162,6 +171,52 @@ func (l *library) answerSentences(p plan, question string, given []vividly.Passa
 		}
 	}
 	return out
+}
+
+// sentenceFacts is what answerSentences reads of a sentence: whether it can
+// be said as an answer (short enough, ended, not an instruction, not leaning
+// on the sentence before) and its stems.
+type sentenceFacts struct {
+	usable bool
+	stems  []string
+}
+
+// factsOf is a sentence's facts, remembered: the same library sentences are
+// weighed for lesson after lesson.
+func (l *library) factsOf(text string) sentenceFacts {
+	if f, ok := l.facts.get(text); ok {
+		return f
+	}
+	f := sentenceFacts{stems: stems(text)}
+	f.usable = wordCount(text) <= 2*maxSentenceWords && endsSentence(text) && !l.looksLikeInstruction(text) &&
+		!leansOnContext(text)
+	l.facts.put(text, f)
+	return f
+}
+
+// factsCache holds at most maxFacts sentences' facts, and starts again empty
+// when full; it is safe for concurrent use. Its stems are never changed.
+type factsCache struct {
+	mu sync.Mutex
+	m  map[string]sentenceFacts
+}
+
+const maxFacts = 16384
+
+func (c *factsCache) get(text string) (sentenceFacts, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	f, ok := c.m[text]
+	return f, ok
+}
+
+func (c *factsCache) put(text string, f sentenceFacts) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= maxFacts {
+		c.m = map[string]sentenceFacts{}
+	}
+	c.m[text] = f
 }
 
 // sameStem compares stems loosely: equal, or sharing their first five

@@ -131,6 +131,8 @@ type library struct {
 	subjects     []subjectWords
 	instructions []instruction
 	cleaned      cleanedCache    // passages' texts, cleaned (see cleanSentences)
+	split        cleanedCache    // passages' texts, cleaned and split (see answerSentences)
+	facts        factsCache      // what answerSentences reads of a sentence
 	vocab        map[string]bool // every stem the library uses, to spot misspellings
 	interests    interestModel
 	names        []map[string]bool // per topic: the stems of its title, phrasings, keywords and terms

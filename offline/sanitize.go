@@ -150,6 +150,17 @@ func (l *library) cleanSentences(text string) []string {
 	return slices.Clone(out)
 }
 
+// cleanSplit is text cleaned (cleanText) and cut into sentences, remembered
+// as cleanSentences remembers its work.
+func (l *library) cleanSplit(text string) []string {
+	if out, ok := l.split.get(text); ok {
+		return out
+	}
+	out := splitSentences(cleanText(text))
+	l.split.put(text, out)
+	return slices.Clone(out)
+}
+
 // cleanedCache remembers the sentences of passages cleaned before: the same
 // passages serve lesson after lesson, and screening every sentence of each
 // was the larger part of writing a script. It holds at most maxCleaned
