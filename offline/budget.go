@@ -62,7 +62,8 @@ func fitLength(drafts []*draft, target int) {
 // fillThin gives a teaching segment that says one sentence its next one,
 // when the lesson has room for it: a segment of its own teaches at least
 // two ("Draw a rectangle." alone teaches nothing). A later teaching segment
-// that still says one sentence is left out; the first is the answer.
+// that still says one sentence is left out while two others teach; the
+// first is the answer.
 func fillThin(drafts []*draft, target int) {
 	upper := int(float64(target) * overshoot)
 	first := true
@@ -100,6 +101,7 @@ func fillThin(drafts []*draft, target int) {
 			for i := range d.lines {
 				d.lines[i].on = false
 			}
+			d.dropped = true
 			teaching--
 		}
 		first = false
