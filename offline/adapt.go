@@ -144,9 +144,9 @@ const (
 )
 
 // combineShort joins each short sentence to the next while both are short
-// and the result stays under combineMaxWords. The second sentence keeps its
-// capital only when it starts with a name or "I".
-func combineShort(sents []string) []string {
+// and the result stays under combineMaxWords. lower lower-cases the second
+// sentence's first word unless it is a name or "I".
+func combineShort(sents []string, lower func(string) string) []string {
 	var out []string
 	for _, s := range sents {
 		if n := len(out); n > 0 {
@@ -154,7 +154,7 @@ func combineShort(sents []string) []string {
 			if wordCount(prev) < combineShortWords+8 && wordCount(s) < combineShortWords &&
 				wordCount(prev)+wordCount(s) <= combineMaxWords && strings.HasSuffix(prev, ".") && strings.HasSuffix(s, ".") &&
 				!strings.Contains(prev, ";") {
-				out[n-1] = strings.TrimSuffix(prev, ".") + "; " + lowerCommon(s)
+				out[n-1] = strings.TrimSuffix(prev, ".") + "; " + lower(s)
 				continue
 			}
 		}

@@ -266,6 +266,10 @@ func leansOnContext(sentence string) bool {
 	if contextWords[ws[0]] {
 		return true
 	}
+	// "Reading one means…": one of the things just named.
+	if len(ws) > 1 && (ws[1] == "one" || ws[1] == "ones") && strings.HasSuffix(ws[0], "ing") {
+		return true
+	}
 	// "In scientific notation that is …"
 	for i := 1; i+1 < min(len(ws), 6); i++ {
 		if (ws[i] == "that" || ws[i] == "this") && (ws[i+1] == "is" || ws[i+1] == "means") {

@@ -17,6 +17,9 @@ type line struct {
 	on     bool
 	point  string // a slide point shown only if the line is said
 	filler bool   // framing ("Let's recap"), not teaching: may go anywhere it stands
+	// answer is set on the library's answer to the student's question: it
+	// is said even where it defines a term again.
+	answer bool
 	// measured is the text's readability counts once taken (see
 	// saidStats), with Sentences -1 when the text does not end a sentence.
 	measured *readability.Stats
@@ -72,7 +75,7 @@ func assemble(p plan, pool []material) vividly.Script {
 	check := checkDraft(p)
 	drafts = append(drafts, recap, check)
 
-	dropRepeats(drafts)
+	dropRepeats(drafts, p.definedTerms(), p.asked)
 	fitLength(drafts, p.target)
 	tuneReadability(drafts, p)
 	fillThin(drafts, p.target)
@@ -131,6 +134,37 @@ func assemble(p plan, pool []material) vividly.Script {
 		}
 	}
 	return s
+}
+
+// definedTerms are the terms a lesson defines: the topic's title and
+// phrase, its key terms and the one the student asked about, longest first
+// so "chemical bond" is found before "bond".
+func (p plan) definedTerms() []string {
+	terms := []string{p.t.title, p.t.phrase}
+	// A title that names more than one thing ("Maps, Map Keys and Compass
+	// Directions", "The Sun as a Star") defines its first, which a passage
+	// may name in the singular ("A map is…").
+	head := strings.ToLower(p.t.title)
+	for _, sep := range []string{",", ":", " and ", " as ", " in ", " of "} {
+		head, _, _ = strings.Cut(head, sep)
+	}
+	if head = strings.TrimSpace(head); head != "" {
+		terms = append(terms, head)
+		for _, plural := range []string{"es", "s"} {
+			if one, ok := strings.CutSuffix(head, plural); ok && len(one) > 2 && !strings.HasSuffix(one, "s") {
+				terms = append(terms, one)
+				break
+			}
+		}
+	}
+	for _, k := range p.t.keyTerms {
+		terms = append(terms, k.Term)
+	}
+	if p.ask.named {
+		terms = append(terms, p.ask.term.Term)
+	}
+	slices.SortStableFunc(terms, func(a, b string) int { return len(b) - len(a) })
+	return slices.Compact(terms)
 }
 
 // interestLabel names the interest on a slide: as the student put it when
@@ -333,11 +367,12 @@ var commonStarts = map[string]bool{
 }
 
 // lowerIfCommon lower-cases a sentence's first word when the topic's own
-// passages use it in lower case, that is when it is not a name.
+// passages, or the library as a whole, write it in lower case, that is when
+// it is not a name.
 func (p plan) lowerIfCommon(s string) string {
 	w, _, _ := strings.Cut(s, " ")
 	lw := strings.ToLower(w)
-	if commonStarts[lw] || (lw != w && p.t.lowerWords[lw]) {
+	if commonStarts[lw] || (lw != w && (p.t.lowerWords[lw] || p.t.cases.common(w))) {
 		return lowerFirst(s)
 	}
 	return s
@@ -360,7 +395,7 @@ func (p plan) adapt(text string) string {
 		return text
 	}
 	if p.band >= bandUpper {
-		return strings.Join(combineShort(splitSentences(text)), " ")
+		return strings.Join(combineShort(splitSentences(text), p.lowerIfCommon), " ")
 	}
 	if p.band > bandElem {
 		return text
@@ -389,14 +424,18 @@ func checkDraft(p plan) *draft {
 // answers their question, and for "how do I" questions numbered steps.
 func askLines(p plan, m material) []line {
 	var out []line
-	if p.ask.named {
+	// The term the student named is defined unless the answer does it.
+	if p.ask.named && !slices.ContainsFunc(p.answers, func(a string) bool {
+		_, ok := definedTerm(a, []string{p.ask.term.Term})
+		return ok
+	}) {
 		out = append(out, line{text: "Here is what " + p.ask.term.Term + " means: " + p.ask.term.Definition + "."})
 	}
 	for i, a := range p.answers {
 		if len(m.sentences) == 0 || m.sentences[0] != a {
 			// The second sentence completes the answer; it may give way if
 			// it reads far from the student's level.
-			out = append(out, line{text: p.adapt(a), rank: min(i, 1), filler: i > 0})
+			out = append(out, line{text: p.adapt(a), rank: min(i, 1), filler: i > 0, answer: true})
 		}
 	}
 	if p.ask.howTo {
@@ -444,7 +483,7 @@ func workedDraft(p plan) *draft {
 	d.lines = append(d.lines, line{text: p.words.workedIntro})
 	sents := adaptSentences(splitSentences(p.t.workedExample), p.band, false)
 	if p.band >= bandHigh {
-		sents = combineShort(sents)
+		sents = combineShort(sents, p.lowerIfCommon)
 	}
 	for i, s := range sents {
 		d.lines = append(d.lines, line{text: s, rank: min(i, 1)})
@@ -490,23 +529,58 @@ func joinOrSplit(lead, idea string) []line {
 
 // dropRepeats removes a line that says again, word for word, what an
 // earlier line says: passages at two levels can share a sentence, and the
-// answer to the question may also open a passage.
-func dropRepeats(drafts []*draft) {
+// answer to the question may also open a passage. It also removes a line
+// that defines one of terms again once a line that is always said has
+// defined it: each level's passage opens by saying what its topic is, and a
+// lesson that says "A map is a drawing…", then "A map is a flat model…",
+// then "A map is a flat drawing…" teaches nothing the second and third time.
+// The library's answer to the question stays when it says something asked
+// (stems in asked) that no line before it does. The recap and the check say
+// again what was taught by design, and a worked example is said whole: they
+// keep their lines.
+func dropRepeats(drafts []*draft, terms []string, asked map[string]bool) {
 	seen := map[string]bool{}
+	defined := map[string]bool{}
+	said := map[string]bool{} // stems of the lines always said so far
 	for _, d := range drafts {
 		var kept []line
-		promote := false
+		promote, anchored := false, false
+		var orphans map[string]bool
+		restates := d.heading != headingRecap && d.heading != headingCheck && !d.whole
 		for _, l := range d.lines {
 			key := strings.ToLower(strings.TrimSpace(l.text))
-			if seen[key] || (promote && !l.filler && leansOnContext(l.text)) {
+			term, defines := definedTerm(l.text, terms)
+			again := restates && defines && defined[term] && !(l.answer && saysMore(l.text, asked, said))
+			if again {
+				// What the definition brought in may be referred back to
+				// ("Each box has a name"): a line that does goes with it.
+				orphans = map[string]bool{}
+				for _, st := range stems(l.text) {
+					if !said[st] && !stopwords[st] {
+						orphans[st] = true
+					}
+				}
+			}
+			if seen[key] || again || (promote && !l.filler && leansOnContext(l.text)) || (!l.filler && refersTo(l.text, orphans)) {
 				// A line that had to be said went as a repeat: the next
-				// teaching line that stands on its own is said in its place.
-				promote = promote || l.rank == 0
+				// teaching line that stands on its own is said in its place
+				// (unless a definition said again went and the segment
+				// already says something of its own).
+				promote = promote || (l.rank == 0 && !(again && anchored))
 				continue
 			}
 			seen[key] = true
 			if promote && !l.filler {
 				l.rank, promote = 0, false
+			}
+			if l.rank == 0 && !l.filler {
+				anchored = true
+				if defines {
+					defined[term] = true
+				}
+				for _, st := range stems(l.text) {
+					said[st] = true
+				}
 			}
 			kept = append(kept, l)
 		}
@@ -514,6 +588,90 @@ func dropRepeats(drafts []*draft) {
 			d.lines = kept
 		}
 	}
+}
+
+// saysMore reports whether a sentence says one of the stems in asked that
+// are not in said.
+func saysMore(sentence string, asked, said map[string]bool) bool {
+	for _, st := range stems(sentence) {
+		if asked[st] && !said[st] {
+			return true
+		}
+	}
+	return false
+}
+
+// referringWords point back to something already named.
+var referringWords = map[string]bool{"the": true, "that": true, "this": true, "these": true, "those": true,
+	"each": true, "its": true, "their": true, "such": true, "every": true}
+
+// refersTo reports whether a sentence points back ("the box", "each box")
+// to one of words (stems), which the lesson has not named.
+func refersTo(sentence string, words map[string]bool) bool {
+	if len(words) == 0 {
+		return false
+	}
+	ws := stems(sentence)
+	for i := 0; i+1 < len(ws); i++ {
+		if referringWords[ws[i]] && words[ws[i+1]] {
+			return true
+		}
+	}
+	return false
+}
+
+// definitionStarts are the words after "is" that begin saying what a thing is.
+var definitionStarts = map[string]bool{"a": true, "an": true, "the": true, "one": true, "how": true,
+	"what": true, "when": true, "where": true, "any": true}
+
+// definedTerm returns which of terms a sentence defines, when it opens by
+// saying what the term is or means ("A variable is a…", "Here is what
+// friction means: …", "Photosynthesis means …").
+func definedTerm(sentence string, terms []string) (string, bool) {
+	s := strings.ToLower(strings.TrimSpace(sentence))
+	if rest, ok := strings.CutPrefix(s, "here is what "); ok {
+		if t, def, ok := strings.Cut(rest, " means"); ok {
+			s = t + " means " + def
+		}
+	}
+	if rest, ok := strings.CutPrefix(s, "a key term here is "); ok {
+		if t, def, ok := strings.Cut(rest, ", which means"); ok {
+			s = t + " means " + def
+		}
+	}
+	for _, article := range []string{"the ", "a ", "an "} {
+		s = strings.TrimPrefix(s, article)
+	}
+	for _, term := range terms {
+		t := strings.ToLower(term)
+		for _, article := range []string{"the ", "a ", "an "} {
+			t = strings.TrimPrefix(t, article)
+		}
+		rest, ok := strings.CutPrefix(s, t)
+		if !ok || t == "" {
+			continue
+		}
+		// "variables are" defines "variable".
+		for _, plural := range []string{"es ", "s "} {
+			if r, ok := strings.CutPrefix(rest, plural); ok {
+				rest = " " + r
+				break
+			}
+		}
+		for _, verb := range []string{" is ", " are ", " means ", " refers to "} {
+			after, ok := strings.CutPrefix(rest, verb)
+			if !ok {
+				continue
+			}
+			// "A variable is a…", "Photosynthesis is how…"; not "The
+			// slope is 8 divided by 4" or "A map is like a photo".
+			if next, _, _ := strings.Cut(after, " "); verb == " is " || verb == " are " {
+				return t, definitionStarts[next]
+			}
+			return t, true
+		}
+	}
+	return "", false
 }
 
 // opensWith reports whether a sentence starts by naming term ("The water

@@ -141,6 +141,7 @@ type library struct {
 	docDF        map[string]int    // in how many documents a stem appears
 	avgDocLen    float64
 	subjectStems map[string]bool // single stems that name a subject
+	cases        wordCase        // how the library writes each word mid-sentence
 }
 
 type libraryFile struct {
@@ -185,6 +186,7 @@ func loadLibrary(fsys fs.FS) (*library, error) {
 	if err := lib.index(); err != nil {
 		return nil, fmt.Errorf("embedded data: %w", err)
 	}
+	lib.learnCase()
 	if lib.interests, err = loadInterests(fsys); err != nil {
 		return nil, fmt.Errorf("embedded data: %w", err)
 	}

@@ -35,7 +35,7 @@ func (l *library) gatherMaterial(p plan, given []vividly.Passage, strict bool) [
 		seen[id] = true
 		sents := adaptSentences(l.cleanSentences(text), p.band, strict)
 		if p.band >= bandUpper {
-			sents = combineShort(sents)
+			sents = combineShort(sents, p.lowerIfCommon)
 		}
 		// A sentence left at the head after a longer one was dropped may
 		// lean on it ("It happens inside chloroplasts"): it cannot open.

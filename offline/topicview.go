@@ -19,6 +19,7 @@ type topicView struct {
 	keyTerms                                    []keyTerm
 	answers                                     []aliasAnswer
 	lowerWords                                  map[string]bool // words its passages use in lower case
+	cases                                       wordCase        // how the library writes its words
 }
 
 // maxTitleRunes bounds a title that came from outside the catalog.
@@ -35,6 +36,7 @@ func (l *library) topicViewFor(u vividly.Understanding) topicView {
 			misconception: t.Misconception, checkYoung: t.CheckYoung, checkOlder: t.Check, look: t.Visual,
 			checkAdvanced: t.CheckAdvanced, idea: t.Idea, link: t.Link, workedExample: t.WorkedExample,
 			steps: t.Steps, keyTerms: t.KeyTerms, answers: t.Answers, lowerWords: l.lowerWords(t),
+			cases: l.cases,
 		}
 	}
 	title := cleanInline(u.Topic, maxTitleRunes)
@@ -54,6 +56,7 @@ func (l *library) topicViewFor(u vividly.Understanding) topicView {
 		checkYoung:   "What is one thing you learned about " + title + " today?",
 		checkOlder:   "What is the most important idea about " + title + ", and can you give one example of it?",
 		look:         "An illustration of " + title,
+		cases:        l.cases,
 	}
 }
 

@@ -45,6 +45,7 @@ type plan struct {
 	known    bool     // model is set
 	ask      ask      // what the question asks, to answer first
 	answers  []string // the library sentences that best answer the question
+	asked    map[string]bool // the stems of the question's words that carry meaning
 	target   int      // narrated words wanted
 	variant  uint32   // picks among template variants, the same for the same input
 	words    phrasing
@@ -77,6 +78,14 @@ func (w *ScriptWriter) WriteScript(ctx context.Context, in vividly.ScriptInput) 
 	}
 	p.ask = w.lib.askOf(append([]string{in.Question}, in.Answers...), p.t)
 	p.answers = w.lib.answerSentences(p, in.Question, in.Passages)
+	p.asked = map[string]bool{}
+	for _, q := range append([]string{in.Question}, in.Answers...) {
+		for _, st := range stems(q) {
+			if !stopwords[st] {
+				p.asked[st] = true
+			}
+		}
+	}
 	h := fnv.New32a()
 	fmt.Fprintf(h, "%s|%s|%d", p.t.id, strings.ToLower(p.interest), p.band)
 	p.variant = h.Sum32()

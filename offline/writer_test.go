@@ -464,3 +464,70 @@ func TestTeachingSegmentsTeachMoreThanASentence(t *testing.T) {
 		t.Errorf("%d of %d teaching segments say one sentence, want at most 1%%", thin, all)
 	}
 }
+
+// TestLessonSaysWhatItsTopicIsOnce reads the teaching segments of every
+// topic's lesson at three grades: each level's passage opens by saying what
+// its topic is, and a lesson built from two of them must not define the
+// same thing twice in a row ("A map is a drawing…", "A map is a flat
+// model…"). A key idea said again on purpose ("Here is another way to say
+// it. …") is no second definition.
+func TestLessonSaysWhatItsTopicIsOnce(t *testing.T) {
+	lib := mustLibrary()
+	cues := map[string]bool{}
+	for b := bandYoung; b <= bandUpper; b++ {
+		w := phrasingFor(b)
+		cues[w.closing], cues[w.restate] = true, true
+	}
+	twice, all := 0, 0
+	for _, tp := range lib.topics {
+		terms := plan{t: lib.topicViewFor(vividly.Understanding{TopicID: tp.ID})}.definedTerms()
+		for _, grade := range []int{2, 6, 11} {
+			s := lesson(t, tp.ID, grade, "", 2*time.Minute)
+			all++
+			defined := map[string]string{}
+			for _, seg := range s.Segments[1 : len(s.Segments)-2] {
+				if seg.Heading == "A worked example" || strings.HasPrefix(seg.Heading, "Connecting") || seg.Heading == "An everyday example" {
+					continue
+				}
+				sents := splitSentences(seg.Narration)
+				for i, sent := range sents {
+					term, ok := definedTerm(sent, terms)
+					if !ok || (i > 0 && cues[sents[i-1]]) {
+						continue
+					}
+					if first, again := defined[term]; again {
+						twice++
+						t.Logf("%s grade %d defines %q twice: %q, then %q", tp.ID, grade, term, first, sent)
+						break
+					}
+					defined[term] = sent
+				}
+			}
+		}
+	}
+	// A definition that may be left out for time is no sure first one: a
+	// few lessons keep a second that is always said.
+	if twice*100 > all {
+		t.Errorf("%d of %d lessons define a term twice, want at most 1%%", twice, all)
+	}
+}
+
+// TestJoinedSentencesKeepOnlyNamesCapitalised joins short sentences as a
+// lesson for grades 11–12 does: a common word after the semicolon is
+// lower-cased even when the topic's own passages never use it, and a name
+// keeps its capital.
+func TestJoinedSentencesKeepOnlyNamesCapitalised(t *testing.T) {
+	p := plan{t: mustLibrary().topicViewFor(vividly.Understanding{TopicID: "photosynthesis"})}
+	for _, c := range []struct{ second, want string }{
+		{"Heat speeds reactions up.", "heat speeds reactions up."},
+		{"Survivors pass on their traits.", "survivors pass on their traits."},
+		{"Earth turns once a day.", "Earth turns once a day."},
+		{"Darwin sailed on the Beagle.", "Darwin sailed on the Beagle."},
+		{"DNA holds the code.", "DNA holds the code."},
+	} {
+		got := combineShort([]string{"Plants need light.", c.second}, p.lowerIfCommon)
+		if want := "Plants need light; " + c.want; len(got) != 1 || got[0] != want {
+			t.Errorf("joined %q: got %q, want %q", c.second, got, want)
+		}
+	}
+}
