@@ -201,6 +201,16 @@ func (u *Understander) score(ctx context.Context, content []token, grade int, r 
 		}
 		return a.topic - b.topic
 	})
+	// Of guesses that score alike, the only one whose own title the student
+	// said ("how do waves work": Waves, not Earthquakes, whose seismic waves
+	// share the word) is the one meant.
+	if i := u.lib.onlyTitled(content, out); i > 0 {
+		out[i].score = out[0].score
+		out[0], out[i] = out[i], out[0]
+		return out, nil
+	} else if i == 0 {
+		return out, nil
+	}
 	// Two guesses that score alike are a coin toss: the student is asked
 	// rather than taught the wrong topic.
 	// Of the two, the one whose names account for clearly more of what was
@@ -209,6 +219,45 @@ func (u *Understander) score(ctx context.Context, content []token, grade int, r 
 		out[0].score = min(out[0].score, confidentAt-0.01)
 	}
 	return out, nil
+}
+
+// onlyTitled returns the index of the one guess, among those scoring within
+// ambiguityGap of the best, whose title the content says in full, when the
+// best is a confident one; -1 when there is none or more than one.
+func (l *library) onlyTitled(content []token, out []scored) int {
+	if len(out) < 2 || out[0].score < confidentAt {
+		return -1
+	}
+	found := -1
+	for i, s := range out {
+		if s.score <= out[0].score-ambiguityGap {
+			break
+		}
+		if l.saysTitle(content, s.topic) {
+			if found >= 0 {
+				return -1
+			}
+			found = i
+		}
+	}
+	return found
+}
+
+// saysTitle reports whether content says the topic's title or its phrase in full.
+func (l *library) saysTitle(content []token, topic int) bool {
+	for _, m := range l.matchers {
+		if m.topic != topic {
+			continue
+		}
+		for _, p := range m.phrases {
+			if p.title && len(p.stems) > 0 {
+				if _, ok := findPhrase(content, p.stems); ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // correct replaces each misspelt word by the closest word of the found

@@ -86,6 +86,29 @@ func TestEveryTopicTitleResolves(t *testing.T) {
 	}
 }
 
+// TestTopicNamedAmongOtherWordsResolves asks about every topic by its name
+// with the words students put around it ("tell me about waves", "how do
+// waves work"): a word that other topics use too (seismic waves) must not
+// turn a question that names a topic's own title into a clarifying one.
+func TestTopicNamedAmongOtherWordsResolves(t *testing.T) {
+	lib := mustLibrary()
+	right, all := 0, 0
+	for _, tp := range lib.topics {
+		for _, q := range []string{"tell me about " + tp.Phrase, "how do " + strings.ToLower(tp.Title) + " work"} {
+			u := understand(t, vividly.UnderstandInput{Question: q, Grade: (tp.GradeMin + tp.GradeMax) / 2})
+			all++
+			if u.TopicID == tp.ID {
+				right++
+			} else {
+				t.Logf("%q resolved to %q (clarify: %v)", q, u.TopicID, u.NeedsClarification)
+			}
+		}
+	}
+	if right*100 < all*99 {
+		t.Errorf("%d of %d questions naming a topic resolved to it, want at least 99%%", right, all)
+	}
+}
+
 func TestWholeWordMatching(t *testing.T) {
 	for _, q := range []string{"my essay was excellent", "how does a cell phone work", "I sell lemonade"} {
 		if u := understand(t, vividly.UnderstandInput{Question: q, Grade: 6}); u.TopicID == "cells-and-organelles" {
