@@ -78,7 +78,7 @@ func TestValidationCatchesBrokenData(t *testing.T) {
 		"passages":{"` + level + `":{"title":"P","text":"` + passageText + `"}}}`
 	}
 	interests := `{"interests":[{"id":"chess","names":["chess"],"category":"game","vocab":["board"],"scene":"a quiet board",
-		"frames":{"energy-force":"A.","ratio-proportion":"A.","procedure":"A.","cause-effect":"A.","system-parts":"A.",
+		"frames":{"energy-force":"A.","force":"A.","ratio-proportion":"A.","procedure":"A.","cause-effect":"A.","system-parts":"A.",
 		"classification":"A.","change-over-time":"A.","argument-evidence":"A.","pattern":"A."},"closing":"Play on."}]}`
 	cases := []struct {
 		name, library, want string

@@ -31,9 +31,12 @@ const (
 func subjectNames() []string { return vividly.Subjects }
 
 // ideaKinds are the kinds of idea a topic can be, which decide how an
-// interest is woven into it.
+// interest is woven into it: "energy-force" is energy moving and changing
+// form (food to motion, sunlight to sugar), "force" a push or a pull that
+// starts, stops, turns or holds something (gravity, friction, magnets, the
+// attraction that holds atoms together).
 func ideaKinds() []string {
-	return []string{"energy-force", "ratio-proportion", "procedure", "cause-effect", "system-parts",
+	return []string{"energy-force", "force", "ratio-proportion", "procedure", "cause-effect", "system-parts",
 		"classification", "change-over-time", "argument-evidence", "pattern"}
 }
 
