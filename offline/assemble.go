@@ -83,6 +83,15 @@ func assemble(p plan, pool []material) vividly.Script {
 		// The words the example would have taken go to the rest.
 		fitLength(drafts, p.target)
 	}
+	checkQuestion := p.t.check(p.band)
+	if c := pickCheck(p.checks, drafts); c != "" && c != checkQuestion {
+		for _, d := range drafts {
+			for i := range d.lines {
+				d.lines[i].text = strings.Replace(d.lines[i].text, checkQuestion, c, 1)
+			}
+		}
+		checkQuestion = c
+	}
 
 	s := vividly.Script{
 		Title:         p.t.title + ", explained",
@@ -90,7 +99,7 @@ func assemble(p plan, pool []material) vividly.Script {
 		Subject:       p.t.subject,
 		Grade:         p.grade,
 		Interest:      p.interest,
-		CheckQuestion: p.t.check(p.band),
+		CheckQuestion: checkQuestion,
 	}
 	if p.titled != "" {
 		s.Title = p.t.title + ", explained through " + p.titled
@@ -241,6 +250,11 @@ func teachingDraft(p plan, i int, m material) *draft {
 		rank := 0
 		if j > 0 {
 			rank = j + 1
+			if p.teachesCheck(s) {
+				// What the band's own check question asks about is taught
+				// early, so the lesson can ask it.
+				rank = 1
+			}
 		}
 		if i == 0 && j > 0 && slices.Contains(p.answers, s) {
 			continue // said right after the first sentence, as the answer
@@ -403,6 +417,83 @@ func (p plan) adapt(text string) string {
 	return strings.Join(adaptSentences(splitSentences(text), p.band, false), " ")
 }
 
+// checkOption is a question a lesson may end with, and the rare words of it
+// (stems) the lesson must have said for a student to answer it.
+type checkOption struct {
+	text  string
+	needs []string
+}
+
+// rareDocs is in how many topics' texts at most a word appears for a check
+// question that uses it to need it taught ("UDP", "remittances", "Hubble").
+const rareDocs = 4
+
+// checkOptions are the band's check questions with what each needs: the
+// rare words of the question that the topic's own material teaches. A word
+// it does not use ("a puddle on a sunny day") is the question's own scene.
+func (l *library) checkOptions(t topicView, b band) []checkOption {
+	var out []checkOption
+	for _, c := range t.checks(b) {
+		out = append(out, checkOption{text: c, needs: l.checkNeeds(t.id, t.title+" "+t.phrase, c)})
+	}
+	return out
+}
+
+// checkNeeds are the stems of question that the topic id's material uses,
+// few other topics do, and its name (title) does not say.
+func (l *library) checkNeeds(id, title, question string) []string {
+	i, ok := l.topicIndex[id]
+	if !ok {
+		return nil
+	}
+	own := stems(title)
+	var needs []string
+	for _, st := range stems(question) {
+		if df := l.docDF[st]; df > 0 && df <= rareDocs && l.docs[i].tf[st] > 0 && !slices.Contains(own, st) &&
+			!stopwords[st] && !slices.Contains(needs, st) {
+			needs = append(needs, st)
+		}
+	}
+	return needs
+}
+
+// teachesCheck reports whether a sentence says a rare word the band's own
+// check question needs.
+func (p plan) teachesCheck(sentence string) bool {
+	if len(p.checks) == 0 || len(p.checks[0].needs) == 0 {
+		return false
+	}
+	return slices.ContainsFunc(stems(sentence), func(st string) bool { return slices.Contains(p.checks[0].needs, st) })
+}
+
+// pickCheck returns the first check question whose rare words the lesson
+// says before its check, or the first when none is.
+func pickCheck(options []checkOption, drafts []*draft) string {
+	if len(options) == 0 {
+		return ""
+	}
+	said := map[string]bool{}
+	for _, d := range drafts {
+		if d.heading == headingCheck || d.dropped {
+			continue
+		}
+		for _, l := range d.lines {
+			if !l.on || slices.ContainsFunc(options, func(o checkOption) bool { return strings.Contains(l.text, o.text) }) {
+				continue // the check said early, as a preview, teaches nothing
+			}
+			for _, st := range stems(l.text) {
+				said[st] = true
+			}
+		}
+	}
+	for _, o := range options {
+		if !slices.ContainsFunc(o.needs, func(st string) bool { return !said[st] }) {
+			return o.text
+		}
+	}
+	return options[0].text
+}
+
 // checkDraft asks the one check question.
 func checkDraft(p plan) *draft {
 	w := p.words
@@ -500,9 +591,16 @@ func interestLines(p plan) []line {
 	if p.known {
 		if fr := p.model.Frames[p.t.idea]; fr != "" && p.t.link != "" {
 			out := []line{{text: "Here is a connection to " + p.interest + "."}}
+			// The scene is said whole: cut short, it stops before what it
+			// shows ("A seat belt locks when a car brakes hard", without the
+			// belt pulling the rider back). A lesson shorter than
+			// shortLesson has room for its first sentence only.
 			for i, s := range splitSentences(p.adapt(fr)) {
-				// The scene's first sentence is kept; the rest as time allows.
-				out = append(out, line{text: s, rank: min(i, 1)})
+				rank := 0
+				if p.target < shortLesson {
+					rank = min(i, 1)
+				}
+				out = append(out, line{text: s, rank: rank})
 			}
 			out = append(out, joinOrSplit("The same idea is at the heart of "+p.t.phrase, p.t.link)...)
 			if p.model.Closing != "" {

@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"slices"
 	"strings"
 
 	vividly "github.com/vividly-edu/vividly"
@@ -61,14 +62,29 @@ func (l *library) topicViewFor(u vividly.Understanding) topicView {
 }
 
 // check is the question that ends the lesson, worded for the band.
-func (t topicView) check(b band) string {
-	switch {
-	case b <= bandElem:
-		return t.checkYoung
-	case b == bandUpper && t.checkAdvanced != "":
-		return t.checkAdvanced
+func (t topicView) check(b band) string { return t.checks(b)[0] }
+
+// checks are the questions a lesson for the band may end with, the band's
+// own first: a lesson that did not teach what its own needs (a 12th-grade
+// check on the Hubble constant after a lesson with no room for it) asks the
+// next. The youngest students are asked only their own.
+func (t topicView) checks(b band) []string {
+	var out []string
+	switch b {
+	case bandYoung, bandElem:
+		out = []string{t.checkYoung}
+	case bandMiddle:
+		out = []string{t.checkOlder, t.checkYoung}
+	case bandHigh:
+		out = []string{t.checkOlder, t.checkAdvanced}
+	default:
+		out = []string{t.checkAdvanced, t.checkOlder}
 	}
-	return t.checkOlder
+	out = slices.DeleteFunc(out, func(c string) bool { return c == "" })
+	if len(out) == 0 {
+		out = []string{t.checkOlder}
+	}
+	return slices.Compact(out)
 }
 
 // lowerWords are the words a topic's passages write in lower case, so a

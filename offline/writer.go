@@ -46,6 +46,7 @@ type plan struct {
 	ask      ask      // what the question asks, to answer first
 	answers  []string // the library sentences that best answer the question
 	asked    map[string]bool // the stems of the question's words that carry meaning
+	checks   []checkOption   // the questions the lesson may end with, best first
 	target   int      // narrated words wanted
 	variant  uint32   // picks among template variants, the same for the same input
 	words    phrasing
@@ -78,6 +79,7 @@ func (w *ScriptWriter) WriteScript(ctx context.Context, in vividly.ScriptInput) 
 	}
 	p.ask = w.lib.askOf(append([]string{in.Question}, in.Answers...), p.t)
 	p.answers = w.lib.answerSentences(p, in.Question, in.Passages)
+	p.checks = w.lib.checkOptions(p.t, p.band)
 	p.asked = map[string]bool{}
 	for _, q := range append([]string{in.Question}, in.Answers...) {
 		for _, st := range stems(q) {

@@ -531,3 +531,39 @@ func TestJoinedSentencesKeepOnlyNamesCapitalised(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckQuestionAsksWhatTheLessonTaught ends every topic's lesson at four
+// grades with its check question and looks for the question's rare words
+// that the topic's material teaches (used by at most rareDocs topics, and
+// not the topic's own name: "UDP", "remittances", "Hubble") in what the
+// lesson said before it. A question about something the lesson never
+// mentioned cannot be answered from it.
+func TestCheckQuestionAsksWhatTheLessonTaught(t *testing.T) {
+	lib := mustLibrary()
+	unanswerable, all := 0, 0
+	for _, tp := range lib.topics {
+		for _, grade := range []int{4, 7, 9, 11} {
+			s := lesson(t, tp.ID, grade, "", 2*time.Minute)
+			all++
+			said := map[string]bool{}
+			for _, seg := range s.Segments[:len(s.Segments)-1] {
+				for _, st := range stems(strings.ReplaceAll(seg.Narration, s.CheckQuestion, "")) {
+					said[st] = true
+				}
+			}
+			for _, st := range lib.checkNeeds(tp.ID, tp.Title+" "+tp.Phrase, s.CheckQuestion) {
+				if !said[st] {
+					unanswerable++
+					t.Logf("%s grade %d asks %q, and the lesson never says %q", tp.ID, grade, s.CheckQuestion, st)
+					break
+				}
+			}
+		}
+	}
+	// A few questions set their scene with a thing the topic's material
+	// also names ("a wheelbarrow up a ramp"); the youngest students have
+	// one question only.
+	if unanswerable*100 > all*2 {
+		t.Errorf("%d of %d lessons ask about what they never said, want at most 2%%", unanswerable, all)
+	}
+}
