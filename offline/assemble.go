@@ -214,7 +214,8 @@ func hookDraft(p plan) *draft {
 		tmpl := w.hookInterest[p.variant%uint32(len(w.hookInterest))]
 		d.heading = p.t.title + " meets " + p.interestLabel()
 		d.visual = "Title card for " + p.t.title + " with images of " + p.interest
-		d.lines = []line{{text: fill(tmpl, p.interest, p.t.phrase)}, {text: p.adapt(p.t.everyday), rank: 3, filler: true}}
+		d.lines = []line{{text: strings.ReplaceAll(fill(tmpl, p.interest, p.t.phrase), "{idea}", ideaPhrase(p.t.idea))},
+			{text: p.adapt(p.t.everyday), rank: 3, filler: true}}
 		if p.known && p.band >= bandElem {
 			d.lines = append([]line{{text: "Picture " + p.model.Scene + "."}}, d.lines...)
 		}
@@ -392,15 +393,6 @@ func (p plan) lowerIfCommon(s string) string {
 	return s
 }
 
-// lowerCommon lower-cases a sentence's first word when it is a common word.
-func lowerCommon(s string) string {
-	w, _, _ := strings.Cut(s, " ")
-	if commonStarts[strings.ToLower(w)] {
-		return lowerFirst(s)
-	}
-	return s
-}
-
 // adapt fits text written for any grade to the band: for the youngest two
 // bands long sentences are split where they can be; grades 11–12 hear short
 // sentences combined; the others hear it as written.
@@ -540,7 +532,7 @@ func askLines(p plan, m material) []line {
 		}
 		out = append(out, line{text: intro})
 		for i, st := range steps[:min(len(steps), len(stepNames))] {
-			out = append(out, line{text: "Step " + stepNames[i] + ": " + lowerCommon(st)})
+			out = append(out, line{text: "Step " + stepNames[i] + ": " + capFirst(st)})
 		}
 	}
 	return out

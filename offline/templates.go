@@ -111,7 +111,7 @@ func phrasingFor(b band) phrasing {
 	}
 	return phrasing{
 		hookInterest: []string{
-			"If you follow {interest} closely, you already think in terms of systems, causes and effects, which is exactly the mindset that makes {topic} click.",
+			"If you follow {interest} closely, you already think in terms of {idea}, which is exactly the mindset that makes {topic} click.",
 			"At first glance, {interest} and {topic} seem to have nothing in common, but looking at one through the lens of the other shows how the core ideas really work.",
 		},
 		hookGeneric: "In this lesson we will examine {topic}, building from the core idea to the details and vocabulary you will need in class.",
@@ -142,4 +142,28 @@ func phrasingFor(b band) phrasing {
 // fill replaces the placeholders of a template.
 func fill(tmpl, interest, phrase string) string {
 	return strings.NewReplacer("{interest}", interest, "{topic}", phrase, "{Topic}", capFirst(phrase)).Replace(tmpl)
+}
+
+// ideaPhrases say each kind of idea as a way of thinking ("{idea}" in a
+// template), so an opening promises the connection the lesson makes.
+var ideaPhrases = map[string]string{
+	"energy-force":      "energy changing from one form to another",
+	"force":             "pushes and pulls",
+	"ratio-proportion":  "rates and ratios",
+	"procedure":         "steps done in the right order",
+	"cause-effect":      "causes and effects",
+	"system-parts":      "parts working together as a system",
+	"classification":    "sorting things into groups",
+	"change-over-time":  "slow change over time",
+	"argument-evidence": "claims backed by evidence",
+	"pattern":           "patterns you can predict",
+}
+
+// ideaPhrase is how an opening names the idea kind; a topic from outside the
+// catalog has none, and is promised how things work.
+func ideaPhrase(idea string) string {
+	if s, ok := ideaPhrases[idea]; ok {
+		return s
+	}
+	return "how things work"
 }

@@ -567,3 +567,30 @@ func TestCheckQuestionAsksWhatTheLessonTaught(t *testing.T) {
 		t.Errorf("%d of %d lessons ask about what they never said, want at most 2%%", unanswerable, all)
 	}
 }
+
+// TestOpeningPromisesTheConnectionMade checks that an opening for older
+// students names the kind of idea the lesson's interest scene shows, for
+// every kind a topic can be, rather than one way of thinking for all.
+func TestOpeningPromisesTheConnectionMade(t *testing.T) {
+	for _, kind := range ideaKinds() {
+		if _, ok := ideaPhrases[kind]; !ok {
+			t.Errorf("idea kind %q has no phrase for the opening", kind)
+		}
+	}
+	for _, c := range []struct{ topic, want string }{
+		{"tides", "pushes and pulls"},
+		{"photosynthesis", "energy changing from one form to another"},
+	} {
+		found := false
+		for _, interest := range []string{"cars", "fishing", "chess", "music"} {
+			s := lesson(t, c.topic, 11, interest, 2*time.Minute)
+			if strings.Contains(s.Segments[0].Narration, "{idea}") {
+				t.Fatalf("%s: the opening kept its placeholder: %q", c.topic, s.Segments[0].Narration)
+			}
+			found = found || strings.Contains(s.Segments[0].Narration, c.want)
+		}
+		if !found {
+			t.Errorf("no grade 11 opening for %s names %q", c.topic, c.want)
+		}
+	}
+}
