@@ -41,27 +41,33 @@ func (b band) wordsPerMinute() int { return [...]int{120, 135, 150, 150, 150}[b]
 
 // adaptSentences fits sentences to the band: long ones are split at clause
 // boundaries; those still too long are dropped when strict (there is enough
-// other material) and otherwise kept up to the hard limit of 40 words.
+// other material) and otherwise kept up to the hard limit of 40 words. A
+// sentence that leans on one dropped ("Then the Moon wanes back toward new")
+// goes with it.
 func adaptSentences(sents []string, b band, strict bool) []string {
 	limit := maxSentenceWords
 	if strict {
 		limit = b.strictWords()
 	}
 	var out []string
+	gap := false // the sentence before was dropped
+	keep := func(part string) {
+		if wordCount(part) > limit || (gap && leansOnContext(part)) {
+			gap = true
+			return
+		}
+		out = append(out, part)
+		gap = false
+	}
 	for _, s := range sents {
 		for _, part := range splitLong(s, b.softWords()) {
-			n := wordCount(part)
-			if n > maxSentenceWords {
+			if wordCount(part) > maxSentenceWords {
 				for _, p := range forceSplit(part) {
-					if wordCount(p) <= limit {
-						out = append(out, p)
-					}
+					keep(p)
 				}
 				continue
 			}
-			if n <= limit {
-				out = append(out, part)
-			}
+			keep(part)
 		}
 	}
 	return out

@@ -117,3 +117,15 @@ func TestTargetWords(t *testing.T) {
 		t.Errorf("a K–2 lesson has %d words, grade 11–12 %d: want fewer for the young", young, older)
 	}
 }
+
+// TestSentenceLeaningOnADroppedOneGoesWithIt: a passage sentence too long for
+// the youngest band is dropped, and the next one, which starts from it
+// ("Then…"), must not be said on its own.
+func TestSentenceLeaningOnADroppedOneGoesWithIt(t *testing.T) {
+	long := "At full moon the whole face that we can see from our planet is lit by the light of the faraway Sun, because Earth sits between them in a line that runs straight across space."
+	got := adaptSentences([]string{"The Moon has phases.", long, "Then it shrinks again.", "The cycle takes a month."}, bandYoung, true)
+	want := []string{"The Moon has phases.", "The cycle takes a month."}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("adapted to %q, want %q", got, want)
+	}
+}
