@@ -64,7 +64,11 @@ func teachingSegments(target int) int {
 // assemble writes the script: hook, teaching segments, example, recap, check.
 func assemble(p plan, pool []material) vividly.Script {
 	drafts := []*draft{hookDraft(p)}
-	for i, m := range splitPool(pool, min(teachingSegments(p.target), max(len(pool), 2))) {
+	materials := splitPool(pool, min(teachingSegments(p.target), max(len(pool), 2)))
+	if p.band >= bandHigh {
+		materials = definingFirst(materials, p.topicNames())
+	}
+	for i, m := range materials {
 		drafts = append(drafts, teachingDraft(p, i, m))
 	}
 	if d := workedDraft(p); d != nil {
@@ -145,10 +149,35 @@ func assemble(p plan, pool []material) vividly.Script {
 	return s
 }
 
-// definedTerms are the terms a lesson defines: the topic's title and
-// phrase, its key terms and the one the student asked about, longest first
-// so "chemical bond" is found before "bond".
-func (p plan) definedTerms() []string {
+// definingFirst puts first the material that opens by saying what the
+// topic is, when the first does not: a passage for grades 9-12 may open on
+// a refinement ("Foreshadowing operates on the reader's memory and
+// expectation…") that means little before the thing itself is said.
+// Younger students' passages open with a plain first sentence ("Every story
+// has a plot and a setting") and keep their order.
+func definingFirst(ms []material, names []string) []material {
+	defines := func(m material) bool {
+		if len(m.sentences) == 0 {
+			return false
+		}
+		_, ok := definedTerm(m.sentences[0], names)
+		return ok
+	}
+	if len(ms) < 2 || defines(ms[0]) {
+		return ms
+	}
+	for j := 1; j < len(ms); j++ {
+		if defines(ms[j]) {
+			out := append([]material{ms[j]}, ms[:j]...)
+			return append(out, ms[j+1:]...)
+		}
+	}
+	return ms
+}
+
+// topicNames are the names a passage defines its topic by: the title, the
+// phrase and the title's first noun (see definedTerms), longest first.
+func (p plan) topicNames() []string {
 	terms := []string{p.t.title, p.t.phrase}
 	// A title that names more than one thing ("Maps, Map Keys and Compass
 	// Directions", "The Sun as a Star") defines its first, which a passage
@@ -166,6 +195,15 @@ func (p plan) definedTerms() []string {
 			}
 		}
 	}
+	slices.SortStableFunc(terms, func(a, b string) int { return len(b) - len(a) })
+	return slices.Compact(terms)
+}
+
+// definedTerms are the terms a lesson defines: the topic's names, its key
+// terms and the one the student asked about, longest first so "chemical
+// bond" is found before "bond".
+func (p plan) definedTerms() []string {
+	terms := p.topicNames()
 	for _, k := range p.t.keyTerms {
 		terms = append(terms, k.Term)
 	}

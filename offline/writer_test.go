@@ -594,3 +594,34 @@ func TestOpeningPromisesTheConnectionMade(t *testing.T) {
 		}
 	}
 }
+
+// TestOlderLessonSaysWhatItsTopicIsFirst: of an older student's passages,
+// the one that opens by saying what the topic is comes first, and passages
+// that already do keep their order.
+func TestOlderLessonSaysWhatItsTopicIsFirst(t *testing.T) {
+	refinement := material{id: "a", sentences: []string{"Foreshadowing works on the reader's memory and expectation."}}
+	definition := material{id: "b", sentences: []string{"Foreshadowing is the placing of hints about later events."}}
+	other := material{id: "c", sentences: []string{"Critics compare it with flash-forwards."}}
+	names := []string{"foreshadowing"}
+	ids := func(ms []material) (out []string) {
+		for _, m := range ms {
+			out = append(out, m.id)
+		}
+		return out
+	}
+	if got := ids(definingFirst([]material{refinement, other, definition}, names)); !reflect.DeepEqual(got, []string{"b", "a", "c"}) {
+		t.Errorf("order %v, want [b a c]", got)
+	}
+	if got := ids(definingFirst([]material{definition, refinement}, names)); !reflect.DeepEqual(got, []string{"b", "a"}) {
+		t.Errorf("order %v, want [b a]", got)
+	}
+	// At grade 11 the lesson on foreshadowing says what it is before how
+	// it works on the reader.
+	s := lesson(t, "foreshadowing", 11, "", 2*time.Minute)
+	opening := splitSentences(s.Segments[1].Narration)
+	_, first := definedTerm(opening[0], names)
+	_, second := definedTerm(opening[min(1, len(opening)-1)], names) // after a transition
+	if !first && !second {
+		t.Errorf("the first teaching segment does not open by saying what foreshadowing is: %q", s.Segments[1].Narration)
+	}
+}
