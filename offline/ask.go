@@ -257,6 +257,13 @@ func interestOf(in vividly.ScriptInput) string {
 var contextWords = map[string]bool{"that": true, "this": true, "these": true, "those": true, "it": true,
 	"they": true, "so": true, "but": true, "and": true, "then": true, "also": true, "instead": true, "however": true, "such": true}
 
+// leadingPrepositions start a phrase that may point back ("in such cases").
+var leadingPrepositions = map[string]bool{"in": true, "for": true, "by": true, "at": true, "after": true,
+	"before": true, "from": true, "with": true, "like": true, "unlike": true, "despite": true, "because": true}
+
+// pointingWords point back to what was said before.
+var pointingWords = map[string]bool{"such": true, "this": true, "that": true, "these": true, "those": true}
+
 // leansOnContext reports whether a sentence needs the one before it.
 func leansOnContext(sentence string) bool {
 	ws := words(sentence)
@@ -264,6 +271,11 @@ func leansOnContext(sentence string) bool {
 		return true
 	}
 	if contextWords[ws[0]] {
+		return true
+	}
+	// "In such cases…", "After that…", "For this reason…": a phrase that
+	// points back.
+	if len(ws) > 1 && leadingPrepositions[ws[0]] && pointingWords[ws[1]] {
 		return true
 	}
 	// "Reading one means…": one of the things just named.
