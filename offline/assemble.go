@@ -91,7 +91,9 @@ func assemble(p plan, pool []material) vividly.Script {
 	if c := pickCheck(p.checks, drafts); c != "" && c != checkQuestion {
 		for _, d := range drafts {
 			for i := range d.lines {
-				d.lines[i].text = strings.Replace(d.lines[i].text, checkQuestion, c, 1)
+				if l := &d.lines[i]; strings.Contains(l.text, checkQuestion) {
+					l.text, l.measured = strings.Replace(l.text, checkQuestion, c, 1), nil
+				}
 			}
 		}
 		checkQuestion = c
