@@ -317,10 +317,10 @@ func teachingDraft(p plan, i int, m material) *draft {
 	// Long lessons have time to pause and to say the key ideas again, which
 	// is how a short passage stretches without new, unchecked material.
 	d.lines = append(d.lines, line{text: w.reflect, rank: 7, filler: true})
-	if len(m.keyPoints) > 0 && narratable(m.keyPoints[0]) {
+	if len(m.keyPoints) > 0 && m.sayable(m.keyPoints[0]) {
 		d.lines = append(d.lines, line{text: w.closing + " " + finishSentence(m.keyPoints[0]), rank: 6, filler: true})
 	}
-	if len(m.keyPoints) > 1 && narratable(m.keyPoints[1]) {
+	if len(m.keyPoints) > 1 && m.sayable(m.keyPoints[1]) {
 		d.lines = append(d.lines, line{text: w.restate + " " + finishSentence(m.keyPoints[1]), rank: 7, filler: true})
 	}
 	d.keyPoints = slidePoints(m.keyPoints, p.t.keyPoints)
@@ -788,14 +788,14 @@ func definedTerm(sentence string, terms []string) (string, bool) {
 				break
 			}
 		}
-		for _, verb := range []string{" is ", " are ", " means ", " refers to "} {
+		for _, verb := range []string{" is ", " are ", " was ", " were ", " means ", " refers to "} {
 			after, ok := strings.CutPrefix(rest, verb)
 			if !ok {
 				continue
 			}
 			// "A variable is a…", "Photosynthesis is how…"; not "The
 			// slope is 8 divided by 4" or "A map is like a photo".
-			if next, _, _ := strings.Cut(after, " "); verb == " is " || verb == " are " {
+			if next, _, _ := strings.Cut(after, " "); verb != " means " && verb != " refers to " {
 				return t, definitionStarts[next]
 			}
 			return t, true

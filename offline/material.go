@@ -2,6 +2,7 @@ package offline
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -13,6 +14,9 @@ type material struct {
 	id, title string
 	sentences []string
 	keyPoints []string
+	// derived is set when the key points were cut from the sentences for
+	// a slide: only one that is a whole sentence may be said.
+	derived bool
 }
 
 // fixedWordsEstimate is roughly what the hook, example, recap and check add to
@@ -45,10 +49,11 @@ func (l *library) gatherMaterial(p plan, given []vividly.Passage, strict bool) [
 		if len(sents) == 0 {
 			return
 		}
-		if len(keyPoints) == 0 {
+		derived := len(keyPoints) == 0
+		if derived {
 			keyPoints = deriveKeyPoints(sents)
 		}
-		out = append(out, material{id: id, title: cleanInline(title, maxKeyPointRunes), sentences: sents, keyPoints: keyPoints})
+		out = append(out, material{id: id, title: cleanInline(title, maxKeyPointRunes), sentences: sents, keyPoints: keyPoints, derived: derived})
 	}
 	for i, gp := range given {
 		id := cleanID(gp.ID)
@@ -131,6 +136,14 @@ func shortPoint(s string) (point string, whole bool) {
 // narratable reports whether a key point can be read aloud as a sentence: a
 // point cut short for the slide cannot.
 func narratable(k string) bool { return !strings.HasSuffix(k, "…") }
+
+// sayable reports whether the material's key point k may be said: a point
+// cut from a sentence at its first clause ("A volcano is a place where
+// magma", from "…where magma, or melted rock, reaches Earth's surface")
+// fits a slide but is no sentence.
+func (m material) sayable(k string) bool {
+	return narratable(k) && (!m.derived || slices.Contains(m.sentences, finishSentence(k)))
+}
 
 // derivedTopicPoints are the recap points of a topic outside the catalog.
 func derivedTopicPoints(pool []material, title string) []string {

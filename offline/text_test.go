@@ -136,12 +136,12 @@ func TestSentencesThatPointBack(t *testing.T) {
 	for s, want := range map[string]bool{
 		"In such cases suspense shifts from what to why.": true,
 		"After that, the colonies declared independence.": true,
-		"For this reason the seasons reverse.":             true,
-		"Reading one means using its tools.":               true,
-		"Then the Moon wanes back toward new.":             true,
-		"In 1803 the nation doubled in size.":              false,
-		"For most plants, light is the limit.":             false,
-		"A map is a drawing of a place.":                   false,
+		"For this reason the seasons reverse.":            true,
+		"Reading one means using its tools.":              true,
+		"Then the Moon wanes back toward new.":            true,
+		"In 1803 the nation doubled in size.":             false,
+		"For most plants, light is the limit.":            false,
+		"A map is a drawing of a place.":                  false,
 	} {
 		if got := leansOnContext(s); got != want {
 			t.Errorf("leansOnContext(%q) = %v, want %v", s, got, want)

@@ -39,16 +39,16 @@ type plan struct {
 	t        topicView
 	band     band
 	grade    int
-	interest string   // the student's interest, cleaned, as they named it
-	titled   string   // the interest as titles and headings may name it, or ""
-	model    interest // the interest model's entry for it, when known
-	known    bool     // model is set
-	ask      ask      // what the question asks, to answer first
-	answers  []string // the library sentences that best answer the question
+	interest string          // the student's interest, cleaned, as they named it
+	titled   string          // the interest as titles and headings may name it, or ""
+	model    interest        // the interest model's entry for it, when known
+	known    bool            // model is set
+	ask      ask             // what the question asks, to answer first
+	answers  []string        // the library sentences that best answer the question
 	asked    map[string]bool // the stems of the question's words that carry meaning
 	checks   []checkOption   // the questions the lesson may end with, best first
-	target   int      // narrated words wanted
-	variant  uint32   // picks among template variants, the same for the same input
+	target   int             // narrated words wanted
+	variant  uint32          // picks among template variants, the same for the same input
 	words    phrasing
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -623,5 +624,32 @@ func TestOlderLessonSaysWhatItsTopicIsFirst(t *testing.T) {
 	_, second := definedTerm(opening[min(1, len(opening)-1)], names) // after a transition
 	if !first && !second {
 		t.Errorf("the first teaching segment does not open by saying what foreshadowing is: %q", s.Segments[1].Narration)
+	}
+}
+
+// TestKeyIdeaSaidAgainIsASentence: a long lesson says each passage's key
+// idea once more, and a key idea cut at its first clause for a slide ("A
+// volcano is a place where magma") is no sentence to say.
+func TestKeyIdeaSaidAgainIsASentence(t *testing.T) {
+	m := material{derived: true, sentences: []string{
+		"A volcano is a place where magma, or melted rock, reaches Earth's surface.",
+		"Lava cools into rock.",
+	}}
+	m.keyPoints = deriveKeyPoints(m.sentences)
+	for _, k := range m.keyPoints {
+		if got, want := m.sayable(k), slices.Contains(m.sentences, finishSentence(k)); got != want {
+			t.Errorf("key point %q sayable = %v, want %v", k, got, want)
+		}
+	}
+	if !slices.ContainsFunc(m.keyPoints, func(k string) bool { return !m.sayable(k) }) {
+		t.Fatalf("no key point of %q was cut at a clause: %q", m.sentences, m.keyPoints)
+	}
+	for _, grade := range []int{6, 11} {
+		s := lesson(t, "volcanoes", grade, "", 5*time.Minute)
+		for _, seg := range s.Segments {
+			if strings.Contains(seg.Narration, "where magma.") {
+				t.Errorf("grade %d says a cut key idea: %q", grade, seg.Narration)
+			}
+		}
 	}
 }
