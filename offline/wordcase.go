@@ -13,8 +13,8 @@ import (
 // name ("Earth", "Darwin") keeps its capital.
 type wordCase struct {
 	lower, capital map[string]int // lower-cased word → times written each way mid-sentence
-	// The same by stem, for a word the library writes only in another
-	// form ("prisms" where it has "prism").
+	// The same by stem, for the word's other forms ("prisms" where the
+	// library has "prism").
 	lowerStem, capitalStem map[string]int
 }
 
@@ -66,10 +66,8 @@ func (c wordCase) common(word string) bool {
 	if len(w) > 1 && strings.ToUpper(w) == w {
 		return false // an acronym
 	}
-	lw := strings.ToLower(w)
-	if lo, hi := c.lower[lw], c.capital[lw]; lo+hi > 0 {
-		return lo > hi
-	}
-	st := stem(lw)
-	return c.lowerStem[st] > c.capitalStem[st]
+	lw, st := strings.ToLower(w), stem(strings.ToLower(w))
+	// The word's other forms count too: "Trench warfare" is written
+	// capitalised in a heading or two, "trenches" in lower case throughout.
+	return c.lower[lw]+c.lowerStem[st] > c.capital[lw]+c.capitalStem[st]
 }
