@@ -28,8 +28,19 @@ const maxIDRunes = 100
 
 // gatherMaterial turns the given passages, then the rest of the topic's corpus
 // passages by grade fit, into sentences fitted to the band. strict leaves out
-// sentences too long for the band instead of keeping them.
+// sentences too long for the band instead of keeping them. Library passages
+// written for grades far above the student's (tooHard) are used only when
+// the topic has nothing nearer.
 func (l *library) gatherMaterial(p plan, given []vividly.Passage, strict bool) []material {
+	if out := l.gatherNear(p, given, strict, true); len(out) > 0 {
+		return out
+	}
+	return l.gatherNear(p, given, strict, false)
+}
+
+// gatherNear is gatherMaterial, leaving out passages too hard for the grade
+// when near is set.
+func (l *library) gatherNear(p plan, given []vividly.Passage, strict, near bool) []material {
 	seen := map[string]bool{}
 	var out []material
 	add := func(id, title, text string, keyPoints []string) {
@@ -64,17 +75,31 @@ func (l *library) gatherMaterial(p plan, given []vividly.Passage, strict bool) [
 		// Corpus key points are used only for the corpus text itself: a
 		// passage that reuses an id with other text gets derived ones.
 		if cp, ok := l.passageFor(id); ok && cp.Text == gp.Text {
+			if near && tooHard(cp, p.grade) {
+				continue
+			}
 			kps = cp.KeyPoints
 		}
 		add(id, gp.Title, gp.Text, kps)
 	}
 	if p.t.known {
 		for _, cp := range l.passagesByFit(p.t.id, p.grade) {
-			add(cp.ID, cp.Title, cp.Text, cp.KeyPoints)
+			if !near || !tooHard(cp, p.grade) {
+				add(cp.ID, cp.Title, cp.Text, cp.KeyPoints)
+			}
 		}
 	}
 	return out
 }
+
+// maxGradesAbove is how far above a student's grade a library passage may
+// be written for: the next reading level up stretches a long lesson, the one
+// after it (the light-dependent reactions for a third grader) does not.
+const maxGradesAbove = 3
+
+// tooHard reports whether a library passage is written for grades too far
+// above grade to teach from.
+func tooHard(p passage, grade int) bool { return p.GradeMin > grade+maxGradesAbove }
 
 // available estimates the narration the pool can give.
 func available(pool []material) int {

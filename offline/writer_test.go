@@ -147,13 +147,18 @@ func TestScriptLengthFitsDuration(t *testing.T) {
 					// A lesson's fixed parts (the opening, the answer, the recap
 					// and the check) may run past one minute for older students,
 					// whose sentences are longer; five minutes may find the
-					// library's material for one topic exhausted before the end.
+					// library's material for one topic exhausted before the end,
+					// and sooner for K–2, who are taught only from passages
+					// written for them (tooHard): a first grader's five minutes
+					// end early rather than go on in a middle-school passage.
 					target := float64(bandFor(grade).wordsPerMinute() * minutes)
 					lo, hi := 0.7, 1.25
-					switch minutes {
-					case 1:
+					switch {
+					case minutes == 1:
 						hi = 1.7
-					case 5:
+					case minutes == 5 && bandFor(grade) == bandYoung:
+						lo = 0.4
+					case minutes == 5:
 						lo = 0.5
 					}
 					if w := float64(s.Words()); w < lo*target || w > hi*target {
@@ -649,6 +654,26 @@ func TestKeyIdeaSaidAgainIsASentence(t *testing.T) {
 		for _, seg := range s.Segments {
 			if strings.Contains(seg.Narration, "where magma.") {
 				t.Errorf("grade %d says a cut key idea: %q", grade, seg.Narration)
+			}
+		}
+	}
+}
+
+// TestYoungStudentsAreTaughtFromTheirOwnPassages writes every topic's
+// five-minute lesson, the one that runs out of material first, at grades 1,
+// 3 and 5: it may reach one reading level up, never to a passage for grades
+// more than maxGradesAbove above the student's (the light-dependent
+// reactions for a third grader), unless the topic has nothing nearer.
+func TestYoungStudentsAreTaughtFromTheirOwnPassages(t *testing.T) {
+	lib := mustLibrary()
+	for _, tp := range lib.topics {
+		for _, grade := range []int{1, 3, 5} {
+			nearer := slices.ContainsFunc(lib.passagesByFit(tp.ID, grade), func(p passage) bool { return !tooHard(p, grade) })
+			s := lesson(t, tp.ID, grade, "", 5*time.Minute)
+			for _, id := range s.Sources {
+				if p, ok := lib.passageFor(id); ok && nearer && tooHard(p, grade) {
+					t.Errorf("%s grade %d is taught from %s, written for grades %d–%d", tp.ID, grade, id, p.GradeMin, p.GradeMax)
+				}
 			}
 		}
 	}
