@@ -93,7 +93,7 @@ func (l *library) answerSentences(p plan, question string, given []vividly.Passa
 					continue // the first sentence is said anyway
 				}
 				// A sentence that leans on the one before is said with it.
-				if i > 0 && leansOnContext(sent) && !(i == 1 && rank == 0) {
+				if i > 0 && (leansOnContext(sent) || followsOn(sents[i-1], sent, p.t.title)) && !(i == 1 && rank == 0) {
 					sent = sents[i-1] + " " + sent
 				}
 				cands = append(cands, cand{text: sent, weight: 1 / (1 + 0.25*float64(gradeDistance(ps, p.grade)))})
@@ -256,6 +256,19 @@ func interestOf(in vividly.ScriptInput) string {
 // "It moves…"), which cannot be said on their own as an answer.
 var contextWords = map[string]bool{"that": true, "this": true, "these": true, "those": true, "it": true,
 	"they": true, "so": true, "but": true, "and": true, "then": true, "also": true, "instead": true, "however": true, "such": true}
+
+// followsOn reports whether sentence opens on a thing the one before it
+// brought in ("…turn water and carbon dioxide into sugar. The sugar is the
+// plant's food."): lifted out alone as an answer, "the sugar" is no sugar
+// the student has heard of. The topic itself (title) is known to them.
+func followsOn(before, sentence, title string) bool {
+	ws := words(sentence)
+	if len(ws) < 2 || ws[0] != "the" || stopwords[stem(ws[1])] {
+		return false
+	}
+	st := stem(ws[1])
+	return slices.Contains(stems(before), st) && !slices.Contains(stems(title), st)
+}
 
 // leadingPrepositions start a phrase that may point back ("in such cases").
 var leadingPrepositions = map[string]bool{"in": true, "for": true, "by": true, "at": true, "after": true,

@@ -669,7 +669,8 @@ func joinOrSplit(lead, idea string) []line {
 // again what was taught by design, and a worked example is said whole: they
 // keep their lines.
 func dropRepeats(drafts []*draft, terms []string, asked map[string]bool) {
-	seen := map[string]bool{}
+	seen := map[string]bool{}   // lines kept, whole
+	taught := map[string]bool{} // sentences of the teaching's lines kept
 	defined := map[string]bool{}
 	said := map[string]bool{} // stems of the lines always said so far
 	for _, d := range drafts {
@@ -679,6 +680,17 @@ func dropRepeats(drafts []*draft, terms []string, asked map[string]bool) {
 		restates := d.heading != headingRecap && d.heading != headingCheck && !d.whole
 		for _, l := range d.lines {
 			key := strings.ToLower(strings.TrimSpace(l.text))
+			// In the teaching, a line of two sentences (an answer said with
+			// the one it leans on) repeats what was said when each of its
+			// sentences was, and a sentence said within such a line is not
+			// said again on its own.
+			var keys []string
+			if restates {
+				for _, sent := range splitSentences(l.text) {
+					keys = append(keys, strings.ToLower(strings.TrimSpace(sent)))
+				}
+			}
+			repeat := seen[key] || (len(keys) > 0 && !slices.ContainsFunc(keys, func(k string) bool { return !taught[k] }))
 			term, defines := definedTerm(l.text, terms)
 			again := restates && defines && defined[term] && !(l.answer && saysMore(l.text, asked, said))
 			if again {
@@ -691,7 +703,7 @@ func dropRepeats(drafts []*draft, terms []string, asked map[string]bool) {
 					}
 				}
 			}
-			if seen[key] || again || (promote && !l.filler && leansOnContext(l.text)) || (!l.filler && refersTo(l.text, orphans)) {
+			if repeat || again || (promote && !l.filler && leansOnContext(l.text)) || (!l.filler && refersTo(l.text, orphans)) {
 				// A line that had to be said went as a repeat: the next
 				// teaching line that stands on its own is said in its place
 				// (unless a definition said again went and the segment
@@ -700,6 +712,9 @@ func dropRepeats(drafts []*draft, terms []string, asked map[string]bool) {
 				continue
 			}
 			seen[key] = true
+			for _, k := range keys {
+				taught[k] = true
+			}
 			if promote && !l.filler {
 				l.rank, promote = 0, false
 			}

@@ -678,3 +678,45 @@ func TestYoungStudentsAreTaughtFromTheirOwnPassages(t *testing.T) {
 		}
 	}
 }
+
+// TestNoSentenceIsSaidTwice reads the teaching of every topic's lesson for
+// three of the asks it claims (its aliases) at its middle grade: the answer
+// to the ask may be two sentences of a passage said together, and the
+// passage must not then say one of them again. A key idea said again on
+// purpose ("Here is another way to say it. …") is no repeat.
+func TestNoSentenceIsSaidTwice(t *testing.T) {
+	cues := map[string]bool{}
+	for b := bandYoung; b <= bandUpper; b++ {
+		w := phrasingFor(b)
+		cues[w.closing], cues[w.restate] = true, true
+	}
+	ctx := context.Background()
+	lib := mustLibrary()
+	for _, tp := range lib.topics {
+		grade := (tp.GradeMin + tp.GradeMax) / 2
+		u := vividly.Understanding{TopicID: tp.ID}
+		ps, err := NewRetriever(testStore).Retrieve(ctx, u, grade, 4)
+		if err != nil {
+			t.Fatalf("retrieve %s: %v", tp.ID, err)
+		}
+		for _, q := range tp.Aliases[:min(3, len(tp.Aliases))] {
+			s, err := NewScriptWriter().WriteScript(ctx, vividly.ScriptInput{Question: q, Grade: grade, Understanding: u, Passages: ps})
+			if err != nil {
+				t.Fatalf("write %q: %v", q, err)
+			}
+			said := map[string]bool{}
+			for _, seg := range s.Segments[1 : len(s.Segments)-2] {
+				sents := splitSentences(seg.Narration)
+				for i, sent := range sents {
+					if cues[sent] || (i > 0 && cues[sents[i-1]]) {
+						continue
+					}
+					if said[sent] {
+						t.Errorf("%s, asked %q at grade %d, says %q twice", tp.ID, q, grade, sent)
+					}
+					said[sent] = true
+				}
+			}
+		}
+	}
+}
