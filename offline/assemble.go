@@ -197,8 +197,7 @@ func (p plan) topicNames() []string {
 			}
 		}
 	}
-	slices.SortStableFunc(terms, func(a, b string) int { return len(b) - len(a) })
-	return slices.Compact(terms)
+	return longestFirst(terms)
 }
 
 // definedTerms are the terms a lesson defines: the topic's names, its key
@@ -212,7 +211,20 @@ func (p plan) definedTerms() []string {
 	if p.ask.named {
 		terms = append(terms, p.ask.term.Term)
 	}
-	slices.SortStableFunc(terms, func(a, b string) int { return len(b) - len(a) })
+	return longestFirst(terms)
+}
+
+// longestFirst lower-cases terms and orders them longest first, each once.
+func longestFirst(terms []string) []string {
+	for i, t := range terms {
+		terms[i] = strings.ToLower(t)
+	}
+	slices.SortFunc(terms, func(a, b string) int {
+		if len(a) != len(b) {
+			return len(b) - len(a)
+		}
+		return strings.Compare(a, b)
+	})
 	return slices.Compact(terms)
 }
 
@@ -691,19 +703,20 @@ func dropRepeats(drafts []*draft, terms []string, asked map[string]bool) {
 				}
 			}
 			repeat := seen[key] || (len(keys) > 0 && !slices.ContainsFunc(keys, func(k string) bool { return !taught[k] }))
+			lineStems := stems(l.text)
 			term, defines := definedTerm(l.text, terms)
-			again := restates && defines && defined[term] && !(l.answer && saysMore(l.text, asked, said))
+			again := restates && defines && defined[term] && !(l.answer && saysMore(lineStems, asked, said))
 			if again {
 				// What the definition brought in may be referred back to
 				// ("Each box has a name"): a line that does goes with it.
 				orphans = map[string]bool{}
-				for _, st := range stems(l.text) {
+				for _, st := range lineStems {
 					if !said[st] && !stopwords[st] {
 						orphans[st] = true
 					}
 				}
 			}
-			if repeat || again || (promote && !l.filler && leansOnContext(l.text)) || (!l.filler && refersTo(l.text, orphans)) {
+			if repeat || again || (promote && !l.filler && leansOnContext(l.text)) || (!l.filler && refersTo(lineStems, orphans)) {
 				// A line that had to be said went as a repeat: the next
 				// teaching line that stands on its own is said in its place
 				// (unless a definition said again went and the segment
@@ -723,7 +736,7 @@ func dropRepeats(drafts []*draft, terms []string, asked map[string]bool) {
 				if defines {
 					defined[term] = true
 				}
-				for _, st := range stems(l.text) {
+				for _, st := range lineStems {
 					said[st] = true
 				}
 			}
@@ -735,10 +748,10 @@ func dropRepeats(drafts []*draft, terms []string, asked map[string]bool) {
 	}
 }
 
-// saysMore reports whether a sentence says one of the stems in asked that
-// are not in said.
-func saysMore(sentence string, asked, said map[string]bool) bool {
-	for _, st := range stems(sentence) {
+// saysMore reports whether a line (its stems) says one of the stems in
+// asked that are not in said.
+func saysMore(line []string, asked, said map[string]bool) bool {
+	for _, st := range line {
 		if asked[st] && !said[st] {
 			return true
 		}
@@ -750,13 +763,12 @@ func saysMore(sentence string, asked, said map[string]bool) bool {
 var referringWords = map[string]bool{"the": true, "that": true, "this": true, "these": true, "those": true,
 	"each": true, "its": true, "their": true, "such": true, "every": true}
 
-// refersTo reports whether a sentence points back ("the box", "each box")
-// to one of words (stems), which the lesson has not named.
-func refersTo(sentence string, words map[string]bool) bool {
+// refersTo reports whether a line (its stems) points back ("the box",
+// "each box") to one of words (stems), which the lesson has not named.
+func refersTo(ws []string, words map[string]bool) bool {
 	if len(words) == 0 {
 		return false
 	}
-	ws := stems(sentence)
 	for i := 0; i+1 < len(ws); i++ {
 		if referringWords[ws[i]] && words[ws[i+1]] {
 			return true

@@ -243,17 +243,13 @@ func (l *library) onlyTitled(content []token, out []scored) int {
 	return found
 }
 
-// saysTitle reports whether content says the topic's title or its phrase in full.
+// saysTitle reports whether content says the topic's title or its phrase in
+// full. The library's matchers are in topic order.
 func (l *library) saysTitle(content []token, topic int) bool {
-	for _, m := range l.matchers {
-		if m.topic != topic {
-			continue
-		}
-		for _, p := range m.phrases {
-			if p.title && len(p.stems) > 0 {
-				if _, ok := findPhrase(content, p.stems); ok {
-					return true
-				}
+	for _, p := range l.matchers[topic].phrases {
+		if p.title && len(p.stems) > 0 {
+			if _, ok := findPhrase(content, p.stems); ok {
+				return true
 			}
 		}
 	}

@@ -197,13 +197,9 @@ func lowerWords(s string) string { return strings.Join(strings.Fields(strings.To
 // just name a subject.
 func (l *library) namesATopic(q query) bool {
 	content := contentTokens(q.full, nil)
-	for _, m := range l.matchers {
-		for _, p := range m.phrases {
-			if p.title && len(p.stems) > 0 {
-				if _, ok := findPhrase(content, p.stems); ok {
-					return true
-				}
-			}
+	for i := range l.matchers {
+		if l.saysTitle(content, i) {
+			return true
 		}
 	}
 	return false

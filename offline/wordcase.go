@@ -10,17 +10,16 @@ import (
 // of them (not first in a sentence): a word written in lower case more often
 // than with a capital there is a common word, and may be lower-cased when a
 // sentence it starts becomes part of another ("…; heat speeds it up"); a
-// name ("Earth", "Darwin") keeps its capital.
+// name ("Earth", "Darwin") keeps its capital. Words are counted by stem, so
+// a word's other forms count too: "Trench warfare" is capitalised in a
+// heading or two, "trenches" written in lower case throughout.
 type wordCase struct {
-	lower, capital map[string]int // lower-cased word → times written each way mid-sentence
-	// The same by stem, for the word's other forms ("prisms" where the
-	// library has "prism").
-	lowerStem, capitalStem map[string]int
+	lower, capital map[string]int // stem → times written each way mid-sentence
 }
 
 // learnCase counts how the library's own texts write each word mid-sentence.
 func (l *library) learnCase() {
-	l.cases = wordCase{lower: map[string]int{}, capital: map[string]int{}, lowerStem: map[string]int{}, capitalStem: map[string]int{}}
+	l.cases = wordCase{lower: map[string]int{}, capital: map[string]int{}}
 	add := func(text string) {
 		first := true
 		for _, tok := range strings.Fields(text) {
@@ -29,11 +28,9 @@ func (l *library) learnCase() {
 				r, _ := utf8.DecodeRuneInString(w)
 				switch lw := strings.ToLower(w); {
 				case w == lw:
-					l.cases.lower[lw]++
-					l.cases.lowerStem[stem(lw)]++
+					l.cases.lower[stem(lw)]++
 				case unicode.IsUpper(r):
-					l.cases.capital[lw]++
-					l.cases.capitalStem[stem(lw)]++
+					l.cases.capital[stem(lw)]++
 				}
 			}
 			first = strings.ContainsAny(tok[len(tok)-1:], ".!?:")
@@ -66,8 +63,6 @@ func (c wordCase) common(word string) bool {
 	if len(w) > 1 && strings.ToUpper(w) == w {
 		return false // an acronym
 	}
-	lw, st := strings.ToLower(w), stem(strings.ToLower(w))
-	// The word's other forms count too: "Trench warfare" is written
-	// capitalised in a heading or two, "trenches" in lower case throughout.
-	return c.lower[lw]+c.lowerStem[st] > c.capital[lw]+c.capitalStem[st]
+	st := stem(strings.ToLower(w))
+	return c.lower[st] > c.capital[st]
 }
