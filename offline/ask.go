@@ -274,6 +274,15 @@ func followsOn(before, sentence, title string) bool {
 var leadingPrepositions = map[string]bool{"in": true, "for": true, "by": true, "at": true, "after": true,
 	"before": true, "from": true, "with": true, "like": true, "unlike": true, "despite": true, "because": true}
 
+// quantifiers, followed by a verb rather than a noun, stand for a share of
+// what was just named.
+var quantifiers = map[string]bool{"most": true, "many": true, "some": true, "few": true, "all": true,
+	"both": true, "others": true, "several": true}
+
+// pronounVerbs follow a quantifier used on its own ("most are", "some of").
+var pronounVerbs = map[string]bool{"are": true, "were": true, "have": true, "had": true, "can": true,
+	"will": true, "do": true, "of": true}
+
 // pointingWords point back to what was said before.
 var pointingWords = map[string]bool{"such": true, "this": true, "that": true, "these": true, "those": true}
 
@@ -289,6 +298,10 @@ func leansOnContext(sentence string) bool {
 	// "In such cases…", "After that…", "For this reason…": a phrase that
 	// points back.
 	if len(ws) > 1 && leadingPrepositions[ws[0]] && pointingWords[ws[1]] {
+		return true
+	}
+	// "Most are built by…", "Some of them…": a share of what was just named.
+	if len(ws) > 1 && quantifiers[ws[0]] && pronounVerbs[ws[1]] {
 		return true
 	}
 	// "Reading one means…": one of the things just named.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	vividly "github.com/vividly-edu/vividly"
 	"github.com/vividly-edu/vividly/readability"
@@ -777,13 +778,28 @@ func refersTo(ws []string, words map[string]bool) bool {
 	return false
 }
 
+// relativeWords start the clause that says which of a kind a thing is ("land
+// that rises", "proteins which speed up").
+var relativeWords = map[string]bool{"that": true, "which": true, "who": true, "where": true, "whose": true}
+
+// isWord reports whether s is a plain word, not a number.
+func isWord(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) && r != '-' {
+			return false
+		}
+	}
+	return s != ""
+}
+
 // definitionStarts are the words after "is" that begin saying what a thing is.
 var definitionStarts = map[string]bool{"a": true, "an": true, "the": true, "one": true, "how": true,
 	"what": true, "when": true, "where": true, "any": true}
 
 // definedTerm returns which of terms a sentence defines, when it opens by
 // saying what the term is or means ("A variable is a…", "Here is what
-// friction means: …", "Photosynthesis means …").
+// friction means: …", "Photosynthesis means …"). The term comes back as
+// its stems, so "mountains" and "a mountain" are one thing defined.
 func definedTerm(sentence string, terms []string) (string, bool) {
 	s := strings.ToLower(strings.TrimSpace(sentence))
 	if rest, ok := strings.CutPrefix(s, "here is what "); ok {
@@ -820,12 +836,15 @@ func definedTerm(sentence string, terms []string) (string, bool) {
 			if !ok {
 				continue
 			}
-			// "A variable is a…", "Photosynthesis is how…"; not "The
-			// slope is 8 divided by 4" or "A map is like a photo".
-			if next, _, _ := strings.Cut(after, " "); verb != " means " && verb != " refers to " {
-				return t, definitionStarts[next]
+			// "A variable is a…", "Photosynthesis is how…", "A mountain is
+			// land that…"; not "The slope is 8 divided by 4", "A map is
+			// like a photo" or "The Moon is bright".
+			if verb != " means " && verb != " refers to " {
+				ws := strings.Fields(after)
+				return strings.Join(stems(t), " "), len(ws) > 0 && (definitionStarts[ws[0]] ||
+					len(ws) > 1 && isWord(ws[0]) && relativeWords[strings.Trim(ws[1], ",")])
 			}
-			return t, true
+			return strings.Join(stems(t), " "), true
 		}
 	}
 	return "", false
