@@ -1,5 +1,5 @@
 // Package espeak narrates lesson scripts with the espeak-ng speech synthesizer.
-// It says sentences in a few espeak-ng processes, with a long pause between
+// It says sentences in one espeak-ng process a segment, with a long pause between
 // each two; package narration does the rest (splitting, cutting the audio
 // back into sentences at those pauses, timing every caption exactly from
 // sample counts, joining the sentences into one WAV file with short pauses

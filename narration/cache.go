@@ -14,7 +14,7 @@ import (
 
 // cacheVersion changes whenever the way audio is joined or timed changes, so
 // narrations made by older code are not reused.
-const cacheVersion = 2
+const cacheVersion = 3
 
 // Names of what Assemble keeps in dir while it works. They start with a dot so
 // no one takes them for the narration. resumeDir holds the sentences already
@@ -45,7 +45,7 @@ func cacheKey(speakerKey string, segs [][]string) string {
 		binary.Write(h, binary.LittleEndian, uint64(len(s)))
 		h.Write([]byte(s))
 	}
-	writeField(fmt.Sprintf("v%d %s %s %s", cacheVersion, SentencePause, SegmentPause, EmptySegment))
+	writeField(fmt.Sprintf("v%d %s %s %s %d", cacheVersion, SentencePause, SegmentPause, EmptySegment, SegmentAlign))
 	writeField(speakerKey)
 	for _, seg := range segs {
 		writeField(fmt.Sprintf("segment %d", len(seg)))

@@ -75,6 +75,9 @@ func join(ctx context.Context, segs [][]string, files [][]string, dir string) (v
 		if err := w.silence(SegmentPause); err != nil {
 			return vividly.Narration{}, 0, fmt.Errorf("write %s: %w", f.Name(), err)
 		}
+		if err := w.silentFrames(-w.frames() & (SegmentAlign - 1)); err != nil {
+			return vividly.Narration{}, 0, fmt.Errorf("write %s: %w", f.Name(), err)
+		}
 		nar.SegmentEnds = append(nar.SegmentEnds, format.duration(w.frames()))
 	}
 	nar.Duration = format.duration(w.frames())

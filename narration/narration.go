@@ -3,10 +3,11 @@
 // one sentence.
 //
 // Assemble splits every segment into sentences, has the Speaker say each one
-// on its own (a few at a time, order kept; a GapSpeaker says them in a few
-// utterances, cut back into sentences at the pauses it puts between them), trims the silence synthesizers pad
-// utterances with, and joins them into dir/narration.wav with fixed pauses
-// between sentences and segments. Every cue, every segment end and the
+// on its own (a few at a time, order kept; a GapSpeaker says each segment in
+// one utterance, cut back into sentences at the pauses it puts between them),
+// trims the silence synthesizers pad utterances with, and joins them into
+// dir/narration.wav with fixed pauses between sentences and segments (each
+// segment starting on a frame boundary, SegmentAlign). Every cue, every segment end and the
 // duration come from sample counts, so captions and slides follow the audio
 // exactly. The audio is written under a temporary name and renamed, so
 // narration.wav is never half written, and the result is recorded in
@@ -39,6 +40,13 @@ const (
 	// vanishing.
 	EmptySegment = time.Second
 )
+
+// SegmentAlign is the frames (samples of every channel) a segment's start is
+// a multiple of: its SegmentPause is lengthened to the next multiple, by at
+// most 1023 frames (46 ms at 22,050 Hz). An AAC frame holds 1024 samples, so
+// a renderer can encode each segment's audio on its own, and a segment two
+// narrations share, said alike, encodes to the same bytes in both.
+const SegmentAlign = 1024
 
 // Names of the files Assemble leaves in its directory.
 const (

@@ -137,8 +137,13 @@ func TestAssembleTiming(t *testing.T) {
 	}
 
 	// The timeline, exactly: cues back to back with the sentence pause, each
-	// segment ending a segment pause after its last cue, the empty segment
-	// lasting EmptySegment.
+	// segment ending a segment pause after its last cue, lengthened to the
+	// next SegmentAlign frames (the fake speaks 1000 frames a second), the
+	// empty segment lasting EmptySegment.
+	aligned := func(d time.Duration) time.Duration {
+		const unit = SegmentAlign * time.Millisecond
+		return (d + unit - 1) / unit * unit
+	}
 	var want []vividly.Cue
 	var at time.Duration
 	for i, text := range sentences {
@@ -148,15 +153,15 @@ func TestAssembleTiming(t *testing.T) {
 		want = append(want, vividly.Cue{Start: at, End: at + spokenLength(text), Text: text})
 		at += spokenLength(text)
 		if i == 2 {
-			at += SegmentPause
-			at += EmptySegment + SegmentPause
+			at = aligned(at + SegmentPause)
+			at = aligned(at + EmptySegment + SegmentPause)
 		}
 	}
 	if !reflect.DeepEqual(nar.Cues, want) {
 		t.Errorf("cues\n got %+v\nwant %+v", nar.Cues, want)
 	}
-	end0 := want[2].End + SegmentPause
-	wantEnds := []time.Duration{end0, end0 + EmptySegment + SegmentPause, want[3].End + SegmentPause}
+	end0 := aligned(want[2].End + SegmentPause)
+	wantEnds := []time.Duration{end0, aligned(end0 + EmptySegment + SegmentPause), aligned(want[3].End + SegmentPause)}
 	if !reflect.DeepEqual(nar.SegmentEnds, wantEnds) || nar.Duration != wantEnds[2] {
 		t.Errorf("segment ends %v, duration %v; want %v", nar.SegmentEnds, nar.Duration, wantEnds)
 	}
@@ -430,9 +435,9 @@ func TestAssembleSpeaksSentencesTogether(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Two utterances of neighbouring sentences, no sentence alone, and the
-	// very timeline of sentences said one by one.
-	if len(sp.together) != 2 || len(sp.called()) != 4 {
+	// One utterance for the segment of three sentences, its lone sentence
+	// for the other, and the very timeline of sentences said one by one.
+	if len(sp.together) != 1 || len(sp.together[0]) != 3 || len(sp.called()) != 4 {
 		t.Errorf("said together %q, and %d calls in all", sp.together, len(sp.called()))
 	}
 	if !reflect.DeepEqual(nar.Cues, alone.Cues) || !reflect.DeepEqual(nar.SegmentEnds, alone.SegmentEnds) {
@@ -465,24 +470,6 @@ func TestAssembleSaysSentencesAloneWhenPausesMislead(t *testing.T) {
 		}
 		if !reflect.DeepEqual(nar.Cues, alone.Cues) {
 			t.Errorf("%q: together %+v\n alone %+v", text, nar.Cues, alone.Cues)
-		}
-	}
-}
-
-func TestGroupJobsCoversEveryJobInOrder(t *testing.T) {
-	for n := 1; n <= 9; n++ {
-		for parts := 1; parts <= 4; parts++ {
-			groups := groupJobs(n, parts, func(k int) int { return 1 + k%3*20 })
-			next := 0
-			for _, g := range groups {
-				if g[0] != next || g[1] <= g[0] {
-					t.Fatalf("n=%d parts=%d: %v", n, parts, groups)
-				}
-				next = g[1]
-			}
-			if next != n || len(groups) != min(n, parts) {
-				t.Fatalf("n=%d parts=%d: %v", n, parts, groups)
-			}
 		}
 	}
 }

@@ -35,11 +35,18 @@ func speakAll(ctx context.Context, sp Speaker, segs [][]string, work string, con
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(max(concurrency, 1))
 	if gs, ok := sp.(GapSpeaker); ok && len(jobs) > 1 {
-		// A few utterances, one per worker, of neighbouring sentences with
-		// about as many characters each.
+		// One utterance a segment: a sentence's sound then depends on its
+		// segment alone, so a segment two lessons share is said alike in
+		// both, to the sample, and a renderer can reuse its encoding.
 		grouped := jobs
 		jobs = nil // none left to say one by one
-		groups := groupJobs(len(grouped), max(concurrency, 1), func(k int) int { return len(segs[grouped[k].seg][grouped[k].idx]) })
+		var groups [][2]int
+		for k := range grouped {
+			if k == 0 || grouped[k].seg != grouped[k-1].seg {
+				groups = append(groups, [2]int{k, k})
+			}
+			groups[len(groups)-1][1] = k + 1
+		}
 		for _, grp := range groups {
 			g.Go(func() error {
 				var texts, outs []string
@@ -82,32 +89,6 @@ func speakAll(ctx context.Context, sp Speaker, segs [][]string, work string, con
 		return nil, err
 	}
 	return files, nil
-}
-
-// groupJobs cuts n jobs, in order, into at most parts runs [from, to) of
-// about equal size, as size(k) weighs job k.
-func groupJobs(n, parts int, size func(k int) int) [][2]int {
-	parts = min(parts, n)
-	total := 0
-	for k := range n {
-		total += size(k)
-	}
-	var out [][2]int
-	from, sum := 0, 0
-	for k := range n {
-		sum += size(k)
-		// Close the run once it holds its share, or when every job left is
-		// needed to give each run still to come one.
-		jobsLeft, runsLeft := n-k-1, parts-len(out)-1
-		if runsLeft > 0 && jobsLeft >= runsLeft && (sum*parts >= total*(len(out)+1) || jobsLeft == runsLeft) {
-			out = append(out, [2]int{from, k + 1})
-			from = k + 1
-		}
-	}
-	if from < n {
-		out = append(out, [2]int{from, n})
-	}
-	return out
 }
 
 // spokenCharacters counts the characters of the sentences whose audio is in

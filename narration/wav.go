@@ -196,12 +196,17 @@ func (w *wavWriter) write(pcm []byte) error {
 // silence appends d of silence: zero for signed and float samples, the
 // midpoint for 8-bit PCM, which is unsigned.
 func (w *wavWriter) silence(d time.Duration) error {
+	return w.silentFrames(w.format.framesIn(d))
+}
+
+// silentFrames appends n frames of silence.
+func (w *wavWriter) silentFrames(n int64) error {
 	fill := byte(0)
 	if w.format.BitsPerSample == 8 {
 		fill = 0x80
 	}
 	chunk := bytes.Repeat([]byte{fill}, int(w.format.BlockAlign)*1024)
-	left := w.format.framesIn(d) * int64(w.format.BlockAlign)
+	left := n * int64(w.format.BlockAlign)
 	for left > 0 {
 		n := min(left, int64(len(chunk)))
 		if err := w.write(chunk[:n]); err != nil {
