@@ -113,6 +113,9 @@ type system struct {
 	// cache lets workers give a lesson made before again. Off by default:
 	// most tests repeat questions and must see every lesson made.
 	cache bool
+	// audioMemo lets workers reuse the encoded narration of segments that
+	// videos share. Off by default, so every video is encoded whole.
+	audioMemo bool
 }
 
 func newSystem(t testing.TB) *system {
@@ -137,6 +140,9 @@ func (s *system) env() []string {
 	}
 	if !s.cache {
 		e = append(e, "VIVIDLY_NO_CACHE=true")
+	}
+	if !s.audioMemo {
+		e = append(e, "VIVIDLY_AUDIO_MEMO_MB=0")
 	}
 	return e
 }

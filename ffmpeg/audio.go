@@ -1,12 +1,12 @@
 package ffmpeg
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -89,18 +89,22 @@ func abs(x int) int {
 	return x
 }
 
-// audioParts starts encoding the narration at path in parts at once, and
-// returns the joined ADTS stream as the parts finish, in order, with its
+// startAudioParts starts encoding the narration at path in parts at once,
+// and returns the joined ADTS stream as the parts finish, in order, with its
 // sample rate; or a nil stream when the narration is too short for parts,
 // not 16-bit PCM, or has no pauses to cut in, and the render encodes it as a
-// whole. The final encode reads the stream while the parts are still being
-// encoded, so it starts (and encodes the slides) meanwhile. If a part fails,
-// fail is called and the stream ends with its error; wait returns it, once
-// every part has ended. A caller that stops reading closes the stream.
-func (r *Renderer) startAudioParts(ctx context.Context, path, work string, d time.Duration, cores int, fail func()) (stream *io.PipeReader, rate int, wait func() error, err error) {
-	parts := r.audioParts(d, cores)
-	if parts < 2 {
-		return nil, 0, nil, nil
+// whole. With a memo, a narration whose segments start on frame boundaries
+// is cut at every segment (segmentBounds), and only the parts the memo lacks
+// are encoded. The final encode reads the stream while the parts are still
+// being encoded, so it starts (and encodes the slides) meanwhile. If a part
+// fails, fail is called and the stream ends with its error; wait returns it,
+// once every part this render encodes has ended. A caller that stops reading
+// closes the stream.
+func (r *Renderer) startAudioParts(ctx context.Context, path, work string, d time.Duration, segmentEnds []time.Duration, cores int, fail func()) (stream *io.PipeReader, rate int, wait func() error, err error) {
+	if r.memo == nil || len(segmentEnds) < 2 {
+		if r.audioParts(d, cores) < 2 {
+			return nil, 0, nil, nil
+		}
 	}
 	pcm, err := narration.ReadPCM(path)
 	if err != nil {
@@ -109,42 +113,106 @@ func (r *Renderer) startAudioParts(ctx context.Context, path, work string, d tim
 	if !pcm.Integer || pcm.BitsPerSample != 16 || pcm.Channels < 1 {
 		return nil, 0, nil, nil
 	}
-	cuts := cutPoints(pcm, parts)
-	if len(cuts) == 0 {
-		return nil, 0, nil, nil
+	var bounds [][2]int
+	memo := r.memo
+	if memo != nil {
+		bounds = segmentBounds(pcm, segmentEnds)
+	}
+	if len(bounds) < 2 {
+		memo, bounds = nil, nil
+		if parts := r.audioParts(d, cores); parts >= 2 {
+			from := 0
+			for _, c := range cutPoints(pcm, parts) {
+				bounds = append(bounds, [2]int{from, c})
+				from = c + aacFrame
+			}
+			bounds = append(bounds, [2]int{from, len(pcm.Data) / (pcm.Channels * 2)})
+		}
+		if len(bounds) < 2 {
+			return nil, 0, nil, nil
+		}
 	}
 	frame := pcm.Channels * 2
-	bounds := [][2]int{}
-	from := 0
-	for _, c := range cuts {
-		bounds = append(bounds, [2]int{from, c})
-		from = c + aacFrame
-	}
-	bounds = append(bounds, [2]int{from, len(pcm.Data) / frame})
+	samples := func(i int) []byte { return pcm.Data[bounds[i][0]*frame : bounds[i][1]*frame] }
 
-	names := make([]string, len(bounds))
-	done := make([]chan error, len(bounds))
-	for i, b := range bounds {
-		names[i] = filepath.Join(work, fmt.Sprintf("audio-%02d.aac", i))
-		done[i] = make(chan error, 1)
+	// Claim every part: those the memo has, or another render is encoding,
+	// are waited for; the rest are this render's to encode.
+	parts := make([]*audioPart, len(bounds))
+	var mine []int
+	for i := range bounds {
+		if memo == nil {
+			parts[i] = newAudioPart()
+			mine = append(mine, i)
+			continue
+		}
+		var owner bool
+		parts[i], owner = memo.claim(partKey(r.encoder(), pcm.SampleRate, pcm.Channels, samples(i)))
+		if owner {
+			mine = append(mine, i)
+		}
+	}
+	var encoders sync.WaitGroup
+	// cause is the first part that failed on its own, not for being stopped.
+	var cause error
+	var causeOnce sync.Once
+	for g, group := range r.groupParts(pcm, mine, samples, cores, memo != nil) {
+		encoders.Add(1)
 		go func() {
-			done[i] <- r.encodeAAC(ctx, pcm, pcm.Data[b[0]*frame:b[1]*frame], names[i])
+			defer encoders.Done()
+			in := make([][]byte, len(group))
+			for j, i := range group {
+				in[j] = samples(i)
+			}
+			aac, err := r.encodeAAC(ctx, pcm, in, work, fmt.Sprintf("audio-%02d", g))
+			if err != nil && ctx.Err() == nil {
+				causeOnce.Do(func() { cause = err })
+				fail() // the render fails now, not when the stream reaches it
+			}
+			for j, i := range group {
+				var got []byte
+				if err == nil {
+					got = aac[j]
+				}
+				memo.settle(parts[i], got, err)
+			}
 		}()
 	}
+
 	pr, pw := io.Pipe()
 	fed := make(chan error, 1)
 	go func() {
 		var first error
-		for i := range bounds {
-			err := <-done[i]
-			if err == nil && first == nil {
-				err = copyFile(pw, names[i])
+		for i, p := range parts {
+			if first != nil {
+				break
 			}
-			if err != nil && first == nil {
+			var aac []byte
+			var err error
+			select {
+			case <-p.done:
+				aac, err = p.aac, p.err
+			case <-ctx.Done():
+				err = ctx.Err()
+			}
+			if err != nil && ctx.Err() == nil && !slices.Contains(mine, i) {
+				// Another render's encode of it failed or was stopped.
+				var alone [][]byte
+				if alone, err = r.encodeAAC(ctx, pcm, [][]byte{samples(i)}, work, fmt.Sprintf("audio-again-%02d", i)); err == nil {
+					aac = alone[0]
+				}
+			}
+			if err == nil {
+				_, err = pw.Write(aac)
+			}
+			if err != nil {
 				first = err
 				fail()
 				pw.CloseWithError(err)
 			}
+		}
+		encoders.Wait()
+		if first != nil && cause != nil {
+			first = cause
 		}
 		pw.Close()
 		fed <- first
@@ -152,34 +220,117 @@ func (r *Renderer) startAudioParts(ctx context.Context, path, work string, d tim
 	return pr, pcm.SampleRate, sync.OnceValue(func() error { return <-fed }), nil
 }
 
-// copyFile writes the file name to w.
-func copyFile(w io.Writer, name string) error {
-	f, err := os.Open(name)
-	if err != nil {
-		return err
+// segmentBounds cuts a narration at every segment's end (ends, from
+// Narration.SegmentEnds) into parts that depend on their own segment alone:
+// the pause before the next segment is cut three frames before it starts,
+// and the next part starts two frames before it, after the one frame its
+// priming replaces. It returns nil unless every segment but the last ends on
+// a frame boundary after five frames of silence.
+func segmentBounds(pcm narration.PCM, ends []time.Duration) [][2]int {
+	frame := pcm.Channels * 2
+	n := len(pcm.Data) / frame
+	var bounds [][2]int
+	from := 0
+	for _, d := range ends[:max(0, len(ends)-1)] {
+		e := int((int64(d)*int64(pcm.SampleRate) + int64(time.Second)/2) / int64(time.Second))
+		cut := e - 3*aacFrame
+		if e%aacFrame != 0 || e > n || cut-from < aacFrame {
+			return nil
+		}
+		for _, b := range pcm.Data[(e-5*aacFrame)*frame : e*frame] {
+			if b != 0 {
+				return nil
+			}
+		}
+		bounds = append(bounds, [2]int{from, cut})
+		from = cut + aacFrame
 	}
-	defer f.Close()
-	_, err = io.Copy(w, f)
-	return err
+	if from >= n {
+		return nil
+	}
+	return append(bounds, [2]int{from, n})
 }
 
-// encodeAAC encodes raw samples of pcm's format to an ADTS file, with the
-// same encoder settings as a whole narration.
-func (r *Renderer) encodeAAC(ctx context.Context, pcm narration.PCM, samples []byte, out string) error {
-	args := []string{"-hide_banner", "-nostdin", "-y", "-loglevel", "error",
-		"-f", "s16le", "-ar", strconv.Itoa(pcm.SampleRate), "-ac", strconv.Itoa(pcm.Channels), "-i", "pipe:0"}
-	args = append(args, aacArgs...)
-	args = append(args, "-f", "adts", "file:"+out)
+// groupParts shares the parts this render encodes (mine, by index) among
+// encoders, as many as audioParts allows for their length: each part its
+// own when they were cut one per encoder, else the longest first to the
+// least loaded.
+func (r *Renderer) groupParts(pcm narration.PCM, mine []int, samples func(int) []byte, cores int, bySegment bool) [][]int {
+	if !bySegment {
+		groups := make([][]int, len(mine))
+		for j, i := range mine {
+			groups[j] = []int{i}
+		}
+		return groups
+	}
+	total := 0
+	for _, i := range mine {
+		total += len(samples(i))
+	}
+	rate := pcm.SampleRate * pcm.Channels * 2
+	n := min(len(mine), r.audioParts(time.Duration(float64(total)/float64(rate)*float64(time.Second)), cores))
+	if n == 0 {
+		return nil
+	}
+	order := slices.Clone(mine)
+	slices.SortStableFunc(order, func(a, b int) int { return len(samples(b)) - len(samples(a)) })
+	groups := make([][]int, n)
+	load := make([]int, n)
+	for _, i := range order {
+		least := 0
+		for g := range load {
+			if load[g] < load[least] {
+				least = g
+			}
+		}
+		groups[least] = append(groups[least], i)
+		load[least] += len(samples(i))
+	}
+	for _, g := range groups {
+		slices.Sort(g) // in narration order, the order the stream needs them
+	}
+	return groups
+}
+
+// encodeAAC encodes each of parts, raw samples of pcm's format, to ADTS with
+// the same encoder settings as a whole narration, in one ffmpeg: one input
+// and one output, with an encoder of its own, per part. The samples go
+// through files in work named after name.
+func (r *Renderer) encodeAAC(ctx context.Context, pcm narration.PCM, parts [][]byte, work, name string) ([][]byte, error) {
+	args := []string{"-hide_banner", "-nostdin", "-y", "-loglevel", "error"}
+	outs := make([]string, len(parts))
+	for j, p := range parts {
+		raw := filepath.Join(work, fmt.Sprintf("%s-%d.raw", name, j))
+		if err := os.WriteFile(raw, p, 0o600); err != nil {
+			return nil, err
+		}
+		defer os.Remove(raw)
+		args = append(args, "-f", "s16le", "-ar", strconv.Itoa(pcm.SampleRate), "-ac", strconv.Itoa(pcm.Channels), "-i", "file:"+raw)
+	}
+	for j := range parts {
+		outs[j] = filepath.Join(work, fmt.Sprintf("%s-%d.aac", name, j))
+		defer os.Remove(outs[j])
+		args = append(args, "-map", fmt.Sprintf("%d:a:0", j))
+		args = append(args, aacArgs...)
+		args = append(args, "-f", "adts", "file:"+outs[j])
+	}
 	cmd := child.Command(ctx, r.cfg.FFmpeg, args...)
-	cmd.Stdin = bytes.NewReader(samples)
 	stderr := &tailBuffer{max: 2048}
 	cmd.Stderr = stderr
 	cmd.WaitDelay = 2 * time.Second
 	if err := cmd.Run(); err != nil {
 		if ctx.Err() != nil {
-			return fmt.Errorf("%s stopped: %w", r.cfg.FFmpeg, ctx.Err())
+			return nil, fmt.Errorf("%s stopped: %w", r.cfg.FFmpeg, ctx.Err())
 		}
-		return fmt.Errorf("%s (audio): %w; stderr: %q", r.cfg.FFmpeg, err, stderr.String())
+		return nil, fmt.Errorf("%s (audio): %w; stderr: %q", r.cfg.FFmpeg, err, stderr.String())
 	}
-	return nil
+	aac := make([][]byte, len(parts))
+	for j, out := range outs {
+		b, err := os.ReadFile(out)
+		if err != nil {
+			return nil, err
+		}
+		aac[j] = b
+	}
+	return aac, nil
 }

@@ -38,30 +38,13 @@ func TestAudioInPartsKeepsTheTimeline(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		raw, err := exec.Command("ffmpeg", "-v", "error", "-i", v.VideoPath, "-map", "0:a", "-f", "s16le", "-ac", "1", "pipe:1").Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		samples := make([]int16, len(raw)/2)
-		for i := range samples {
-			samples[i] = int16(binary.LittleEndian.Uint16(raw[2*i:]))
-		}
-		decoded[parts] = samples
+		decoded[parts] = decodeAudio(t, v.VideoPath)
 	}
 	whole, inParts := decoded[1], decoded[3]
 	if d := len(inParts) - len(whole); d < -aacFrame || d > 2*aacFrame {
 		t.Errorf("%d samples in parts, %d whole", len(inParts), len(whole))
 	}
-	// Mean difference against the mean level, at no shift and at a frame's.
-	diff := func(shift int) float64 {
-		var sum, level float64
-		for i := aacFrame; i+aacFrame < min(len(whole), len(inParts)); i++ {
-			a, b := float64(whole[i]), float64(inParts[i+shift])
-			sum += max(a-b, b-a)
-			level += max(a, -a)
-		}
-		return sum / level
-	}
+	diff := func(shift int) float64 { return sampleDiff(whole, inParts, shift) }
 	at, off := diff(0), diff(aacFrame)
 	t.Logf("parts differ from the whole by %.4f of its level in place, %.4f a frame later", at, off)
 	if at > 0.1 || off < 5*at {

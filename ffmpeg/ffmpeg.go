@@ -50,6 +50,10 @@ type Config struct {
 	// (audio.go), each of at least 20 s. Default: one per CPU; 1 encodes it
 	// whole.
 	AudioParts int
+	// AudioMemo is how many bytes of encoded narration the renderer keeps,
+	// for at most an hour unused, to reuse in lessons that share a segment
+	// (memo.go). Zero keeps none.
+	AudioMemo int64
 }
 
 // Renderer renders lessons with ffmpeg. It implements vividly.Renderer and is
@@ -58,6 +62,10 @@ type Renderer struct {
 	cfg Config
 	// preset is the x264 preset, defaultPreset but for TestPresetSweep.
 	preset string
+	// memo keeps encoded narration parts; nil without Config.AudioMemo.
+	memo *audioMemo
+	// encoder names the AAC encoder in the memo's keys (encoderID).
+	encoder func() string
 }
 
 // defaultPreset is the x264 preset. With one frame per slide, ultrafast
@@ -83,7 +91,8 @@ func New(cfg Config) *Renderer {
 	}
 	cfg.Width += cfg.Width % 2
 	cfg.Height += cfg.Height % 2
-	return &Renderer{cfg: cfg, preset: defaultPreset}
+	return &Renderer{cfg: cfg, preset: defaultPreset, memo: newAudioMemo(cfg.AudioMemo),
+		encoder: sync.OnceValue(func() string { return encoderID(cfg.FFmpeg) })}
 }
 
 // Render draws the slides, encodes in.Dir/lesson.mp4 with the narration, writes
@@ -148,7 +157,7 @@ func (r *Renderer) render(ctx context.Context, in vividly.RenderInput, report fu
 	duration := in.Narration.Duration
 	encCtx, cancelEnc := context.WithCancel(ctx)
 	aac := audioInput{path: audio}
-	stream, rate, partsDone, err := r.startAudioParts(encCtx, audio, work, duration, in.Cores, cancelEnc)
+	stream, rate, partsDone, err := r.startAudioParts(encCtx, audio, work, duration, in.Narration.SegmentEnds, in.Cores, cancelEnc)
 	defer func() {
 		cancelEnc()
 		if stream != nil {

@@ -115,3 +115,30 @@ func names(t *testing.T, dir string) []string {
 func vividlyInput(s vividly.Script, n vividly.Narration, dir string) vividly.RenderInput {
 	return vividly.RenderInput{Script: s, Narration: n, Dir: dir}
 }
+
+// decodeAudio is a video's sound, decoded to 16-bit mono samples.
+func decodeAudio(t *testing.T, video string) []int16 {
+	t.Helper()
+	raw, err := exec.Command("ffmpeg", "-v", "error", "-i", video, "-map", "0:a", "-f", "s16le", "-ac", "1", "pipe:1").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	samples := make([]int16, len(raw)/2)
+	for i := range samples {
+		samples[i] = int16(binary.LittleEndian.Uint16(raw[2*i:]))
+	}
+	return samples
+}
+
+// sampleDiff is the mean difference between a and b, b shifted by shift
+// samples, as a fraction of a's mean level, leaving out the first and last
+// frame.
+func sampleDiff(a, b []int16, shift int) float64 {
+	var sum, level float64
+	for i := aacFrame; i+aacFrame < min(len(a), len(b)) && i+shift < len(b); i++ {
+		x, y := float64(a[i]), float64(b[i+shift])
+		sum += max(x-y, y-x)
+		level += max(x, -x)
+	}
+	return sum / level
+}

@@ -63,7 +63,7 @@ func (a *app) activities(ctx context.Context) (*activities.Activities, error) {
 		Writer:       writer,
 		Planner:      writer,
 		Narrator:     espeak.New(espeak.Config{Voice: a.cfg.Voice}),
-		Renderer:     ffmpeg.New(ffmpeg.Config{BurnCaptions: a.cfg.BurnCaptions}),
+		Renderer:     ffmpeg.New(ffmpeg.Config{BurnCaptions: a.cfg.BurnCaptions, AudioMemo: int64(a.cfg.AudioMemoMB) << 20}),
 		Objects:      local,
 		Notifier:     a.db,
 		WorkDir:      a.cfg.workDir(),

@@ -1,0 +1,161 @@
+package ffmpeg
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+)
+
+// adts is the video's sound as it was encoded, frame for frame.
+func adts(t *testing.T, video string) []byte {
+	t.Helper()
+	b, err := exec.Command("ffmpeg", "-v", "error", "-i", video, "-map", "0:a", "-c:a", "copy", "-f", "adts", "pipe:1").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// Two lessons that share all but their opening: the second encodes only its
+// opening, and its sound is, byte for byte, what it is when nothing was
+// reused. Lessons rendered at once wait for the part one of them encodes
+// rather than encode it twice.
+func TestSharedSegmentsAreEncodedOnce(t *testing.T) {
+	requireTools(t, "ffmpeg", "ffprobe", "espeak-ng")
+	first := lessonScript()
+	second := lessonScript()
+	second.Segments[0].Narration = "Picture a skatepark built on the side of a sleeping mountain."
+	dir := t.TempDir()
+	narA := narrate(t, first, filepath.Join(dir, "a"))
+	narB := narrate(t, second, filepath.Join(dir, "b"))
+	segments := len(first.Segments)
+
+	r := New(Config{AudioMemo: 64 << 20})
+	if _, err := r.Render(context.Background(), vividlyInput(first, narA, filepath.Join(dir, "a", "out")), nil); err != nil {
+		t.Fatal(err)
+	}
+	if hits, misses := r.memo.counts(); hits != 0 || misses != int64(segments) {
+		t.Fatalf("first lesson: %d parts reused, %d encoded; want 0 and %d", hits, misses, segments)
+	}
+	v, err := r.Render(context.Background(), vividlyInput(second, narB, filepath.Join(dir, "b", "out")), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hits, misses := r.memo.counts(); hits != int64(segments-1) || misses != int64(segments+1) {
+		t.Errorf("second lesson: %d parts reused, %d encoded in all; want %d and %d", hits, misses, segments-1, segments+1)
+	}
+	fresh, err := New(Config{AudioMemo: 64 << 20}).Render(context.Background(), vividlyInput(second, narB, filepath.Join(dir, "b", "fresh")), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(adts(t, v.VideoPath), adts(t, fresh.VideoPath)) {
+		t.Error("the lesson that reused parts sounds different from the same lesson encoded anew")
+	}
+
+	// Four renders at once of the two lessons: each part is encoded once.
+	r = New(Config{AudioMemo: 64 << 20})
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s, n := first, narA
+			if i%2 == 1 {
+				s, n = second, narB
+			}
+			_, errs[i] = r.Render(context.Background(), vividlyInput(s, n, filepath.Join(dir, "at-once", string(rune('a'+i)))), nil)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	if hits, misses := r.memo.counts(); misses != int64(segments+1) {
+		t.Errorf("four renders at once encoded %d parts (and reused %d), want %d", misses, hits, segments+1)
+	}
+}
+
+// A narration cut at its segments sounds as it does encoded whole, sample for
+// sample in time.
+func TestSegmentPartsKeepTheTimeline(t *testing.T) {
+	requireTools(t, "ffmpeg", "ffprobe", "espeak-ng")
+	s := lessonScript()
+	dir := t.TempDir()
+	nar := narrate(t, s, dir)
+	whole, err := New(Config{AudioParts: 1}).Render(context.Background(), vividlyInput(s, nar, filepath.Join(dir, "whole")), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := New(Config{AudioMemo: 64 << 20})
+	parted, err := r.Render(context.Background(), vividlyInput(s, nar, filepath.Join(dir, "parts")), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, misses := r.memo.counts(); misses != int64(len(s.Segments)) {
+		t.Fatalf("%d parts encoded, want one per segment (%d)", misses, len(s.Segments))
+	}
+	a, b := decodeAudio(t, whole.VideoPath), decodeAudio(t, parted.VideoPath)
+	if d := len(b) - len(a); d < -aacFrame || d > 2*aacFrame {
+		t.Errorf("%d samples in parts, %d whole", len(b), len(a))
+	}
+	at, off := sampleDiff(a, b, 0), sampleDiff(a, b, aacFrame)
+	t.Logf("segment parts differ from the whole by %.4f of its level in place, %.4f a frame later", at, off)
+	if at > 0.1 || off < 5*at {
+		t.Errorf("segment parts differ from the whole by %.3f of its level in place, %.3f a frame later", at, off)
+	}
+}
+
+// The memo keeps at most its size, the most recently used parts, none unused
+// for memoTTL, and forgets a part that failed so the next render encodes it.
+func TestAudioMemoBounds(t *testing.T) {
+	m := newAudioMemo(10)
+	now := time.Unix(0, 0)
+	m.now = func() time.Time { return now }
+	key := func(b byte) [32]byte { return [32]byte{b} }
+	put := func(b byte, size int) {
+		p, owner := m.claim(key(b))
+		if !owner {
+			t.Fatalf("part %d was already there", b)
+		}
+		m.settle(p, make([]byte, size), nil)
+	}
+	has := func(b byte) bool {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		p, ok := m.parts[key(b)]
+		return ok && p.elem != nil
+	}
+	put(1, 4)
+	put(2, 4)
+	if _, owner := m.claim(key(1)); owner { // 1 is now the most recently used
+		t.Fatal("a kept part was not found")
+	}
+	put(3, 4)
+	if !has(1) || has(2) || !has(3) || m.size != 8 {
+		t.Errorf("after 12 bytes in a memo of 10: has 1 %v, 2 %v, 3 %v, %d bytes; want the least recently used (2) gone", has(1), has(2), has(3), m.size)
+	}
+	now = now.Add(memoTTL + time.Second)
+	if _, owner := m.claim(key(9)); !owner || has(1) || has(3) || m.size != 0 {
+		t.Errorf("parts unused for %s are still kept (%d bytes)", memoTTL, m.size)
+	}
+
+	p, _ := m.claim(key(5))
+	waiter, owner := m.claim(key(5))
+	if owner || waiter != p {
+		t.Fatal("a part being encoded was given to a second owner")
+	}
+	m.settle(p, nil, errors.New("stopped"))
+	<-waiter.done
+	if waiter.err == nil {
+		t.Error("the waiter did not learn the part failed")
+	}
+	if _, owner := m.claim(key(5)); !owner {
+		t.Error("a failed part was kept: no render would encode it again")
+	}
+}
