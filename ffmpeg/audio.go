@@ -234,7 +234,7 @@ func segmentBounds(pcm narration.PCM, ends []time.Duration) [][2]int {
 	for _, d := range ends[:max(0, len(ends)-1)] {
 		e := int((int64(d)*int64(pcm.SampleRate) + int64(time.Second)/2) / int64(time.Second))
 		cut := e - 3*aacFrame
-		if e%aacFrame != 0 || e > n || cut-from < aacFrame {
+		if e%aacFrame != 0 || e > n || e-5*aacFrame < from || cut-from < aacFrame {
 			return nil
 		}
 		for _, b := range pcm.Data[(e-5*aacFrame)*frame : e*frame] {
