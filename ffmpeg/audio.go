@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/vividly-edu/vividly/internal/child"
+	"github.com/vividly-edu/vividly/internal/memo"
 	"github.com/vividly-edu/vividly/narration"
 )
 
@@ -114,12 +115,12 @@ func (r *Renderer) startAudioParts(ctx context.Context, path, work string, d tim
 		return nil, 0, nil, nil
 	}
 	var bounds [][2]int
-	memo := r.memo
-	if memo != nil {
+	kept := r.memo
+	if kept != nil {
 		bounds = segmentBounds(pcm, segmentEnds)
 	}
 	if len(bounds) < 2 {
-		memo, bounds = nil, nil
+		kept, bounds = nil, nil
 		if parts := r.audioParts(d, cores); parts >= 2 {
 			from := 0
 			for _, c := range cutPoints(pcm, parts) {
@@ -137,17 +138,15 @@ func (r *Renderer) startAudioParts(ctx context.Context, path, work string, d tim
 
 	// Claim every part: those the memo has, or another render is encoding,
 	// are waited for; the rest are this render's to encode.
-	parts := make([]*audioPart, len(bounds))
+	parts := make([]*memo.Entry, len(bounds))
 	var mine []int
 	for i := range bounds {
-		if memo == nil {
-			parts[i] = newAudioPart()
-			mine = append(mine, i)
-			continue
+		var key memo.Key
+		if kept != nil {
+			key = partKey(r.encoder(), pcm.SampleRate, pcm.Channels, samples(i))
 		}
 		var owner bool
-		parts[i], owner = memo.claim(partKey(r.encoder(), pcm.SampleRate, pcm.Channels, samples(i)))
-		if owner {
+		if parts[i], owner = kept.Claim(key); owner {
 			mine = append(mine, i)
 		}
 	}
@@ -155,7 +154,7 @@ func (r *Renderer) startAudioParts(ctx context.Context, path, work string, d tim
 	// cause is the first part that failed on its own, not for being stopped.
 	var cause error
 	var causeOnce sync.Once
-	for g, group := range r.groupParts(pcm, mine, samples, cores, memo != nil) {
+	for g, group := range r.groupParts(pcm, mine, samples, cores, kept != nil) {
 		encoders.Add(1)
 		go func() {
 			defer encoders.Done()
@@ -173,7 +172,7 @@ func (r *Renderer) startAudioParts(ctx context.Context, path, work string, d tim
 				if err == nil {
 					got = aac[j]
 				}
-				memo.settle(parts[i], got, err)
+				kept.Settle(parts[i], got, err)
 			}
 		}()
 	}
@@ -189,8 +188,8 @@ func (r *Renderer) startAudioParts(ctx context.Context, path, work string, d tim
 			var aac []byte
 			var err error
 			select {
-			case <-p.done:
-				aac, err = p.aac, p.err
+			case <-p.Done():
+				aac, err = p.Value()
 			case <-ctx.Done():
 				err = ctx.Err()
 			}

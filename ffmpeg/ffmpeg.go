@@ -17,6 +17,7 @@ import (
 	"time"
 
 	vividly "github.com/vividly-edu/vividly"
+	"github.com/vividly-edu/vividly/internal/memo"
 )
 
 // keyframeEvery is the most seconds of video between two keyframes: a seek
@@ -63,7 +64,7 @@ type Renderer struct {
 	// preset is the x264 preset, defaultPreset but for TestPresetSweep.
 	preset string
 	// memo keeps encoded narration parts; nil without Config.AudioMemo.
-	memo *audioMemo
+	memo *memo.Memo
 	// encoder names the AAC encoder in the memo's keys (encoderID).
 	encoder func() string
 }
@@ -74,6 +75,10 @@ type Renderer struct {
 const defaultPreset = "superfast"
 
 var _ vividly.Renderer = (*Renderer)(nil)
+
+// MemoStats counts the narration parts found in the memo and those encoded
+// since the renderer was made (zero without a memo).
+func (r *Renderer) MemoStats() memo.Stats { return r.memo.Stats() }
 
 // New returns a Renderer with cfg's zero fields set to their defaults.
 func New(cfg Config) *Renderer {
@@ -91,7 +96,7 @@ func New(cfg Config) *Renderer {
 	}
 	cfg.Width += cfg.Width % 2
 	cfg.Height += cfg.Height % 2
-	return &Renderer{cfg: cfg, preset: defaultPreset, memo: newAudioMemo(cfg.AudioMemo),
+	return &Renderer{cfg: cfg, preset: defaultPreset, memo: memo.New(cfg.AudioMemo),
 		encoder: sync.OnceValue(func() string { return encoderID(cfg.FFmpeg) })}
 }
 

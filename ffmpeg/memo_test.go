@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
-	"time"
 )
 
 // adts is the video's sound as it was encoded, frame for frame.
@@ -39,15 +38,15 @@ func TestSharedSegmentsAreEncodedOnce(t *testing.T) {
 	if _, err := r.Render(context.Background(), vividlyInput(first, narA, filepath.Join(dir, "a", "out")), nil); err != nil {
 		t.Fatal(err)
 	}
-	if hits, misses := r.memo.counts(); hits != 0 || misses != int64(segments) {
-		t.Fatalf("first lesson: %d parts reused, %d encoded; want 0 and %d", hits, misses, segments)
+	if st := r.memo.Stats(); st.Hits != 0 || st.Misses != int64(segments) {
+		t.Fatalf("first lesson: %d parts reused, %d encoded; want 0 and %d", st.Hits, st.Misses, segments)
 	}
 	v, err := r.Render(context.Background(), vividlyInput(second, narB, filepath.Join(dir, "b", "out")), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if hits, misses := r.memo.counts(); hits != int64(segments-1) || misses != int64(segments+1) {
-		t.Errorf("second lesson: %d parts reused, %d encoded in all; want %d and %d", hits, misses, segments-1, segments+1)
+	if st := r.memo.Stats(); st.Hits != int64(segments-1) || st.Misses != int64(segments+1) {
+		t.Errorf("second lesson: %d parts reused, %d encoded in all; want %d and %d", st.Hits, st.Misses, segments-1, segments+1)
 	}
 	fresh, err := New(Config{AudioMemo: 64 << 20}).Render(context.Background(), vividlyInput(second, narB, filepath.Join(dir, "b", "fresh")), nil)
 	if err != nil {
@@ -76,8 +75,8 @@ func TestSharedSegmentsAreEncodedOnce(t *testing.T) {
 	if err := errors.Join(errs...); err != nil {
 		t.Fatal(err)
 	}
-	if hits, misses := r.memo.counts(); misses != int64(segments+1) {
-		t.Errorf("four renders at once encoded %d parts (and reused %d), want %d", misses, hits, segments+1)
+	if st := r.memo.Stats(); st.Misses != int64(segments+1) {
+		t.Errorf("four renders at once encoded %d parts (and reused %d), want %d", st.Misses, st.Hits, segments+1)
 	}
 }
 
@@ -97,8 +96,8 @@ func TestSegmentPartsKeepTheTimeline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, misses := r.memo.counts(); misses != int64(len(s.Segments)) {
-		t.Fatalf("%d parts encoded, want one per segment (%d)", misses, len(s.Segments))
+	if st := r.memo.Stats(); st.Misses != int64(len(s.Segments)) {
+		t.Fatalf("%d parts encoded, want one per segment (%d)", st.Misses, len(s.Segments))
 	}
 	a, b := decodeAudio(t, whole.VideoPath), decodeAudio(t, parted.VideoPath)
 	if d := len(b) - len(a); d < -aacFrame || d > 2*aacFrame {
@@ -108,54 +107,5 @@ func TestSegmentPartsKeepTheTimeline(t *testing.T) {
 	t.Logf("segment parts differ from the whole by %.4f of its level in place, %.4f a frame later", at, off)
 	if at > 0.1 || off < 5*at {
 		t.Errorf("segment parts differ from the whole by %.3f of its level in place, %.3f a frame later", at, off)
-	}
-}
-
-// The memo keeps at most its size, the most recently used parts, none unused
-// for memoTTL, and forgets a part that failed so the next render encodes it.
-func TestAudioMemoBounds(t *testing.T) {
-	m := newAudioMemo(10)
-	now := time.Unix(0, 0)
-	m.now = func() time.Time { return now }
-	key := func(b byte) [32]byte { return [32]byte{b} }
-	put := func(b byte, size int) {
-		p, owner := m.claim(key(b))
-		if !owner {
-			t.Fatalf("part %d was already there", b)
-		}
-		m.settle(p, make([]byte, size), nil)
-	}
-	has := func(b byte) bool {
-		m.mu.Lock()
-		defer m.mu.Unlock()
-		p, ok := m.parts[key(b)]
-		return ok && p.elem != nil
-	}
-	put(1, 4)
-	put(2, 4)
-	if _, owner := m.claim(key(1)); owner { // 1 is now the most recently used
-		t.Fatal("a kept part was not found")
-	}
-	put(3, 4)
-	if !has(1) || has(2) || !has(3) || m.size != 8 {
-		t.Errorf("after 12 bytes in a memo of 10: has 1 %v, 2 %v, 3 %v, %d bytes; want the least recently used (2) gone", has(1), has(2), has(3), m.size)
-	}
-	now = now.Add(memoTTL + time.Second)
-	if _, owner := m.claim(key(9)); !owner || has(1) || has(3) || m.size != 0 {
-		t.Errorf("parts unused for %s are still kept (%d bytes)", memoTTL, m.size)
-	}
-
-	p, _ := m.claim(key(5))
-	waiter, owner := m.claim(key(5))
-	if owner || waiter != p {
-		t.Fatal("a part being encoded was given to a second owner")
-	}
-	m.settle(p, nil, errors.New("stopped"))
-	<-waiter.done
-	if waiter.err == nil {
-		t.Error("the waiter did not learn the part failed")
-	}
-	if _, owner := m.claim(key(5)); !owner {
-		t.Error("a failed part was kept: no render would encode it again")
 	}
 }
