@@ -11,6 +11,7 @@ import (
 	"fmt"
 
 	vividly "github.com/vividly-edu/vividly"
+	"github.com/vividly-edu/vividly/internal/memo"
 	"github.com/vividly-edu/vividly/narration"
 )
 
@@ -24,12 +25,17 @@ type Config struct {
 	// WordsPerMinute is the speaking rate. Default 160, a comfortable pace
 	// for students.
 	WordsPerMinute int
+	// Memo is how many bytes of spoken segments the narrator keeps, for at
+	// most an hour unused, to reuse in lessons that share a segment
+	// (narration.Options.Memo). Zero keeps none.
+	Memo int64
 }
 
 // Narrator speaks scripts with espeak-ng. It implements vividly.Narrator and is
 // safe for concurrent use.
 type Narrator struct {
-	cfg Config
+	cfg  Config
+	memo *memo.Memo
 }
 
 var _ vividly.Narrator = (*Narrator)(nil)
@@ -45,7 +51,7 @@ func New(cfg Config) *Narrator {
 	if cfg.WordsPerMinute <= 0 {
 		cfg.WordsPerMinute = 160
 	}
-	return &Narrator{cfg: cfg}
+	return &Narrator{cfg: cfg, memo: memo.New(cfg.Memo)}
 }
 
 // Narrate speaks the narration of every segment of s into dir/narration.wav
@@ -54,12 +60,16 @@ func New(cfg Config) *Narrator {
 // script with the same voice, binary and rate (recorded in narration.json), it
 // is returned without speaking again, which makes retries cheap.
 func (n *Narrator) Narrate(ctx context.Context, s vividly.Script, dir string) (vividly.Narration, error) {
-	nar, err := narration.Assemble(ctx, s, dir, speaker(n.cfg), narration.Options{Voice: n.cfg.Voice})
+	nar, err := narration.Assemble(ctx, s, dir, speaker(n.cfg), narration.Options{Voice: n.cfg.Voice, Memo: n.memo})
 	if err != nil {
 		return vividly.Narration{}, fmt.Errorf("espeak: %w", err)
 	}
 	return nar, nil
 }
+
+// MemoStats counts the segments found in the memo and those spoken since
+// the narrator was made (zero without a memo).
+func (n *Narrator) MemoStats() memo.Stats { return n.memo.Stats() }
 
 // RunsLocally reports that narrating takes this machine's CPU, so a worker
 // bounds it with its renders.

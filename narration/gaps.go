@@ -2,9 +2,12 @@ package narration
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/vividly-edu/vividly/internal/memo"
 )
 
 // A GapSpeaker can also say many sentences in one utterance with a pause of
@@ -103,14 +106,17 @@ func encodeWAV(f wavFormat, pcm []byte) []byte {
 	return b
 }
 
-// speakGrouped says texts with one SpeakWithGaps call and saves each
-// sentence's audio to its file in outs. If the utterance does not cut into
-// one piece per sentence, it says them one by one instead. spoken[i] is false
-// for a sentence with nothing to say.
-func speakGrouped(ctx context.Context, sp GapSpeaker, texts, outs []string) (spoken []bool, err error) {
+// speakGrouped says texts with one SpeakWithGaps call, or finds that
+// utterance in kept (nil keeps none), and saves each sentence's audio to its
+// file in outs. If the utterance does not cut into one piece per sentence, it
+// says them one by one instead. spoken[i] is false for a sentence with
+// nothing to say.
+func speakGrouped(ctx context.Context, sp GapSpeaker, texts, outs []string, kept *memo.Memo) (spoken []bool, err error) {
 	spoken = make([]bool, len(texts))
 	if len(texts) > 1 {
-		wav, err := sp.SpeakWithGaps(ctx, texts, SentenceGap)
+		wav, err := recall(ctx, kept, segmentKey(sp.Key(), texts), func() ([]byte, error) {
+			return sp.SpeakWithGaps(ctx, texts, SentenceGap)
+		})
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
@@ -133,4 +139,39 @@ func speakGrouped(ctx context.Context, sp GapSpeaker, texts, outs []string) (spo
 		}
 	}
 	return spoken, nil
+}
+
+// recall returns the value under key in kept, waiting for it if another
+// caller is making it, or makes it (and keeps it) if kept has none. If the
+// other caller failed, it makes the value itself.
+func recall(ctx context.Context, kept *memo.Memo, key memo.Key, say func() ([]byte, error)) ([]byte, error) {
+	e, owner := kept.Claim(key)
+	if owner {
+		b, err := say()
+		kept.Settle(e, b, err)
+		return b, err
+	}
+	select {
+	case <-e.Done():
+		if b, err := e.Value(); err == nil {
+			return b, nil
+		}
+		return say()
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// segmentKey names a segment's utterance in a memo: the speaker (its key
+// says everything that changes its sound), the pause asked for between
+// sentences, and the sentences.
+func segmentKey(speakerKey string, texts []string) memo.Key {
+	h := sha256.New()
+	fmt.Fprintf(h, "segment v1\x00%d\x00%s\x00%d\x00%d", len(speakerKey), speakerKey, SentenceGap, len(texts))
+	for _, t := range texts {
+		fmt.Fprintf(h, "\x00%d\x00%s", len(t), t)
+	}
+	var k memo.Key
+	h.Sum(k[:0])
+	return k
 }

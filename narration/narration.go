@@ -26,6 +26,7 @@ import (
 	"unicode/utf8"
 
 	vividly "github.com/vividly-edu/vividly"
+	"github.com/vividly-edu/vividly/internal/memo"
 )
 
 // Pauses inserted between utterances. They are part of the timeline the
@@ -86,6 +87,11 @@ type Options struct {
 	// narration needs spoken, each sentence counted once even when a resumed
 	// attempt reused audio an earlier one had paid for.
 	CountCharacters bool
+	// Memo, when set, keeps what a GapSpeaker said for a segment, for other
+	// narrations with the same segment, said by a speaker with the same key
+	// (see segmentKey): twelve lessons on one question share about half of
+	// their narration. A segment another narration is saying is waited for.
+	Memo *memo.Memo
 }
 
 // Assemble speaks the narration of every segment of s with sp into
@@ -143,7 +149,7 @@ func Assemble(ctx context.Context, s vividly.Script, dir string, sp Speaker, opt
 		}
 		defer os.RemoveAll(work)
 	}
-	files, err := speakAll(ctx, sp, segs, work, opt.Concurrency)
+	files, err := speakAll(ctx, sp, segs, work, opt.Concurrency, opt.Memo)
 	if err != nil {
 		// With Resume, the sentences already spoken stay for the next try.
 		// They were billed all the same: the usage returned with the error

@@ -1,6 +1,7 @@
 package narration
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -14,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	vividly "github.com/vividly-edu/vividly"
+	"github.com/vividly-edu/vividly/internal/memo"
 )
 
 // fakeSpeaker says a sentence as a tone of 10 ms a rune at 1000 Hz (one frame a
@@ -471,5 +473,92 @@ func TestAssembleSaysSentencesAloneWhenPausesMislead(t *testing.T) {
 		if !reflect.DeepEqual(nar.Cues, alone.Cues) {
 			t.Errorf("%q: together %+v\n alone %+v", text, nar.Cues, alone.Cues)
 		}
+	}
+}
+
+// Lessons that share a segment say it once with a memo: the second narration
+// asks the speaker only for the segment of its own, and sounds, byte for
+// byte, as it does said anew. Said at once, the shared segment is said once
+// and waited for. A speaker with another key says it again.
+func TestMemoSaysASharedSegmentOnce(t *testing.T) {
+	shared := vividly.Segment{Heading: "Shared", Narration: "Leaves hold chlorophyll. It catches red and blue light. Green light bounces off."}
+	first := vividly.Script{Segments: []vividly.Segment{{Heading: "Open", Narration: "Think of a court. The ball arcs up."}, shared}}
+	second := vividly.Script{Segments: []vividly.Segment{{Heading: "Open", Narration: "Think of a kitchen. The oven glows."}, shared}}
+	read := func(nar vividly.Narration) []byte {
+		b, err := os.ReadFile(nar.AudioPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+
+	kept := memo.New(1 << 20)
+	sp := &gapSpeaker{}
+	if _, err := Assemble(t.Context(), first, t.TempDir(), sp, Options{Memo: kept}); err != nil {
+		t.Fatal(err)
+	}
+	nar, err := Assemble(t.Context(), second, t.TempDir(), sp, Options{Memo: kept})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sp.together) != 3 || sp.together[2][0] != "Think of a kitchen." {
+		t.Errorf("said %q; want the shared segment once and each opening", sp.together)
+	}
+	if st := kept.Stats(); st.Hits != 1 || st.Misses != 3 {
+		t.Errorf("memo %+v, want 1 hit and 3 misses", st)
+	}
+	fresh, err := Assemble(t.Context(), second, t.TempDir(), &gapSpeaker{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(read(nar), read(fresh)) || !reflect.DeepEqual(nar.Cues, fresh.Cues) || !reflect.DeepEqual(nar.SegmentEnds, fresh.SegmentEnds) {
+		t.Error("the narration that reused a segment differs from the same narration said anew")
+	}
+
+	// Four at once, on a new memo: the shared segment is said once.
+	kept, sp = memo.New(1<<20), &gapSpeaker{fakeSpeaker: fakeSpeaker{delay: 20 * time.Millisecond}}
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	for i := range errs {
+		wg.Go(func() {
+			s := first
+			if i%2 == 1 {
+				s = second
+			}
+			_, errs[i] = Assemble(t.Context(), s, t.TempDir(), sp, Options{Memo: kept})
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	if len(sp.together) != 3 {
+		t.Errorf("four narrations at once said %d segments, want 3: %q", len(sp.together), sp.together)
+	}
+
+	other := &gapSpeaker{fakeSpeaker: fakeSpeaker{key: "another voice"}}
+	if _, err := Assemble(t.Context(), first, t.TempDir(), other, Options{Memo: kept}); err != nil {
+		t.Fatal(err)
+	}
+	if len(other.together) != 2 {
+		t.Errorf("another voice said %d segments, want both of its own", len(other.together))
+	}
+}
+
+// A segment whose first speaker fails is said by the narration that waited
+// for it, and the failure is not kept.
+func TestMemoForgetsAFailedSegment(t *testing.T) {
+	kept := memo.New(1 << 20)
+	boom := errors.New("synthesizer crashed")
+	bad := &gapSpeaker{fakeSpeaker: fakeSpeaker{fail: func(string) error { return boom }}}
+	if _, err := Assemble(t.Context(), script, t.TempDir(), bad, Options{Memo: kept}); !errors.Is(err, boom) {
+		t.Fatalf("got %v, want the speaker's failure", err)
+	}
+	good := &gapSpeaker{}
+	if _, err := Assemble(t.Context(), script, t.TempDir(), good, Options{Memo: kept}); err != nil {
+		t.Fatal(err)
+	}
+	if len(good.together) != 1 {
+		t.Errorf("after a failure, said together %q; want the segment said again", good.together)
 	}
 }

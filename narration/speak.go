@@ -9,14 +9,16 @@ import (
 	"path/filepath"
 	"unicode/utf8"
 
+	"github.com/vividly-edu/vividly/internal/memo"
 	"golang.org/x/sync/errgroup"
 )
 
 // speakAll makes sure every sentence's audio is in its own WAV file in work,
 // asking sp for those not there yet, at most concurrency at a time. files[i][j]
 // is the audio of sentence j of segment i, or "" if sp had nothing to say for
-// it. The first failure cancels the sentences still being spoken.
-func speakAll(ctx context.Context, sp Speaker, segs [][]string, work string, concurrency int) ([][]string, error) {
+// it. The first failure cancels the sentences still being spoken. A
+// GapSpeaker's segments are looked up in kept (nil keeps none) first.
+func speakAll(ctx context.Context, sp Speaker, segs [][]string, work string, concurrency int, kept *memo.Memo) ([][]string, error) {
 	type job struct{ seg, idx int }
 	var jobs []job
 	speakerKey := sp.Key()
@@ -54,7 +56,7 @@ func speakAll(ctx context.Context, sp Speaker, segs [][]string, work string, con
 					texts = append(texts, segs[jb.seg][jb.idx])
 					outs = append(outs, files[jb.seg][jb.idx])
 				}
-				spoken, err := speakGrouped(gctx, gs, texts, outs)
+				spoken, err := speakGrouped(gctx, gs, texts, outs, kept)
 				if err != nil {
 					first := grouped[grp[0]]
 					return fmt.Errorf("from segment %d sentence %d: %w", first.seg+1, first.idx+1, err)

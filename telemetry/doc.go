@@ -21,6 +21,9 @@
 //	vividly_render_speed_x_realtime                   gauge
 //	vividly_cache_lookups_total{result}               counter (hit, miss)
 //	vividly_cache_saved_microdollars_total            counter
+//	vividly_memo_lookups_total{memo,result}           counter (worker; speech, aac; hit, miss)
+//	vividly_memo_reused_bytes_total{memo}             counter (worker)
+//	vividly_memo_bytes{memo}                          gauge (worker)
 //	vividly_messages_received_total                   counter (starter)
 //	vividly_workflows_started_total                   counter (starter)
 //	vividly_messages_nacked_total                     counter (starter)

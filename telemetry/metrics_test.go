@@ -262,6 +262,29 @@ func TestStarterMetrics(t *testing.T) {
 	}
 }
 
+// A worker's two memos are on /metrics side by side, read at each scrape.
+func TestMemoMetrics(t *testing.T) {
+	m, url := newTestMetrics(t, nil)
+	aac := MemoCounts{Hits: 5, Misses: 7, ReusedBytes: 4000, Bytes: 9000}
+	for which, c := range map[string]*MemoCounts{"speech": {}, "aac": &aac} {
+		if err := m.Memo(which, func() MemoCounts { return *c }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitForLines(t, url,
+		`vividly_memo_lookups_total{memo="aac",result="hit"} 5`,
+		`vividly_memo_lookups_total{memo="aac",result="miss"} 7`,
+		`vividly_memo_lookups_total{memo="speech",result="hit"} 0`,
+		`vividly_memo_reused_bytes_total{memo="aac"} 4000`,
+		`vividly_memo_bytes{memo="aac"} 9000`,
+	)
+	aac.Hits = 6
+	waitForLines(t, url, `vividly_memo_lookups_total{memo="aac",result="hit"} 6`)
+	if err := m.Memo("aac", func() MemoCounts { return aac }); err == nil {
+		t.Error("a second aac memo on one registry was accepted")
+	}
+}
+
 func TestMetricsServesRuntimeCollectors(t *testing.T) {
 	_, url := newTestMetrics(t, nil)
 	body := scrape(t, url)

@@ -23,6 +23,15 @@ const (
 	// of the lessons given again instead of made again.
 	MetricCacheSaved = "vividly_cache_saved_microdollars"
 
+	// MetricMemoLookups counts lookups of a segment's audio in a worker's
+	// memo; tags TagMemo and TagResult.
+	MetricMemoLookups = "vividly_memo_lookups"
+	// MetricMemoReusedBytes adds up the bytes a memo gave instead of making
+	// them again; tag TagMemo.
+	MetricMemoReusedBytes = "vividly_memo_reused_bytes"
+	// MetricMemoBytes is what a memo holds now (a gauge); tag TagMemo.
+	MetricMemoBytes = "vividly_memo_bytes"
+
 	// MetricMessagesReceived counts request messages the starter received (redeliveries too).
 	MetricMessagesReceived = "vividly_messages_received"
 	// MetricWorkflowsStarted counts messages whose workflow the starter started, or found started.
@@ -42,7 +51,8 @@ const (
 	TagStage  = "stage"  // a stage, named by its vividly.Status
 	TagReason = "reason" // a starter.Reason
 	TagField  = "field"  // a message field's name, or "other"
-	TagResult = "result" // a cache lookup's: "hit" or "miss"
+	TagResult = "result" // a cache or memo lookup's: "hit" or "miss"
+	TagMemo   = "memo"   // a worker's media memo: "speech" or "aac"
 )
 
 // kind is how a metric is reported.
@@ -79,10 +89,12 @@ var specs = map[string]spec{
 	MetricCacheSaved:          {kind: counterKind, help: "Estimated cost of the lessons given again instead of made again, in millionths of a US dollar."},
 }
 
-// starterKinds are the metrics the starter registers directly.
+// starterKinds are the metrics the starter, and a worker's memos, register
+// directly.
 var starterKinds = map[string]kind{
 	MetricMessagesReceived: counterKind, MetricWorkflowsStarted: counterKind,
 	MetricMessagesNacked: counterKind, MetricDeadLetters: counterKind, MetricIgnoredFields: counterKind,
+	MetricMemoLookups: counterKind, MetricMemoReusedBytes: counterKind, MetricMemoBytes: gaugeKind,
 }
 
 // Exposed is the name one of Vividly's metrics has on /metrics:

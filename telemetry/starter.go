@@ -101,3 +101,44 @@ func (s *StarterMetrics) snapshot() StarterCounts {
 	}
 	return StarterCounts{}
 }
+
+// MemoCounts are a media memo's lookups since the worker started and what
+// it holds now.
+type MemoCounts struct {
+	Hits, Misses int64 // values found (or being made by another lesson); values made
+	ReusedBytes  int64 // bytes of the values found done
+	Bytes        int64 // bytes kept now
+}
+
+// Memo registers the metrics of one of a worker's media memos, named which
+// ("speech" for spoken segments, "aac" for encoded ones), read from counts at
+// each scrape.
+func (m *Metrics) Memo(which string, counts func() MemoCounts) error {
+	labels := func(kv ...string) prometheus.Labels {
+		l := prometheus.Labels{TagMemo: which}
+		for i := 0; i+1 < len(kv); i += 2 {
+			l[kv[i]] = kv[i+1]
+		}
+		return l
+	}
+	cs := []prometheus.Collector{
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: Exposed(MetricMemoLookups), Help: memoLookupsHelp, ConstLabels: labels(TagResult, "hit")},
+			func() float64 { return float64(counts().Hits) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: Exposed(MetricMemoLookups), Help: memoLookupsHelp, ConstLabels: labels(TagResult, "miss")},
+			func() float64 { return float64(counts().Misses) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: Exposed(MetricMemoReusedBytes), ConstLabels: labels(),
+			Help: "Bytes of narration audio a worker's memo gave a lesson instead of making them again, by memo (speech, aac)."},
+			func() float64 { return float64(counts().ReusedBytes) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: Exposed(MetricMemoBytes), ConstLabels: labels(),
+			Help: "Bytes of narration audio a worker's memo holds now, by memo (speech, aac)."},
+			func() float64 { return float64(counts().Bytes) }),
+	}
+	for _, c := range cs {
+		if err := m.registry.Register(c); err != nil {
+			return fmt.Errorf("telemetry: register the %s memo's metrics: %w", which, err)
+		}
+	}
+	return nil
+}
+
+const memoLookupsHelp = "Lookups of a lesson's narration audio in a worker's memo, by memo (speech, aac) and result (hit, miss)."

@@ -47,8 +47,8 @@ type config struct {
 	Google googleConfig
 	// MaxRenders bounds concurrent renders and local narrations on a worker (0: one per CPU).
 	MaxRenders int
-	// AudioMemoMB is the MiB of encoded narration a worker's renderer keeps
-	// to reuse in videos that share a segment (0: none).
+	// AudioMemoMB is the MiB of spoken, and as many of encoded, narration a
+	// worker keeps to reuse in videos that share a segment (0: none).
 	AudioMemoMB int
 	// NoCache makes every lesson anew; CacheTTL is how long a lesson made
 	// is given again to the same question, grade and interest.
@@ -162,7 +162,7 @@ func (c *config) bind(fs *pflag.FlagSet) {
 	fs.BoolVar(&c.BurnCaptions, "burn-captions", envBool("VIVIDLY_BURN_CAPTIONS", false), "also draw the captions into the video's picture, for players that show no subtitle track (the students' page shows lesson.vtt, and would show them twice) [VIVIDLY_BURN_CAPTIONS]")
 	fs.BoolVar(&c.NoCache, "no-cache", envBool("VIVIDLY_NO_CACHE", false), "make every lesson anew instead of giving a lesson made before to the same question, grade, interest and modality [VIVIDLY_NO_CACHE]")
 	fs.DurationVar(&c.CacheTTL, "cache-ttl", envDuration("VIVIDLY_CACHE_TTL", 30*24*time.Hour), "how long a lesson made is given again [VIVIDLY_CACHE_TTL]")
-	fs.IntVar(&c.AudioMemoMB, "audio-memo-mb", envInt("VIVIDLY_AUDIO_MEMO_MB", 64), "MiB of encoded narration a worker keeps in memory, each segment for up to an hour unused, so videos that share a segment (a class asking one question with different interests) encode it once; 64 MiB holds about two hours; 0 keeps none [VIVIDLY_AUDIO_MEMO_MB]")
+	fs.IntVar(&c.AudioMemoMB, "audio-memo-mb", envInt("VIVIDLY_AUDIO_MEMO_MB", 64), "MiB of narration a worker keeps in memory as spoken, and as many as encoded, each segment for up to an hour unused, so videos that share a segment (a class asking one question with different interests) say and encode it once; 64 MiB holds about 20 minutes spoken and two hours encoded; 0 keeps none [VIVIDLY_AUDIO_MEMO_MB]")
 	fs.IntVar(&c.MaxRenders, "max-renders", envInt("VIVIDLY_MAX_RENDERS", 0), "renders and local (espeak-ng) narrations a worker runs at once; 0 means one per CPU [VIVIDLY_MAX_RENDERS]")
 	fs.DurationVar(&c.RenderHeartbeat, "render-heartbeat-timeout", envDuration("VIVIDLY_RENDER_HEARTBEAT_TIMEOUT", 30*time.Second), "how soon a render on a lost worker is retried elsewhere [VIVIDLY_RENDER_HEARTBEAT_TIMEOUT]")
 }

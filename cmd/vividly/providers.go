@@ -16,8 +16,10 @@ import (
 	"github.com/vividly-edu/vividly/gcs"
 	"github.com/vividly-edu/vividly/gemini"
 	"github.com/vividly-edu/vividly/googletts"
+	"github.com/vividly-edu/vividly/internal/memo"
 	"github.com/vividly-edu/vividly/localstore"
 	"github.com/vividly-edu/vividly/offline"
+	"github.com/vividly-edu/vividly/telemetry"
 )
 
 // activities builds the stages: the embedded default providers, or Google's for
@@ -56,14 +58,26 @@ func (a *app) activities(ctx context.Context) (*activities.Activities, error) {
 	retriever := offline.NewRetriever(a.db)
 	writer := offline.NewScriptWriter()
 	retriever.Embedder = embedder
+	speech := espeak.New(espeak.Config{Voice: a.cfg.Voice, Memo: int64(a.cfg.AudioMemoMB) << 20})
+	renderer := ffmpeg.New(ffmpeg.Config{BurnCaptions: a.cfg.BurnCaptions, AudioMemo: int64(a.cfg.AudioMemoMB) << 20})
+	if a.metrics != nil {
+		for which, stats := range map[string]func() memo.Stats{"speech": speech.MemoStats, "aac": renderer.MemoStats} {
+			if err := a.metrics.Memo(which, func() telemetry.MemoCounts {
+				s := stats()
+				return telemetry.MemoCounts{Hits: s.Hits, Misses: s.Misses, ReusedBytes: s.HitBytes, Bytes: s.Bytes}
+			}); err != nil {
+				return nil, err
+			}
+		}
+	}
 	acts := &activities.Activities{
 		Store:        a.db,
 		Understander: offline.NewUnderstander(a.db),
 		Retriever:    retriever,
 		Writer:       writer,
 		Planner:      writer,
-		Narrator:     espeak.New(espeak.Config{Voice: a.cfg.Voice}),
-		Renderer:     ffmpeg.New(ffmpeg.Config{BurnCaptions: a.cfg.BurnCaptions, AudioMemo: int64(a.cfg.AudioMemoMB) << 20}),
+		Narrator:     speech,
+		Renderer:     renderer,
 		Objects:      local,
 		Notifier:     a.db,
 		WorkDir:      a.cfg.workDir(),
