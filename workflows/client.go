@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 
@@ -18,6 +19,15 @@ import (
 // This file is how the outside world reaches a lesson's workflow: start it,
 // answer its clarifying question, ask where it is, read how it ended. The
 // commands, the starter and the tests all go through here.
+
+// Connection is how Vividly's processes connect to Temporal, over tlsConfig
+// when it is set. Requests go uncompressed: the SDK gzips them by default,
+// but a lesson's payloads are encrypted (package codec) and do not shrink,
+// so compressing cost a worker about 4% of its CPU, and the server as much
+// to undo, for nothing.
+func Connection(tlsConfig *tls.Config) client.ConnectionOptions {
+	return client.ConnectionOptions{TLS: tlsConfig, GrpcCompression: &client.GrpcCompressionNone{}}
+}
 
 // ErrNoLesson: Temporal has no workflow for the request id.
 var ErrNoLesson = errors.New("no lesson was started for this request id")

@@ -156,7 +156,7 @@ func connectWith(ctx context.Context, cfg *config, mode serverMode, eventualDB b
 		DataConverter:     codec.DataConverter(a.codec),
 		Logger:            tlog.NewStructuredLogger(a.log),
 		MetricsHandler:    a.metrics.Handler(),
-		ConnectionOptions: client.ConnectionOptions{TLS: tlsConfig},
+		ConnectionOptions: workflows.Connection(tlsConfig),
 	})
 	if err != nil {
 		a.Close()
