@@ -140,13 +140,14 @@ func (r *Renderer) startAudioParts(ctx context.Context, path, work string, d tim
 	// are waited for; the rest are this render's to encode.
 	parts := make([]*memo.Entry, len(bounds))
 	var mine []int
+	first := child.First(ctx) // encodes what others are still encoding (memo.Memo.Claim)
 	for i := range bounds {
 		var key memo.Key
 		if kept != nil {
 			key = partKey(r.encoder(), pcm.SampleRate, pcm.Channels, samples(i))
 		}
 		var owner bool
-		if parts[i], owner = kept.Claim(key); owner {
+		if parts[i], owner = kept.Claim(key, !first); owner {
 			mine = append(mine, i)
 		}
 	}

@@ -8,6 +8,10 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/vividly-edu/vividly/internal/child"
+	"github.com/vividly-edu/vividly/narration"
 )
 
 // adts is the video's sound as it was encoded, frame for frame.
@@ -107,5 +111,46 @@ func TestSegmentPartsKeepTheTimeline(t *testing.T) {
 	t.Logf("segment parts differ from the whole by %.4f of its level in place, %.4f a frame later", at, off)
 	if at > 0.1 || off < 5*at {
 		t.Errorf("segment parts differ from the whole by %.3f of its level in place, %.3f a frame later", at, off)
+	}
+}
+
+// The oldest lesson's render does not wait for parts a background render is
+// still encoding: it encodes them itself, at its own priority. Another
+// render waits for them.
+func TestFirstLessonDoesNotWaitForTheBackground(t *testing.T) {
+	requireTools(t, "ffmpeg", "ffprobe", "espeak-ng")
+	s := lessonScript()
+	dir := t.TempDir()
+	nar := narrate(t, s, dir)
+	r := New(Config{AudioMemo: 64 << 20})
+	pcm, err := narration.ReadPCM(nar.AudioPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A background render holds every part, and never finishes them.
+	frame := pcm.Channels * 2
+	for _, b := range segmentBounds(pcm, nar.SegmentEnds) {
+		if _, owner := r.memo.Claim(partKey(r.encoder(), pcm.SampleRate, pcm.Channels, pcm.Data[b[0]*frame:b[1]*frame]), true); !owner {
+			t.Fatal("a part was claimed twice")
+		}
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if _, err := r.Render(ctx, vividlyInput(s, nar, filepath.Join(dir, "waits")), nil); err == nil {
+		t.Fatal("a background render did not wait for the parts being encoded")
+	}
+	first, stop := context.WithTimeout(child.WithNice(context.Background(), func() int { return 0 }), time.Minute)
+	defer stop()
+	v, err := r.Render(first, vividlyInput(s, nar, filepath.Join(dir, "first")), nil)
+	if err != nil {
+		t.Fatalf("the oldest lesson's render: %v", err)
+	}
+	whole, err := New(Config{AudioMemo: 64 << 20}).Render(context.Background(), vividlyInput(s, nar, filepath.Join(dir, "whole")), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(adts(t, v.VideoPath), adts(t, whole.VideoPath)) {
+		t.Error("the parts the oldest lesson encoded itself sound different")
 	}
 }

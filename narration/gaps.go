@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/vividly-edu/vividly/internal/child"
 	"github.com/vividly-edu/vividly/internal/memo"
 )
 
@@ -145,7 +146,7 @@ func speakGrouped(ctx context.Context, sp GapSpeaker, texts, outs []string, kept
 // caller is making it, or makes it (and keeps it) if kept has none. If the
 // other caller failed, it makes the value itself.
 func recall(ctx context.Context, kept *memo.Memo, key memo.Key, say func() ([]byte, error)) ([]byte, error) {
-	e, owner := kept.Claim(key)
+	e, owner := kept.Claim(key, !child.First(ctx))
 	if owner {
 		b, err := say()
 		kept.Settle(e, b, err)

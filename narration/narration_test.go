@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	vividly "github.com/vividly-edu/vividly"
+	"github.com/vividly-edu/vividly/internal/child"
 	"github.com/vividly-edu/vividly/internal/memo"
 )
 
@@ -560,5 +561,28 @@ func TestMemoForgetsAFailedSegment(t *testing.T) {
 	}
 	if len(good.together) != 1 {
 		t.Errorf("after a failure, said together %q; want the segment said again", good.together)
+	}
+}
+
+// The oldest lesson's narration does not wait for a segment a background
+// narration is still saying: it says it itself. Another narration waits.
+func TestFirstLessonSaysWhatTheBackgroundIsSaying(t *testing.T) {
+	kept := memo.New(1 << 20)
+	sp := &gapSpeaker{}
+	segs := [][]string{splitSentences(script.Segments[0].Narration)}
+	kept.Claim(segmentKey(sp.Key(), segs[0]), true) // never said
+
+	ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
+	defer cancel()
+	if _, err := Assemble(ctx, script, t.TempDir(), sp, Options{Memo: kept}); err == nil {
+		t.Fatal("a background narration did not wait for the segment being said")
+	}
+	first, stop := context.WithTimeout(child.WithNice(t.Context(), func() int { return 0 }), time.Minute)
+	defer stop()
+	if _, err := Assemble(first, script, t.TempDir(), sp, Options{Memo: kept}); err != nil {
+		t.Fatalf("the oldest lesson's narration: %v", err)
+	}
+	if len(sp.together) != 1 {
+		t.Errorf("said together %q; want the segment said by the oldest lesson", sp.together)
 	}
 }

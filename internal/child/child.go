@@ -27,6 +27,15 @@ func WithNice(ctx context.Context, nice func() int) context.Context {
 	return context.WithValue(ctx, niceKey{}, nice)
 }
 
+// First reports whether ctx's tools start at the normal priority while
+// other lessons' run in the background: the work of the oldest lesson a
+// worker is making (WithNice, at 0 now). Such work should not wait for
+// something a background tool is making for another lesson.
+func First(ctx context.Context) bool {
+	f, ok := ctx.Value(niceKey{}).(func() int)
+	return ok && f() <= 0
+}
+
 var (
 	niceOnce sync.Once
 	nicePath string

@@ -60,6 +60,7 @@ func New(maxBytes int64) *Memo {
 // Entry is one value, or why it could not be made, once Done is closed.
 type Entry struct {
 	key  Key
+	kept bool // in a Memo's entries, until settled with an error or evicted
 	done chan struct{}
 	val  []byte
 	err  error
@@ -81,7 +82,12 @@ func (e *Entry) Value() ([]byte, error) { return e.val, e.err }
 // Claim returns the entry under key: done, or being made by another caller,
 // or, with owner true, new, for the caller to make and Settle. On a nil Memo
 // every claim is new and owned.
-func (m *Memo) Claim(key Key) (e *Entry, owner bool) {
+//
+// A caller that may not wait (the oldest lesson's work, which runs at a
+// higher priority than the others': see child.First) is given an entry of
+// its own, outside the memo, rather than one another caller is still
+// making: waiting would hold it back to that caller's lower priority.
+func (m *Memo) Claim(key Key, mayWait bool) (e *Entry, owner bool) {
 	if m == nil {
 		return NewEntry(), true
 	}
@@ -93,25 +99,29 @@ func (m *Memo) Claim(key Key) (e *Entry, owner bool) {
 			e.used = m.now()
 			m.lru.MoveToFront(e.elem)
 			m.stats.HitBytes += int64(len(e.val))
+		} else if !mayWait {
+			m.stats.Misses++
+			return NewEntry(), true
 		}
 		m.stats.Hits++
 		return e, false
 	}
 	m.stats.Misses++
 	e = NewEntry()
-	e.key = key
+	e.key, e.kept = key, true
 	m.entries[key] = e
 	return e, true
 }
 
 // Settle records an owned entry's value, or its error, and wakes whoever
 // waits for it. An entry that failed, or is larger than the whole Memo, is
-// forgotten. m may be nil: the entry was never in a Memo.
+// forgotten. m may be nil, or the entry outside it: then it is only settled.
 func (m *Memo) Settle(e *Entry, val []byte, err error) {
-	if m != nil {
+	if m != nil && e.kept {
 		m.mu.Lock()
 		if err != nil || int64(len(val)) > m.max {
 			delete(m.entries, e.key)
+			e.kept = false
 		} else {
 			e.used = m.now()
 			e.elem = m.lru.PushFront(e)

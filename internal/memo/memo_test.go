@@ -14,7 +14,7 @@ func TestMemoBounds(t *testing.T) {
 	m.now = func() time.Time { return now }
 	key := func(b byte) Key { return Key{b} }
 	put := func(b byte, size int) {
-		p, owner := m.Claim(key(b))
+		p, owner := m.Claim(key(b), true)
 		if !owner {
 			t.Fatalf("value %d was already there", b)
 		}
@@ -28,7 +28,7 @@ func TestMemoBounds(t *testing.T) {
 	}
 	put(1, 4)
 	put(2, 4)
-	if _, owner := m.Claim(key(1)); owner { // 1 is now the most recently used
+	if _, owner := m.Claim(key(1), true); owner { // 1 is now the most recently used
 		t.Fatal("a kept value was not found")
 	}
 	if st := m.Stats(); st.Hits != 1 || st.Misses != 2 || st.HitBytes != 4 || st.Bytes != 8 {
@@ -39,12 +39,12 @@ func TestMemoBounds(t *testing.T) {
 		t.Errorf("after 12 bytes in a memo of 10: has 1 %v, 2 %v, 3 %v, %d bytes; want the least recently used (2) gone", has(1), has(2), has(3), m.size)
 	}
 	now = now.Add(TTL + time.Second)
-	if _, owner := m.Claim(key(9)); !owner || has(1) || has(3) || m.size != 0 {
+	if _, owner := m.Claim(key(9), true); !owner || has(1) || has(3) || m.size != 0 {
 		t.Errorf("values unused for %s are still kept (%d bytes)", TTL, m.size)
 	}
 
-	p, _ := m.Claim(key(5))
-	waiter, owner := m.Claim(key(5))
+	p, _ := m.Claim(key(5), true)
+	waiter, owner := m.Claim(key(5), true)
 	if owner || waiter != p {
 		t.Fatal("a value being made was given to a second owner")
 	}
@@ -53,7 +53,7 @@ func TestMemoBounds(t *testing.T) {
 	if _, err := waiter.Value(); err == nil {
 		t.Error("the waiter did not learn the value failed")
 	}
-	if _, owner := m.Claim(key(5)); !owner {
+	if _, owner := m.Claim(key(5), true); !owner {
 		t.Error("a failed value was kept: nobody would make it again")
 	}
 }
@@ -62,8 +62,8 @@ func TestMemoBounds(t *testing.T) {
 // still wakes whoever holds the entry.
 func TestNilMemoKeepsNothing(t *testing.T) {
 	var m *Memo = New(0)
-	e, owner := m.Claim(Key{1})
-	again, owner2 := m.Claim(Key{1})
+	e, owner := m.Claim(Key{1}, true)
+	again, owner2 := m.Claim(Key{1}, true)
 	if !owner || !owner2 || e == again {
 		t.Fatal("a memo of no size shared an entry")
 	}
@@ -74,5 +74,29 @@ func TestNilMemoKeepsNothing(t *testing.T) {
 	}
 	if st := m.Stats(); st != (Stats{}) {
 		t.Errorf("a memo of no size counts %+v", st)
+	}
+}
+
+// A caller that may not wait gets an entry of its own for a value another
+// caller is still making, and that entry stays outside the memo; a value
+// made already is shared with it.
+func TestCallerThatMayNotWaitMakesItsOwn(t *testing.T) {
+	m := New(100)
+	theirs, _ := m.Claim(Key{7}, true)
+	mine, owner := m.Claim(Key{7}, false)
+	if !owner || mine == theirs {
+		t.Fatal("a caller that may not wait was given a value still being made")
+	}
+	m.Settle(mine, []byte("mine"), nil)
+	if st := m.Stats(); st.Bytes != 0 {
+		t.Errorf("the caller's own value was kept: %d bytes", st.Bytes)
+	}
+	m.Settle(theirs, []byte("theirs"), nil)
+	done, owner := m.Claim(Key{7}, false)
+	if owner || done != theirs {
+		t.Error("a value made already was not shared with a caller that may not wait")
+	}
+	if st := m.Stats(); st.Bytes != 6 || st.Hits != 1 || st.Misses != 2 {
+		t.Errorf("stats %+v; want 6 bytes kept, 1 hit, 2 misses", st)
 	}
 }
