@@ -60,7 +60,7 @@ func New(maxBytes int64) *Memo {
 // Entry is one value, or why it could not be made, once Done is closed.
 type Entry struct {
 	key  Key
-	kept bool // in a Memo's entries, until settled with an error or evicted
+	kept bool // made by a Memo's Claim: Settle keeps it there (unless it failed)
 	done chan struct{}
 	val  []byte
 	err  error
