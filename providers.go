@@ -108,6 +108,14 @@ type ObjectStore interface {
 	Put(ctx context.Context, key, localPath, contentType string) (uri string, err error)
 }
 
+// ContentPutter is an ObjectStore that can also store content held in
+// memory, as Put stores a file: a text lesson's script is a few kilobytes
+// the worker has in hand, and writing it to a work file only to copy that
+// file was most of what storing it cost.
+type ContentPutter interface {
+	PutContent(ctx context.Context, key string, content []byte, contentType string) (uri string, err error)
+}
+
 // Remover is an ObjectStore that can also remove what it holds: every
 // object whose key starts with prefix (a folder such as
 // "content/<request_id>/"), for deletion on request. Removing what is not

@@ -2,6 +2,7 @@ package activities_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -250,4 +251,53 @@ func vttTime(t *testing.T, s string) time.Duration {
 		t.Fatalf("bad cue time %q: %v", s, err)
 	}
 	return time.Duration(h)*time.Hour + time.Duration(m)*time.Minute + time.Duration(sec)*time.Second + time.Duration(ms)*time.Millisecond
+}
+
+// putOnly is a store that can only copy files, as a store without
+// PutContent would.
+type putOnly struct{ store vividly.ObjectStore }
+
+func (p putOnly) Put(ctx context.Context, key, localPath, contentType string) (string, error) {
+	return p.store.Put(ctx, key, localPath, contentType)
+}
+
+// TestTextUploadStoresTheScript: a text lesson's script is stored as the
+// student reads it (Markdown, and the JSON the page and a reuse read),
+// whether the store takes content in hand or only files; either way the
+// worker keeps no work files after.
+func TestTextUploadStoresTheScript(t *testing.T) {
+	acts, _, env := stages(t)
+	script := vividly.Script{Title: "Photosynthesis on the court", Segments: []vividly.Segment{
+		{Heading: "Light in", Narration: "Leaves catch light the way a guard catches a pass."},
+	}}
+	objects := acts.Objects
+	for _, tc := range []struct {
+		name  string
+		store vividly.ObjectStore
+		id    string
+	}{
+		{"content store", objects, "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d"},
+		{"file store", putOnly{objects}, "8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			acts.Objects = tc.store
+			var stored activities.UploadResult
+			get(t, env, &stored, acts.Upload, activities.UploadInput{RequestID: tc.id, Script: script})
+			md, err := os.ReadFile(stored.Script)
+			if err != nil || string(md) != script.Markdown() {
+				t.Errorf("stored script.md = %q (%v), want the script's Markdown", md, err)
+			}
+			raw, err := os.ReadFile(filepath.Join(filepath.Dir(stored.Script), "script.json"))
+			var back vividly.Script
+			if err == nil {
+				err = json.Unmarshal(raw, &back)
+			}
+			if err != nil || back.Title != script.Title || len(back.Segments) != 1 || back.Segments[0].Narration != script.Segments[0].Narration {
+				t.Errorf("stored script.json = %s (%v), want the script", raw, err)
+			}
+			if _, err := os.Stat(filepath.Join(acts.WorkDir, tc.id)); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("work files left after the script was stored: %v", err)
+			}
+		})
+	}
 }

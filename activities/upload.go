@@ -37,30 +37,24 @@ func (a *Activities) Upload(ctx context.Context, in UploadInput) (UploadResult, 
 	if err != nil {
 		return UploadResult{}, err
 	}
-	if err := os.MkdirAll(dir, 0o750); err != nil {
-		return UploadResult{}, fmt.Errorf("upload: %w", err)
-	}
 	defer heartbeating(ctx, nil)() // a video upload can take minutes
-	md := filepath.Join(dir, "script.md")
-	if err := os.WriteFile(md, []byte(in.Script.Markdown()), 0o640); err != nil {
-		return UploadResult{}, fmt.Errorf("upload: write script: %w", err)
-	}
 	js, err := json.MarshalIndent(in.Script, "", "  ")
 	if err != nil {
 		return UploadResult{}, fmt.Errorf("upload: encode script: %w", err)
 	}
-	jsPath := filepath.Join(dir, "script.json")
-	if err := os.WriteFile(jsPath, js, 0o640); err != nil {
-		return UploadResult{}, fmt.Errorf("upload: write script: %w", err)
-	}
 
+	// A file is a work file to copy (the video), or content in hand (the
+	// script), given as it is to a store that takes content and written
+	// to a work file for one that does not.
 	type file struct {
 		name, path, contentType string
+		content                 []byte
 		uri                     func(*UploadResult) *string
 	}
 	files := []file{
-		{"script.md", md, "text/markdown; charset=utf-8", func(r *UploadResult) *string { return &r.Script }},
-		{"script.json", jsPath, "application/json", nil},
+		{"script.md", filepath.Join(dir, "script.md"), "text/markdown; charset=utf-8", []byte(in.Script.Markdown()),
+			func(r *UploadResult) *string { return &r.Script }},
+		{"script.json", filepath.Join(dir, "script.json"), "application/json", js, nil},
 	}
 	if in.Video != nil {
 		for _, p := range []string{in.Video.VideoPath, in.Video.CaptionsPath} {
@@ -69,14 +63,33 @@ func (a *Activities) Upload(ctx context.Context, in UploadInput) (UploadResult, 
 			}
 		}
 		files = append(files,
-			file{"lesson.mp4", in.Video.VideoPath, "video/mp4", func(r *UploadResult) *string { return &r.Video }},
-			file{"lesson.vtt", in.Video.CaptionsPath, "text/vtt; charset=utf-8", func(r *UploadResult) *string { return &r.Captions }})
+			file{"lesson.mp4", in.Video.VideoPath, "video/mp4", nil, func(r *UploadResult) *string { return &r.Video }},
+			file{"lesson.vtt", in.Video.CaptionsPath, "text/vtt; charset=utf-8", nil, func(r *UploadResult) *string { return &r.Captions }})
+	}
+	written := map[string]bool{}
+	put := func(store vividly.ObjectStore, f file) (string, error) {
+		if f.content == nil {
+			return store.Put(ctx, objectKey(in.RequestID, f.name), f.path, f.contentType)
+		}
+		if cp, ok := store.(vividly.ContentPutter); ok {
+			return cp.PutContent(ctx, objectKey(in.RequestID, f.name), f.content, f.contentType)
+		}
+		if !written[f.path] {
+			if err := os.MkdirAll(dir, 0o750); err != nil {
+				return "", err
+			}
+			if err := os.WriteFile(f.path, f.content, 0o640); err != nil {
+				return "", err
+			}
+			written[f.path] = true
+		}
+		return store.Put(ctx, objectKey(in.RequestID, f.name), f.path, f.contentType)
 	}
 	putAll := func(store vividly.ObjectStore) func() (UploadResult, error) {
 		return func() (UploadResult, error) {
 			var out UploadResult
 			for _, f := range files {
-				uri, err := store.Put(ctx, objectKey(in.RequestID, f.name), f.path, f.contentType)
+				uri, err := put(store, f)
 				if err != nil {
 					return UploadResult{}, fmt.Errorf("upload %s: %w", f.name, err)
 				}

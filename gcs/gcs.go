@@ -105,6 +105,7 @@ type Store struct {
 }
 
 var _ vividly.ObjectStore = (*Store)(nil)
+var _ vividly.ContentPutter = (*Store)(nil)
 
 // New checks cfg and creates the client. When no credentials can be found it
 // returns an error that says how to provide them. It does not contact the

@@ -93,6 +93,31 @@ func TestPutUploadsWithContentTypeAndReturnsURI(t *testing.T) {
 	}
 }
 
+func TestPutContentUploadsLikePut(t *testing.T) {
+	srv := fake(t)
+	s := newStore(t, srv, gcs.Config{Prefix: "prod"})
+	md := strings.Replace(key, "lesson.mp4", "script.md", 1)
+	for _, content := range []string{"# a script", "# a script", "# changed"} {
+		uri, err := s.PutContent(t.Context(), md, []byte(content), "text/markdown; charset=utf-8")
+		if err != nil {
+			t.Fatalf("PutContent: %v", err)
+		}
+		if want := "gs://" + bucket + "/prod/" + md; uri != want {
+			t.Errorf("uri = %q, want %q", uri, want)
+		}
+	}
+	obj, err := srv.GetObject(bucket, "prod/"+md)
+	if err != nil {
+		t.Fatalf("object not stored: %v", err)
+	}
+	if string(obj.Content) != "# changed" || obj.ContentType != "text/markdown; charset=utf-8" {
+		t.Errorf("stored %q as %q", obj.Content, obj.ContentType)
+	}
+	if _, err := s.PutContent(t.Context(), "../escape", []byte("x"), ""); !vividly.IsPermanent(err) {
+		t.Errorf("a bad key gave %v, want a permanent error", err)
+	}
+}
+
 func TestPutTwiceLeavesOneObjectWithLatestContent(t *testing.T) {
 	srv := fake(t)
 	s := newStore(t, srv, gcs.Config{})

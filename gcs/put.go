@@ -1,6 +1,7 @@
 package gcs
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -32,6 +33,25 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // A missing bucket, a refused permission or an invalid name is returned
 // marked vividly.Permanent; other failures can be retried.
 func (s *Store) Put(ctx context.Context, key, localPath, contentType string) (string, error) {
+	if _, err := s.ObjectName(key); err != nil {
+		return "", vividly.Permanent(err)
+	}
+	f, err := os.Open(localPath)
+	if err != nil {
+		return "", fmt.Errorf("gcs: put %s: %w", key, err)
+	}
+	defer f.Close()
+	return s.put(ctx, key, f, localPath, contentType)
+}
+
+// PutContent uploads content to the object <prefix><key> as Put uploads a
+// file.
+func (s *Store) PutContent(ctx context.Context, key string, content []byte, contentType string) (string, error) {
+	return s.put(ctx, key, bytes.NewReader(content), "content", contentType)
+}
+
+// put uploads what src holds; from names it in errors.
+func (s *Store) put(ctx context.Context, key string, src io.ReadSeeker, from, contentType string) (string, error) {
 	name, err := s.ObjectName(key)
 	if err != nil {
 		return "", vividly.Permanent(err)
@@ -44,14 +64,9 @@ func (s *Store) Put(ctx context.Context, key, localPath, contentType string) (st
 		}
 	}
 
-	f, err := os.Open(localPath)
+	crc, size, err := checksum(ctx, src)
 	if err != nil {
-		return "", fmt.Errorf("gcs: put %s: %w", key, err)
-	}
-	defer f.Close()
-	crc, size, err := checksum(ctx, f)
-	if err != nil {
-		return "", fmt.Errorf("gcs: put %s: read %s: %w", key, localPath, err)
+		return "", fmt.Errorf("gcs: put %s: read %s: %w", key, from, err)
 	}
 
 	// Overwriting an object with the same bytes is idempotent, so every
@@ -71,7 +86,7 @@ func (s *Store) Put(ctx context.Context, key, localPath, contentType string) (st
 		return "", classify("put "+uri, err)
 	}
 
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
+	if _, err := src.Seek(0, io.SeekStart); err != nil {
 		return "", fmt.Errorf("gcs: put %s: %w", key, err)
 	}
 	wctx, cancel := context.WithCancel(ctx)
@@ -80,7 +95,7 @@ func (s *Store) Put(ctx context.Context, key, localPath, contentType string) (st
 	w.ContentType = contentType
 	w.CRC32C = crc
 	w.SendCRC32C = true
-	if _, err := io.Copy(w, ctxReader{ctx, f}); err != nil {
+	if _, err := io.Copy(w, ctxReader{ctx, src}); err != nil {
 		cancel() // abandons the upload; Close then reports why
 		w.Close()
 		if ctx.Err() != nil {

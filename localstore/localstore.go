@@ -19,6 +19,7 @@ type Store struct {
 }
 
 var _ vividly.ObjectStore = (*Store)(nil)
+var _ vividly.ContentPutter = (*Store)(nil)
 
 // New returns a Store rooted at root, creating the folder if needed.
 func New(root string) (*Store, error) {

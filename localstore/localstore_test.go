@@ -259,3 +259,29 @@ func TestCopyStoresTheSameBytesUnderTheNewKey(t *testing.T) {
 		t.Error("copy from outside the store was allowed")
 	}
 }
+
+func TestPutContentStoresLikePut(t *testing.T) {
+	s, root := newStore(t)
+	var uri string
+	for _, content := range []string{"# first script", "# second"} {
+		var err error
+		uri, err = s.PutContent(t.Context(), key, []byte(content), "text/markdown")
+		if err != nil {
+			t.Fatalf("PutContent: %v", err)
+		}
+	}
+	if want := filepath.Join(root, filepath.FromSlash(key)); uri != want {
+		t.Errorf("uri = %q, want %q", uri, want)
+	}
+	if got, err := os.ReadFile(uri); err != nil || string(got) != "# second" {
+		t.Errorf("stored content = %q, %v; want the latest", got, err)
+	}
+	if got := files(t, root); len(got) != 1 || got[0] != key {
+		t.Errorf("files under root = %v, want just %s (no temporary file left)", got, key)
+	}
+	for _, bad := range []string{"", "../escape", "/etc/passwd"} {
+		if uri, err := s.PutContent(t.Context(), bad, []byte("x"), ""); err == nil {
+			t.Errorf("PutContent(%q) stored %s", bad, uri)
+		}
+	}
+}

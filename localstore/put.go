@@ -1,6 +1,7 @@
 package localstore
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -53,6 +54,26 @@ func (s *Store) Put(ctx context.Context, key, localPath, contentType string) (st
 		return "", fmt.Errorf("localstore: put %s: %w", key, err)
 	}
 	return uri, nil
+}
+
+// PutContent stores content at key as Put stores a file: atomically and
+// durably, replacing what is there.
+func (s *Store) PutContent(ctx context.Context, key string, content []byte, contentType string) (string, error) {
+	if err := checkKey(key); err != nil {
+		return "", err
+	}
+	if err := ctx.Err(); err != nil {
+		return "", fmt.Errorf("localstore: put %s: %w", key, err)
+	}
+	root, err := os.OpenRoot(s.root)
+	if err != nil {
+		return "", fmt.Errorf("localstore: put %s: open root: %w", key, err)
+	}
+	defer root.Close()
+	if err := storeAt(ctx, root, key, bytes.NewReader(content)); err != nil {
+		return "", fmt.Errorf("localstore: put %s: %w", key, err)
+	}
+	return filepath.Join(s.root, filepath.FromSlash(key)), nil
 }
 
 // storeAt writes src's content to key, creating its folder, atomically and
