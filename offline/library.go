@@ -128,6 +128,7 @@ type library struct {
 	byTopic      map[string][]int // topic id → passage indexes, youngest level first
 	passageByID  map[string]int
 	matchers     []topicMatcher
+	byFirstStem  map[string][]int // stem → the matchers with a phrase starting with it, in order
 	subjects     []subjectWords
 	instructions []instruction
 	cleaned      cleanedCache    // passages' texts, cleaned (see cleanSentences)

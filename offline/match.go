@@ -109,6 +109,18 @@ func (l *library) compile() error {
 			}
 		}
 	}
+	// A phrase is found only where its first stem is, so a question need
+	// only be tried against the topics that have a phrase starting with
+	// one of its stems: a few dozen of the library's thousands of phrases.
+	l.byFirstStem = map[string][]int{}
+	for i, m := range l.matchers {
+		for _, p := range m.phrases {
+			first := p.stems[0]
+			if ms := l.byFirstStem[first]; len(ms) == 0 || ms[len(ms)-1] != i {
+				l.byFirstStem[first] = append(ms, i)
+			}
+		}
+	}
 	l.vocab = map[string]bool{}
 	l.nameDF = map[string]int{}
 	l.names = make([]map[string]bool, len(l.topics))
@@ -195,11 +207,28 @@ func (l *library) matchTopics(content []token) []candidate {
 	}
 	wholeWords := strings.Join(words, " ")
 
+	// Only the topics with a phrase starting with a stem said, in the
+	// library's order, so candidates come out as if every topic was tried.
+	present := make(map[string]bool, len(all))
+	var tried []int
+	for _, w := range all {
+		if !present[w] {
+			present[w] = true
+			tried = append(tried, l.byFirstStem[w]...)
+		}
+	}
+	slices.Sort(tried)
+	tried = slices.Compact(tried)
+
 	var out []candidate
-	for _, m := range l.matchers {
+	for _, mi := range tried {
+		m := l.matchers[mi]
 		c := candidate{topic: m.topic, last: -1}
 		best, strongN, weakN := 0.0, 0, 0
 		for _, p := range m.phrases {
+			if !present[p.stems[0]] {
+				continue
+			}
 			sp, ok := findPhrase(content, p.stems)
 			if !ok {
 				continue
