@@ -267,6 +267,9 @@ func (s *sentenceSet) add(key string) {
 func Interest(interest string) bool {
 	loadRules()
 	s := clip(strings.TrimSpace(interest), maxRunes)
+	if passedInterest.has(s) {
+		return true
+	}
 	t := newText(s)
 	words := 0
 	for _, tk := range t.toks {
@@ -285,8 +288,14 @@ func Interest(interest string) bool {
 			return false
 		}
 	}
+	passedInterest.add(s)
 	return true
 }
+
+// passedInterest remembers interests that passed. Students share their
+// interests (a class has many "basketball"s), and each lesson screens its
+// interest more than once; the verdict depends on the text alone.
+var passedInterest = sentenceSet{max: 4096}
 
 // The rules are compiled when first screened with, not when the package is
 // loaded: every command of the vividly binary links this package, and only
