@@ -41,6 +41,18 @@ type SyncStatusInput struct {
 // sync of the same updates, leaves one row and one history. Workflows run it
 // in the background, so a database outage delays the row, never the lesson.
 func (a *Activities) SyncStatus(ctx context.Context, in SyncStatusInput) error {
+	if s, ok := a.Store.(runSyncer); ok && (in.Notification == nil || any(a.Notifier) == any(s)) {
+		// The database that also notifies: everything in one transaction.
+		err := s.SyncRun(ctx, in.Request, in.RunID, in.Updates, in.Notification)
+		var invalid *vividly.ValidationError
+		if errors.As(err, &invalid) {
+			return permanent(ErrTypeInvalidRequest, err)
+		}
+		if err != nil {
+			return stageError("store statuses", err)
+		}
+		return nil
+	}
 	if err := a.Store.CreateRequest(ctx, in.Request); err != nil {
 		var invalid *vividly.ValidationError
 		if errors.As(err, &invalid) {
@@ -74,6 +86,12 @@ func (a *Activities) SyncStatus(ctx context.Context, in SyncStatusInput) error {
 		}
 	}
 	return nil
+}
+
+// runSyncer is a store that also notifies and stores a run's sync in one
+// transaction (PostgreSQL does).
+type runSyncer interface {
+	SyncRun(ctx context.Context, r vividly.Request, runID string, us []vividly.StatusUpdate, n *vividly.Notification) error
 }
 
 // batchRecorder is a store that records a request's updates in one

@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/vividly-edu/vividly"
 )
@@ -15,22 +16,38 @@ import (
 // A notification for an unknown request gives an error wrapping
 // vividly.ErrNotFound.
 func (db *DB) Notify(ctx context.Context, n vividly.Notification) error {
-	id, err := canonicalID("notify", n.RequestID)
+	id, student, err := checkNotification(n)
 	if err != nil {
 		return err
 	}
-	if !n.Status.Valid() {
-		return fmt.Errorf("postgres: notify request %s: unknown status %q", id, n.Status)
-	}
-	student, err := uuid.Parse(n.StudentID)
+	return notify(ctx, db.pool, id, student, n)
+}
+
+// checkNotification returns n's request and student ids in canonical form.
+func checkNotification(n vividly.Notification) (id, student string, err error) {
+	id, err = canonicalID("notify", n.RequestID)
 	if err != nil {
-		return fmt.Errorf("postgres: notify request %s: student id is not a UUID", id)
+		return "", "", err
 	}
-	_, err = db.pool.Exec(ctx, `
+	if !n.Status.Valid() {
+		return "", "", fmt.Errorf("postgres: notify request %s: unknown status %q", id, n.Status)
+	}
+	s, err := uuid.Parse(n.StudentID)
+	if err != nil {
+		return "", "", fmt.Errorf("postgres: notify request %s: student id is not a UUID", id)
+	}
+	return id, s.String(), nil
+}
+
+// notify is Notify on the pool or inside a transaction.
+func notify(ctx context.Context, q interface {
+	Exec(context.Context, string, ...any) (pgconn.CommandTag, error)
+}, id, student string, n vividly.Notification) error {
+	_, err := q.Exec(ctx, `
 		INSERT INTO notifications (request_id, status, student_id, message)
 		VALUES ($1, $2, $3, $4)
 		ON CONFLICT (request_id, status) DO NOTHING`,
-		id, string(n.Status), student.String(), n.Message)
+		id, string(n.Status), student, n.Message)
 	if hasCode(err, codeForeignKey) {
 		return fmt.Errorf("postgres: notify request %s: %w", id, vividly.ErrNotFound)
 	}

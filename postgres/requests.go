@@ -24,31 +24,33 @@ func (db *DB) CreateRequest(ctx context.Context, r vividly.Request) error {
 	if err != nil {
 		return err
 	}
-	err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `
-			INSERT INTO requests (id, student_id, organization_id, question, grade_level,
-				interest, modality, target_duration_seconds, correlation_id,
-				status, stage, progress)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11)
-			ON CONFLICT (id) DO NOTHING`,
-			id, r.StudentID, nullIfEmpty(r.OrganizationID), r.Question, r.Grade,
-			nullIfEmpty(r.Interest), string(r.Modality), int(r.TargetDuration/time.Second),
-			nullIfEmpty(r.CorrelationID), string(vividly.StatusPending), vividly.StatusPending.Progress())
-		if err != nil || tag.RowsAffected() == 0 {
-			// An existing request keeps its row and its history.
-			return err
-		}
-		_, err = tx.Exec(ctx, `
-			INSERT INTO request_status_history (request_id, seq, status, stage, progress)
-			VALUES ($1, 0, $2, $2, $3)
-			ON CONFLICT (request_id, seq) DO NOTHING`,
-			id, string(vividly.StatusPending), vividly.StatusPending.Progress())
-		return err
-	})
-	if err != nil {
+	if err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error { return createRequest(ctx, tx, id, r) }); err != nil {
 		return fmt.Errorf("postgres: create request %s: %w", id, err)
 	}
 	return nil
+}
+
+// createRequest is CreateRequest inside tx, for a request already checked.
+func createRequest(ctx context.Context, tx pgx.Tx, id string, r vividly.Request) error {
+	tag, err := tx.Exec(ctx, `
+		INSERT INTO requests (id, student_id, organization_id, question, grade_level,
+			interest, modality, target_duration_seconds, correlation_id,
+			status, stage, progress)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11)
+		ON CONFLICT (id) DO NOTHING`,
+		id, r.StudentID, nullIfEmpty(r.OrganizationID), r.Question, r.Grade,
+		nullIfEmpty(r.Interest), string(r.Modality), int(r.TargetDuration/time.Second),
+		nullIfEmpty(r.CorrelationID), string(vividly.StatusPending), vividly.StatusPending.Progress())
+	if err != nil || tag.RowsAffected() == 0 {
+		// An existing request keeps its row and its history.
+		return err
+	}
+	_, err = tx.Exec(ctx, `
+		INSERT INTO request_status_history (request_id, seq, status, stage, progress)
+		VALUES ($1, 0, $2, $2, $3)
+		ON CONFLICT (request_id, seq) DO NOTHING`,
+		id, string(vividly.StatusPending), vividly.StatusPending.Progress())
+	return err
 }
 
 // GetRequest returns the request with id and where it is now, or an error
@@ -114,27 +116,34 @@ func (db *DB) BeginRun(ctx context.Context, id, runID string) (int, error) {
 		return 0, errors.New("postgres: begin run: the run id is required")
 	}
 	var base int
-	err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
-		var prev *string
-		err := tx.QueryRow(ctx, `SELECT run_id, run_base FROM requests WHERE id = $1 FOR UPDATE`, id).Scan(&prev, &base)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return vividly.ErrNotFound
-		}
-		if err != nil || prev != nil && *prev == runID {
-			return err
-		}
-		// A new run follows whatever history there is: none but the
-		// creation (seq 0) for a request's first run.
-		if err := tx.QueryRow(ctx, `SELECT COALESCE(max(seq), 0) FROM request_status_history WHERE request_id = $1`, id).Scan(&base); err != nil {
-			return err
-		}
-		_, err = tx.Exec(ctx, `UPDATE requests SET run_id = $2, run_base = $3 WHERE id = $1`, id, runID, base)
+	err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) (err error) {
+		base, err = beginRun(ctx, tx, id, runID)
 		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("postgres: begin run of request %s: %w", id, err)
 	}
 	return base, nil
+}
+
+// beginRun is BeginRun inside tx.
+func beginRun(ctx context.Context, tx pgx.Tx, id, runID string) (int, error) {
+	var prev *string
+	var base int
+	err := tx.QueryRow(ctx, `SELECT run_id, run_base FROM requests WHERE id = $1 FOR UPDATE`, id).Scan(&prev, &base)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, vividly.ErrNotFound
+	}
+	if err != nil || prev != nil && *prev == runID {
+		return base, err
+	}
+	// A new run follows whatever history there is: none but the creation
+	// (seq 0) for a request's first run.
+	if err := tx.QueryRow(ctx, `SELECT COALESCE(max(seq), 0) FROM request_status_history WHERE request_id = $1`, id).Scan(&base); err != nil {
+		return 0, err
+	}
+	_, err = tx.Exec(ctx, `UPDATE requests SET run_id = $2, run_base = $3 WHERE id = $1`, id, runID, base)
+	return base, err
 }
 
 // RequestsOf lists the ids of a student's requests, oldest first: those

@@ -37,82 +37,95 @@ func (db *DB) RecordStatuses(ctx context.Context, us []vividly.StatusUpdate) err
 	if len(us) == 0 {
 		return nil
 	}
-	id, err := canonicalID("record statuses", us[0].RequestID)
+	id, enc, err := encodeUpdates(us)
 	if err != nil {
 		return err
 	}
-	type encoded struct {
-		u                 vividly.StatusUpdate
-		questions, result []byte
-	}
-	enc := make([]encoded, len(us))
-	for i, u := range us {
-		if uid, err := canonicalID("record statuses", u.RequestID); err != nil || uid != id {
-			return fmt.Errorf("postgres: record statuses: updates of more than one request")
-		}
-		if err := checkUpdate(u); err != nil {
-			return fmt.Errorf("postgres: record status for request %s: %w", id, err)
-		}
-		q, r, err := encodeUpdate(u)
-		if err != nil {
-			return fmt.Errorf("postgres: record status for request %s: %w", id, err)
-		}
-		enc[i] = encoded{u, q, r}
-	}
-	err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
-		var lastSeq int
-		err := tx.QueryRow(ctx, `SELECT last_seq FROM requests WHERE id = $1 FOR UPDATE`, id).Scan(&lastSeq)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return vividly.ErrNotFound
-		}
-		if err != nil {
-			return err
-		}
-		b := &pgx.Batch{}
-		// The request moves as the updates newer than it would move it one
-		// by one: to the newest, keeping the latest result given and
-		// degraded once any was.
-		var last *encoded
-		var result []byte
-		degraded := false
-		for i := range enc {
-			e := &enc[i]
-			b.Queue(`
-				INSERT INTO request_status_history (request_id, seq, status, stage, progress, error)
-				VALUES ($1, $2, $3, $4, $5, $6)
-				ON CONFLICT (request_id, seq) DO NOTHING`,
-				id, e.u.Seq, string(e.u.Status), nullIfEmpty(string(e.u.Stage)), e.u.Status.Progress(), nullIfEmpty(e.u.Error))
-			if e.u.Seq <= lastSeq {
-				continue
-			}
-			lastSeq, last = e.u.Seq, e
-			degraded = degraded || e.u.Degraded
-			if e.result != nil {
-				result = e.result
-			}
-		}
-		if last != nil {
-			b.Queue(`
-				UPDATE requests SET
-					status = $2,
-					stage = $3,
-					progress = $4,
-					clarifying_questions = COALESCE($5::jsonb, '[]'::jsonb),
-					result = COALESCE($6::jsonb, result),
-					error = $7,
-					degraded = degraded OR $8,
-					last_seq = $9,
-					updated_at = now()
-				WHERE id = $1`,
-				id, string(last.u.Status), nullIfEmpty(string(last.u.Stage)), last.u.Status.Progress(),
-				last.questions, result, nullIfEmpty(last.u.Error), degraded, last.u.Seq)
-		}
-		return tx.SendBatch(ctx, b).Close()
-	})
-	if err != nil {
+	if err := pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error { return recordStatuses(ctx, tx, id, enc) }); err != nil {
 		return fmt.Errorf("postgres: record status (seq %d to %d) for request %s: %w", us[0].Seq, us[len(us)-1].Seq, id, err)
 	}
 	return nil
+}
+
+// encodedUpdate is a checked update with its JSON columns.
+type encodedUpdate struct {
+	u                 vividly.StatusUpdate
+	questions, result []byte
+}
+
+// encodeUpdates checks updates of one request and encodes them.
+func encodeUpdates(us []vividly.StatusUpdate) (string, []encodedUpdate, error) {
+	id, err := canonicalID("record statuses", us[0].RequestID)
+	if err != nil {
+		return "", nil, err
+	}
+	enc := make([]encodedUpdate, len(us))
+	for i, u := range us {
+		if uid, err := canonicalID("record statuses", u.RequestID); err != nil || uid != id {
+			return "", nil, fmt.Errorf("postgres: record statuses: updates of more than one request")
+		}
+		if err := checkUpdate(u); err != nil {
+			return "", nil, fmt.Errorf("postgres: record status for request %s: %w", id, err)
+		}
+		q, r, err := encodeUpdate(u)
+		if err != nil {
+			return "", nil, fmt.Errorf("postgres: record status for request %s: %w", id, err)
+		}
+		enc[i] = encodedUpdate{u, q, r}
+	}
+	return id, enc, nil
+}
+
+// recordStatuses is RecordStatuses inside tx.
+func recordStatuses(ctx context.Context, tx pgx.Tx, id string, enc []encodedUpdate) error {
+	var lastSeq int
+	err := tx.QueryRow(ctx, `SELECT last_seq FROM requests WHERE id = $1 FOR UPDATE`, id).Scan(&lastSeq)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return vividly.ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	b := &pgx.Batch{}
+	// The request moves as the updates newer than it would move it one by
+	// one: to the newest, keeping the latest result given and degraded once
+	// any was.
+	var last *encodedUpdate
+	var result []byte
+	degraded := false
+	for i := range enc {
+		e := &enc[i]
+		b.Queue(`
+			INSERT INTO request_status_history (request_id, seq, status, stage, progress, error)
+			VALUES ($1, $2, $3, $4, $5, $6)
+			ON CONFLICT (request_id, seq) DO NOTHING`,
+			id, e.u.Seq, string(e.u.Status), nullIfEmpty(string(e.u.Stage)), e.u.Status.Progress(), nullIfEmpty(e.u.Error))
+		if e.u.Seq <= lastSeq {
+			continue
+		}
+		lastSeq, last = e.u.Seq, e
+		degraded = degraded || e.u.Degraded
+		if e.result != nil {
+			result = e.result
+		}
+	}
+	if last != nil {
+		b.Queue(`
+			UPDATE requests SET
+				status = $2,
+				stage = $3,
+				progress = $4,
+				clarifying_questions = COALESCE($5::jsonb, '[]'::jsonb),
+				result = COALESCE($6::jsonb, result),
+				error = $7,
+				degraded = degraded OR $8,
+				last_seq = $9,
+				updated_at = now()
+			WHERE id = $1`,
+			id, string(last.u.Status), nullIfEmpty(string(last.u.Stage)), last.u.Status.Progress(),
+			last.questions, result, nullIfEmpty(last.u.Error), degraded, last.u.Seq)
+	}
+	return tx.SendBatch(ctx, b).Close()
 }
 
 // checkUpdate rejects an update the schema could not hold, with a clearer
