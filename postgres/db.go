@@ -33,15 +33,25 @@ func Open(ctx context.Context, databaseURL string) (*DB, error) {
 		// pgx redacts the password in its parse errors.
 		return nil, fmt.Errorf("postgres: parse database URL: %w", err)
 	}
-	if err := ensureDatabase(ctx, cfg.ConnConfig); err != nil {
-		return nil, err
-	}
-	if err := migrate(ctx, cfg.ConnConfig); err != nil {
-		return nil, err
-	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: open pool on %s: %w", cfg.ConnConfig.Database, err)
+	}
+	// Most opens find the schema up to date: a command of the CLI, a
+	// worker restarting. Checking costs one query on the connection the
+	// pool keeps; creating and migrating took three more connections (each
+	// a new server process) and the migration lock, which processes
+	// starting together took in turns, a second apart.
+	if upToDate(ctx, pool) {
+		return &DB{pool: pool}, nil
+	}
+	if err := ensureDatabase(ctx, cfg.ConnConfig); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	if err := migrate(ctx, cfg.ConnConfig); err != nil {
+		pool.Close()
+		return nil, err
 	}
 	// NewWithConfig connects lazily; fail here rather than on the first query.
 	if err := pool.Ping(ctx); err != nil {

@@ -5,8 +5,12 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"strconv"
+	"strings"
+	"sync"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
@@ -50,4 +54,62 @@ func migrate(ctx context.Context, cfg *pgx.ConnConfig) error {
 		return fmt.Errorf("postgres: migrate %s: %w", cfg.Database, err)
 	}
 	return nil
+}
+
+// schemaVersions are the versions of the embedded migrations, from their
+// file names ("00003_runs.sql" is 3), as goose numbers them.
+var schemaVersions = sync.OnceValues(func() ([]int64, error) {
+	entries, err := fs.ReadDir(migrationFiles, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	var out []int64
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		if !ok || !strings.HasSuffix(e.Name(), ".sql") {
+			continue
+		}
+		v, err := strconv.ParseInt(num, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("migration %s: %w", e.Name(), err)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+})
+
+// upToDate reports whether every embedded migration is applied, as goose
+// records it: a version's latest row says whether it is applied. Any
+// doubt (no database, no version table, an error) is false, and the
+// caller migrates as before.
+func upToDate(ctx context.Context, pool *pgxpool.Pool) bool {
+	want, err := schemaVersions()
+	if err != nil || len(want) == 0 {
+		return false
+	}
+	rows, err := pool.Query(ctx, `
+		SELECT DISTINCT ON (version_id) version_id, is_applied
+		FROM goose_db_version ORDER BY version_id, id DESC`)
+	if err != nil {
+		return false
+	}
+	applied := map[int64]bool{}
+	for rows.Next() {
+		var v int64
+		var ok bool
+		if rows.Scan(&v, &ok) != nil {
+			rows.Close()
+			return false
+		}
+		applied[v] = ok
+	}
+	if rows.Err() != nil {
+		return false
+	}
+	for _, v := range want {
+		if !applied[v] {
+			return false
+		}
+	}
+	return true
 }

@@ -1,11 +1,15 @@
 package postgres_test
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/pressly/goose/v3/lock"
 
 	"github.com/vividly-edu/vividly/postgres"
 	"github.com/vividly-edu/vividly/postgres/pgtest"
@@ -106,5 +110,43 @@ func TestOpenBadURL(t *testing.T) {
 		t.Fatal("Open of an unreachable server succeeded")
 	} else if strings.Contains(err.Error(), "secret") {
 		t.Errorf("error reveals the password: %v", err)
+	}
+}
+
+// TestOpenWaitsForTheMigrationLockOnlyToMigrate: a process that opens a
+// database whose schema is current (every CLI command) starts at once,
+// even while another process holds the migration lock, and what it opens
+// works; one that finds the schema missing waits for the lock.
+func TestOpenWaitsForTheMigrationLockOnlyToMigrate(t *testing.T) {
+	db, dbURL := open(t) // created and migrated
+	db.Close()
+	conn := connect(t, dbURL)
+	if _, err := conn.Exec(t.Context(), `SELECT pg_advisory_lock($1)`, lock.DefaultLockID); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
+	defer cancel()
+	again, err := postgres.Open(ctx, dbURL)
+	if err != nil {
+		t.Fatalf("Open while another process holds the migration lock: %v", err)
+	}
+	defer again.Close()
+	r := newRequest()
+	if err := again.CreateRequest(ctx, r); err != nil {
+		t.Fatalf("CreateRequest: %v", err)
+	}
+
+	// A database not yet migrated still waits for the lock (an advisory
+	// lock is a database's own): the schema is made by one process at a
+	// time.
+	fresh := pgtest.NewDatabase(t)
+	if _, err := connect(t, fresh).Exec(t.Context(), `SELECT pg_advisory_lock($1)`, lock.DefaultLockID); err != nil {
+		t.Fatal(err)
+	}
+	short, cancelShort := context.WithTimeout(t.Context(), 2*time.Second)
+	defer cancelShort()
+	if early, err := postgres.Open(short, fresh); err == nil {
+		early.Close()
+		t.Error("a database not yet migrated was opened while another process held the migration lock")
 	}
 }
