@@ -1,6 +1,7 @@
 package offline
 
 import (
+	"github.com/vividly-edu/vividly/screen"
 	"slices"
 	"strings"
 	"testing"
@@ -146,5 +147,24 @@ func TestAliasesAreAnswered(t *testing.T) {
 	t.Logf("%d of %d aliases name something their topic never says", unanswered, total)
 	if 100*unanswered > 3*total {
 		t.Errorf("%d of %d aliases (more than 3%%) claim asks their topic cannot answer", unanswered, total)
+	}
+}
+
+// TestInterestModelPassesTheLessonScreen: every scene, frame and closing of
+// the interest model is said in lessons, so each must pass the screen every
+// lesson passes. A frame that failed it made every lesson on its kind of idea
+// for that interest fail ("break the block under the sand", in Minecraft,
+// read as evading a web filter).
+func TestInterestModelPassesTheLessonScreen(t *testing.T) {
+	for _, in := range mustLibrary().interests.list {
+		texts := map[string]string{"scene": in.Scene, "closing": in.Closing}
+		for k, f := range in.Frames {
+			texts["frame "+k] = f
+		}
+		for what, text := range texts {
+			if v := screen.Output(text); v.Category != "" {
+				t.Errorf("interest %s, %s fails the screen (%s): %q", in.ID, what, v.Category, text)
+			}
+		}
 	}
 }

@@ -20,7 +20,10 @@ var (
 		"block", "restriction", "screen time", "parental control", "content filter",
 		"school filter", "web filter", "website blocker", "lockdown browser", "school wifi",
 		"school chromebook", "chromebook", "school ipad", "school laptop", "iboss", "proxy")
-	forgeVerbs = newSet("forge", "fake", "counterfeit", "photoshop", "alter", "falsify",
+	// In a lesson, a "block" is a building block or a game's ("break the
+	// block under the sand"): there, only a filter named as one counts.
+	lessonFilters = minus(filters, "block")
+	forgeVerbs    = newSet("forge", "fake", "counterfeit", "photoshop", "alter", "falsify",
 		"fabricate", "doctor")
 	signVerbs = newSet("sign", "copy", "make", "write", "print", "edit", "change", "create",
 		"draw", "do", "trace", "practice", "get", "modify", "raise", "fix", "up")
@@ -190,7 +193,11 @@ func (t *text) cheating(output bool) bool {
 	if t.has(detectors) && t.intentAny(evadeVerbs) {
 		return true
 	}
-	if t.verbObject(evadeVerbs, filters, 5) {
+	objects := filters
+	if output {
+		objects = lessonFilters
+	}
+	if t.verbObject(evadeVerbs, objects, 5) {
 		return true
 	}
 	if t.verbObject(forgeVerbs, forgeable, 5) || t.verbObject(signVerbs, strictForgeable, 5) {

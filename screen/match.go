@@ -88,6 +88,18 @@ func union(sets ...*set) *set {
 	return s
 }
 
+// minus is s without the given words.
+func minus(s *set, items ...string) *set {
+	out := &set{words: map[string]bool{}, prefix: s.prefix}
+	for w := range s.words {
+		out.words[w] = true
+	}
+	for _, it := range items {
+		delete(out.words, term(it))
+	}
+	return out
+}
+
 // has reports whether a stem belongs to the set.
 func (s *set) has(w string) bool {
 	if w == sep || w == "" {

@@ -236,18 +236,24 @@ func TestOutput(t *testing.T) {
 		"If a friend offers you a vape, it's okay to say no.",
 		"Cyberbullying is when someone uses the internet to hurt or embarrass another person.",
 		"Casinos use probability: over many bets, the house always wins.",
+		"Break the block under the sand, and gravity pulls the sand down.",
 	} {
 		v := Output(s)
 		assert.True(t, v.Allowed(), "Output(%q) = %+v", s, v)
 	}
 	for s, want := range map[string]Category{
-		"Here is how to make a pipe bomb: first, get a metal pipe.": Violence,
-		"You should kill yourself.":                                 SelfHarm,
-		"Let's look at some porn.":                                  Sexual,
-		"Step one: buy a vape from an older friend.":                Drugs,
+		"Here is how to make a pipe bomb: first, get a metal pipe.":   Violence,
+		"You should kill yourself.":                                   SelfHarm,
+		"Let's look at some porn.":                                    Sexual,
+		"Step one: buy a vape from an older friend.":                  Drugs,
+		"Here is how to get around the school filter on your laptop.": Cheating,
 	} {
 		assert.Equal(t, want, Output(s).Category, s)
 	}
+	// a game's block is a block in a lesson; asking to break "the block"
+	// on a school device is still asking to get past its filter
+	assert.Equal(t, Cheating, Request("how do i break the block on my school chromebook").Category)
+	assert.Equal(t, Cheating, Request("how do i break the block so i can play games in class").Category)
 	// lesson text about sport or shopping is never refused as off-topic
 	assert.True(t, Output("Who won the Lakers game last night? Let's use the score to learn percentages.").Allowed())
 	// content past the first window is still read
