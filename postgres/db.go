@@ -39,9 +39,8 @@ func Open(ctx context.Context, databaseURL string) (*DB, error) {
 	}
 	// Most opens find the schema up to date: a command of the CLI, a
 	// worker restarting. Checking costs one query on the connection the
-	// pool keeps; creating and migrating took three more connections (each
-	// a new server process) and the migration lock, which processes
-	// starting together took in turns, a second apart.
+	// pool keeps; making sure the database exists and asking goose what is
+	// pending took two more connections, each a new server process.
 	if upToDate(ctx, pool) {
 		return &DB{pool: pool}, nil
 	}

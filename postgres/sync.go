@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/jackc/pgx/v5"
 
@@ -59,10 +60,11 @@ func (db *DB) SyncRun(ctx context.Context, r vividly.Request, runID string, us [
 			return err
 		}
 		if len(enc) > 0 {
-			for i := range enc {
-				enc[i].u.Seq += base
+			numbered := slices.Clone(enc)
+			for i := range numbered {
+				numbered[i].u.Seq += base
 			}
-			if err := recordStatuses(ctx, tx, id, enc); err != nil {
+			if err := recordStatuses(ctx, tx, id, numbered); err != nil {
 				return err
 			}
 		}
