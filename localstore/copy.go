@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 
 	vividly "github.com/vividly-edu/vividly"
@@ -16,17 +15,9 @@ var _ vividly.Copier = (*Store)(nil)
 // Copy stores a copy of the file at srcKey under dstKey, as Put would, and
 // returns where it is. A missing source is vividly.ErrNotFound.
 func (s *Store) Copy(ctx context.Context, srcKey, dstKey string) (string, error) {
-	for _, k := range []string{srcKey, dstKey} {
-		if err := checkKey(k); err != nil {
-			return "", err
-		}
-	}
-	if err := ctx.Err(); err != nil {
-		return "", fmt.Errorf("localstore: copy %s: %w", srcKey, err)
-	}
-	root, err := os.OpenRoot(s.root)
+	root, err := s.open(ctx, "copy", srcKey, dstKey)
 	if err != nil {
-		return "", fmt.Errorf("localstore: copy %s: open root: %w", srcKey, err)
+		return "", err
 	}
 	defer root.Close()
 	src, err := root.Open(srcKey)

@@ -22,19 +22,12 @@ import (
 // the stored file, Put does nothing. contentType is not needed on a file
 // system and is ignored.
 func (s *Store) Put(ctx context.Context, key, localPath, contentType string) (string, error) {
-	if err := checkKey(key); err != nil {
+	root, err := s.open(ctx, "put", key)
+	if err != nil {
 		return "", err
 	}
-	if err := ctx.Err(); err != nil {
-		return "", fmt.Errorf("localstore: put %s: %w", key, err)
-	}
-	uri := filepath.Join(s.root, filepath.FromSlash(key))
-
-	root, err := os.OpenRoot(s.root)
-	if err != nil {
-		return "", fmt.Errorf("localstore: put %s: open root: %w", key, err)
-	}
 	defer root.Close()
+	uri := filepath.Join(s.root, filepath.FromSlash(key))
 
 	src, err := os.Open(localPath)
 	if err != nil {
@@ -59,21 +52,33 @@ func (s *Store) Put(ctx context.Context, key, localPath, contentType string) (st
 // PutContent stores content at key as Put stores a file: atomically and
 // durably, replacing what is there.
 func (s *Store) PutContent(ctx context.Context, key string, content []byte, contentType string) (string, error) {
-	if err := checkKey(key); err != nil {
-		return "", err
-	}
-	if err := ctx.Err(); err != nil {
-		return "", fmt.Errorf("localstore: put %s: %w", key, err)
-	}
-	root, err := os.OpenRoot(s.root)
+	root, err := s.open(ctx, "put", key)
 	if err != nil {
-		return "", fmt.Errorf("localstore: put %s: open root: %w", key, err)
+		return "", err
 	}
 	defer root.Close()
 	if err := storeAt(ctx, root, key, bytes.NewReader(content)); err != nil {
 		return "", fmt.Errorf("localstore: put %s: %w", key, err)
 	}
 	return filepath.Join(s.root, filepath.FromSlash(key)), nil
+}
+
+// open checks the keys an operation names (the first names it in errors)
+// and opens the store's root, which no path may leave.
+func (s *Store) open(ctx context.Context, op string, keys ...string) (*os.Root, error) {
+	for _, k := range keys {
+		if err := checkKey(k); err != nil {
+			return nil, err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("localstore: %s %s: %w", op, keys[0], err)
+	}
+	root, err := os.OpenRoot(s.root)
+	if err != nil {
+		return nil, fmt.Errorf("localstore: %s %s: open root: %w", op, keys[0], err)
+	}
+	return root, nil
 }
 
 // storeAt writes src's content to key, creating its folder, atomically and
