@@ -98,6 +98,9 @@ func Start(ctx context.Context, o Options) (*Server, error) {
 	for _, v := range devDynamicConfig {
 		args = append(args, "--dynamic-config-value", v)
 	}
+	for _, p := range devSQLitePragmas {
+		args = append(args, "--sqlite-pragma", p)
+	}
 	if o.UICodecEndpoint != "" {
 		args = append(args, "--ui-codec-endpoint", o.UICodecEndpoint)
 	}
@@ -282,6 +285,16 @@ func (s *Server) Attached() bool { return s != nil && !s.opts.Detached }
 
 // Options returns the options the server runs with.
 func (s *Server) Options() Options { return s.opts }
+
+// devSQLitePragmas set how the dev server's SQLite file commits. By default
+// (a rollback journal, synchronous=FULL) every commit waits for two or more
+// fsyncs, and a lesson makes a dozen commits. With a write-ahead log and
+// synchronous=NORMAL a commit is an append, synced at checkpoints: a dev
+// server that crashes or is killed loses nothing, and the file is never
+// corrupted; only a power loss or a crash of the machine itself can take the
+// last commits back. In a burst of 12 video lessons the server used 40% less
+// CPU (WAL with synchronous=FULL: 27% less).
+var devSQLitePragmas = []string{"journal_mode=wal", "synchronous=normal"}
 
 // devDynamicConfig is the dev server's dynamic config, as key=JSON value.
 var devDynamicConfig = []string{

@@ -28,6 +28,7 @@ var (
 	vividlyBin  string // the CLI under test, built by TestMain
 	temporalBin string // the pinned Temporal CLI
 	temporalAt  string // the dev server's address
+	temporalDir string // the dev server's folder (dev.db, dev.log)
 	webUI       string // the dev server's Web UI
 	codecKeys   string // the payload keys every system shares
 	codecAt     string // the codec server the Web UI decodes with
@@ -85,6 +86,7 @@ func run(m *testing.M) int {
 	}
 	defer srv.Stop()
 	temporalAt = srv.Options().Address()
+	temporalDir = srv.Options().Dir
 	webUI = srv.Options().UIURL()
 	return m.Run()
 }
