@@ -19,8 +19,9 @@ import (
 // at 200 ms took a tenth of a core with PostgreSQL).
 const pollEvery = 500 * time.Millisecond
 
-// checkRunEvery is how often a follower that sees no row, or a row that has
-// ended, asks Temporal how the lesson itself stands.
+// checkRunEvery is how often a follower that sees no row, or a row that
+// disagrees with Temporal (ended while a new run goes on, or still under way
+// when Temporal says the run is over), asks Temporal how the lesson stands.
 const checkRunEvery = 2 * time.Second
 
 // startGrace is how long a follower waits for a workflow that does not exist
@@ -62,6 +63,9 @@ func (a *app) follow(ctx context.Context, id string, w io.Writer, onStatus func(
 	t := time.NewTicker(pollEvery)
 	defer t.Stop()
 	ended := a.runEnded(ctx, id)
+	// runOver: Temporal has said the run ended (or could not say it is
+	// running), so a row that is not terminal must be settled by asking it.
+	runOver := false
 	for {
 		rec, err := a.db.GetRequest(ctx, id)
 		switch {
@@ -117,10 +121,14 @@ func (a *app) follow(ctx context.Context, id string, w io.Writer, onStatus func(
 				if err != nil || !rs.Running {
 					return v, nil
 				}
-			} else if v, ended, err := settle(); err != nil || ended {
+			} else if runOver {
 				// A run stopped from outside (terminated, timed out) writes
-				// no last status: its row stays where it was.
-				return v, err
+				// no last status: its row stays where it was. Temporal is
+				// asked only once it has said the run is over: a follower of
+				// a lesson under way costs it nothing more.
+				if v, ended, err := settle(); err != nil || ended {
+					return v, err
+				}
 			}
 		}
 		if !warned && printed <= 0 && time.Since(started) > 15*time.Second {
@@ -133,6 +141,7 @@ func (a *app) follow(ctx context.Context, id string, w io.Writer, onStatus func(
 		case <-t.C:
 		case <-ended:
 			ended = nil // once: the ticker goes on for a run started again
+			runOver = true
 		}
 	}
 }
@@ -140,17 +149,19 @@ func (a *app) follow(ctx context.Context, id string, w io.Writer, onStatus func(
 // runEnded is closed when the request's current run ends, as Temporal tells
 // it the moment it happens, so that a follower reads the lesson's last status
 // then rather than at its next tick (up to pollEvery later). A run not
-// started yet is waited for.
+// started yet is waited for, up to startGrace; then it is closed too, and
+// the follower finds out from Temporal what became of the lesson.
 func (a *app) runEnded(ctx context.Context, id string) <-chan struct{} {
 	ended := make(chan struct{})
 	if a.temporal == nil {
 		return ended
 	}
+	started := time.Now()
 	go func() {
 		for ctx.Err() == nil {
 			err := a.temporal.GetWorkflow(ctx, workflows.WorkflowID(id), "").Get(ctx, nil)
 			var nf *serviceerror.NotFound
-			if errors.As(err, &nf) {
+			if errors.As(err, &nf) && time.Since(started) < startGrace {
 				select {
 				case <-ctx.Done():
 				case <-time.After(checkRunEvery):
