@@ -14,12 +14,19 @@ import (
 // rather than after its whole start-to-close timeout.
 const heartbeatEvery = 2 * time.Second
 
-// heartbeating records a heartbeat at once and then every heartbeatEvery
-// until stop is called, carrying what progress returns (nil: no details).
+// heartbeating records a heartbeat every heartbeatEvery (or every half of
+// the activity's heartbeat timeout, if that is shorter) until stop is
+// called, carrying what progress returns (nil: no details). The first comes
+// after one interval, not at once: a stage that ends sooner has nothing to
+// tell, and each heartbeat is a write to the workflow's state in Temporal.
 // Outside an activity (a direct call in a test) it does nothing.
 func heartbeating(ctx context.Context, progress func() any) (stop func()) {
 	if !activity.IsActivity(ctx) {
 		return func() {}
+	}
+	every := heartbeatEvery
+	if t := activity.GetInfo(ctx).HeartbeatTimeout; t > 0 {
+		every = max(time.Millisecond, min(every, t/2))
 	}
 	beat := func() {
 		if progress != nil {
@@ -28,13 +35,12 @@ func heartbeating(ctx context.Context, progress func() any) (stop func()) {
 			activity.RecordHeartbeat(ctx)
 		}
 	}
-	beat()
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		t := time.NewTicker(heartbeatEvery)
+		t := time.NewTicker(every)
 		defer t.Stop()
 		for {
 			select {
