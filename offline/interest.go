@@ -55,6 +55,14 @@ func interestMask(question, interest []string) map[int]bool {
 		}
 	}
 	for i, w := range question {
+		if len(interest) > 0 && doerOf(w, interest) {
+			// "for swimmers" with the interest swimming, "for gamers" with
+			// video games: the people of the interest, not the topic.
+			mask[i] = true
+			if i+1 < len(question) && (question[i+1] == "fan" || question[i+1] == "player") {
+				mask[i+1] = true
+			}
+		}
 		switch w {
 		case "fan": // "for basketball fans", "for K-pop fans"
 			for j := i - 1; j >= max(0, i-4); j-- {
@@ -74,6 +82,34 @@ func interestMask(question, interest []string) map[int]bool {
 		}
 	}
 	return mask
+}
+
+// doerOf reports whether the stemmed word w names someone who does one of
+// the interest's stems: the stem with -er, -ist or -ian, its last consonant
+// doubled or not ("swimmer" for swim, "cyclist" for cycl, "musician" for
+// music), or the other way round when the interest names the doers.
+func doerOf(w string, interest []string) bool {
+	for _, st := range interest {
+		if len(st) < 3 || len(w) < 3 {
+			continue
+		}
+		if isDoer(w, st) || isDoer(st, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isDoer reports whether doer is base's doer noun (see doerOf).
+func isDoer(doer, base string) bool {
+	rest, ok := strings.CutPrefix(doer, base)
+	if !ok {
+		return false
+	}
+	if len(rest) > 2 && rest[0] == base[len(base)-1] && !strings.ContainsRune("aeiou", rune(rest[0])) {
+		rest = rest[1:] // swim → swimmer, run → runner
+	}
+	return rest == "er" || rest == "ist" || rest == "ian"
 }
 
 // maxInterestRunes and maxInterestWords bound the interest once cleaned, so a

@@ -128,6 +128,13 @@ func TestInterestDoesNotHijackTopic(t *testing.T) {
 		{"explain gravity for fans of poetry", "poetry", "gravity-and-weight"},
 		{"teach me the water cycle for Minecraft fans", "Minecraft", "water-cycle"},
 		{"tell me about volcanoes", "volcanoes", "volcanoes"}, // the interest is the topic
+		// The people of the interest ("swimmers" for swimming) are the
+		// audience, not the topic.
+		{"explain how the heart pumps blood for swimmers", "swimming", "circulatory-system"},
+		{"what is probability? explain it for cyclists", "cycling", "probability"},
+		{"teach photosynthesis to gamers", "video games", "photosynthesis"},
+		{"explain photosynthesis for musicians", "music", "photosynthesis"},
+		{"how does the heart work, for runners and joggers", "running", "circulatory-system"},
 	}
 	for _, c := range cases {
 		u := understand(t, vividly.UnderstandInput{Question: c.question, Interest: c.interest, Grade: 6})
