@@ -98,7 +98,8 @@ func NamesThing(word string) bool {
 }
 
 // nearestWord is the library word closest to w in spelling, within one edit
-// (two for long words), or "" when none is.
+// (two for long words), or "" when none is. Of words as close, the first in
+// alphabetical order: the same word every time, whatever the map's order.
 func (l *library) nearestWord(w string) string {
 	limit := 2
 	if len(w) >= 7 {
@@ -106,7 +107,8 @@ func (l *library) nearestWord(w string) string {
 	}
 	best, bestD := "", limit
 	for v := range l.docDF {
-		if d := edit.Distance(w, v, bestD); d < bestD {
+		d := edit.Distance(w, v, bestD+1)
+		if d < bestD || d == bestD && best != "" && v < best {
 			best, bestD = v, d
 		}
 	}
