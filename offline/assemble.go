@@ -39,6 +39,9 @@ type draft struct {
 	whole bool
 	// dropped is set once a segment is left out: no line of it is said.
 	dropped bool
+	// points are a recap's point lines when it says them as one summary
+	// sentence (summarize).
+	points []line
 }
 
 // shortLesson is the length in words under which a lesson leaves out what
@@ -88,6 +91,7 @@ func assemble(p plan, pool []material) vividly.Script {
 		// The words the example would have taken go to the rest.
 		fitLength(drafts, p.target)
 	}
+	p.recapTaught(recap, drafts)
 	checkQuestion := p.t.check(p.band)
 	if c := pickCheck(p.checks, drafts); c != "" && c != checkQuestion {
 		for _, d := range drafts {
@@ -405,24 +409,100 @@ func recapDraft(p plan, pool []material) *draft {
 	if p.band >= bandHigh && len(d.lines) > 2 {
 		// Older students hear the points as one summary sentence rather
 		// than a list of short ones; the slide still shows each point.
-		var parts, points []string
-		keep := d.lines[1:]
-		if p.target < shortLesson {
-			keep = keep[:min(len(keep), 2)] // a short lesson recaps its two main points
+		d.points = slices.Clone(d.lines[1:])
+		p.summarize(d, d.points, false)
+	}
+	return d
+}
+
+// summarize makes the recap d one summary sentence of points (recap lines),
+// the two first only in a short lesson, and shows each on its slide; on
+// says the sentence, for a recap whose lines are already chosen.
+func (p plan) summarize(d *draft, points []line, on bool) {
+	if p.target < shortLesson {
+		points = points[:min(len(points), 2)] // a short lesson recaps its two main points
+	}
+	var parts []string
+	d.keyPoints = nil
+	for _, l := range points {
+		parts = append(parts, strings.TrimRight(p.lowerIfCommon(l.text), "."))
+		if l.point != "" && len(d.keyPoints) < 4 {
+			d.keyPoints = append(d.keyPoints, fitKeyPoint(l.point))
 		}
-		for _, l := range keep {
-			parts = append(parts, strings.TrimRight(p.lowerIfCommon(l.text), "."))
-			points = append(points, l.point)
+	}
+	said := strings.Join(parts[:len(parts)-1], "; ") + "; and " + parts[len(parts)-1]
+	if len(parts) == 2 {
+		said = parts[0] + ", and " + parts[1]
+	}
+	d.lines = append(d.lines[:1], line{text: "In short, " + said + ".", on: on})
+}
+
+// recapTaught leaves out of the recap the key points whose rare words
+// (pointNeeds) the lesson did not say before it, a topic summary's "the
+// Dust Bowl" or "rockets" in a lesson cut to other passages, as long as two
+// points are left to say: a recap says again what was taught.
+func (p plan) recapTaught(recap *draft, drafts []*draft) {
+	said := saidStems(drafts, nil)
+	taught := func(point string) bool {
+		return !slices.ContainsFunc(p.pointNeeds[point], func(st string) bool { return !said[st] })
+	}
+	if recap.points != nil {
+		var keep []line
+		for _, l := range recap.points {
+			if taught(l.point) {
+				keep = append(keep, l)
+			}
 		}
-		d.lines = append(d.lines[:1], line{text: "In short, " + strings.Join(parts[:len(parts)-1], "; ") + "; and " + parts[len(parts)-1] + "."})
-		d.keyPoints = nil
-		for _, k := range points {
-			if k != "" && len(d.keyPoints) < 4 {
-				d.keyPoints = append(d.keyPoints, fitKeyPoint(k))
+		if len(keep) >= 2 && len(keep) < len(recap.points) {
+			p.summarize(recap, keep, recap.lines[len(recap.lines)-1].on)
+		}
+		return
+	}
+	// A point not taught gives its place to a taught one left out for
+	// time, or else goes if two taught ones are still said.
+	var saying, untaught, spare []int
+	for i, l := range recap.lines {
+		switch {
+		case l.point == "":
+		case !taught(l.point):
+			if l.on {
+				untaught = append(untaught, i)
+			}
+		case l.on:
+			saying = append(saying, i)
+		default:
+			spare = append(spare, i)
+		}
+	}
+	for _, i := range untaught {
+		if len(spare) > 0 {
+			recap.lines[spare[0]].on = true
+			saying, spare = append(saying, spare[0]), spare[1:]
+		}
+		if len(saying) >= 2 {
+			recap.lines[i].on = false
+		}
+	}
+}
+
+// saidStems are the stems of the lines said before the recap, leaving out a
+// line skip returns true for.
+func saidStems(drafts []*draft, skip func(string) bool) map[string]bool {
+	said := map[string]bool{}
+	for _, d := range drafts {
+		if d.heading == headingRecap || d.heading == headingCheck || d.dropped {
+			continue
+		}
+		for _, l := range d.lines {
+			if !l.on || skip != nil && skip(l.text) {
+				continue
+			}
+			for _, st := range stems(l.text) {
+				said[st] = true
 			}
 		}
 	}
-	return d
+	return said
 }
 
 // commonStarts are sentence openings that are not names, so they can be

@@ -47,9 +47,12 @@ type plan struct {
 	answers  []string        // the library sentences that best answer the question
 	asked    map[string]bool // the stems of the question's words that carry meaning
 	checks   []checkOption   // the questions the lesson may end with, best first
-	target   int             // narrated words wanted
-	variant  uint32          // picks among template variants, the same for the same input
-	words    phrasing
+	// pointNeeds are the rare words each of the topic's key points needs
+	// taught before the recap may say it (as a check question's needs).
+	pointNeeds map[string][]string
+	target     int    // narrated words wanted
+	variant    uint32 // picks among template variants, the same for the same input
+	words      phrasing
 }
 
 // WriteScript writes a lesson script pitched at in.Grade and woven around
@@ -80,6 +83,10 @@ func (w *ScriptWriter) WriteScript(ctx context.Context, in vividly.ScriptInput) 
 	p.ask = w.lib.askOf(append([]string{in.Question}, in.Answers...), p.t)
 	p.answers = w.lib.answerSentences(p, in.Question, in.Passages)
 	p.checks = w.lib.checkOptions(p.t, p.band)
+	p.pointNeeds = map[string][]string{}
+	for _, k := range p.t.keyPoints {
+		p.pointNeeds[k] = w.lib.checkNeeds(p.t.id, p.t.title+" "+p.t.phrase, k)
+	}
 	p.asked = map[string]bool{}
 	for _, q := range append([]string{in.Question}, in.Answers...) {
 		for _, st := range stems(q) {

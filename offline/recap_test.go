@@ -1,0 +1,55 @@
+package offline
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestRecapSaysWhatWasTaught: over every topic, at a middle and a high
+// grade, a recap repeats no key point whose rare words (the ones a check
+// question would need taught) the lesson did not say before it, unless
+// fewer than two of the topic's points were taught. A topic summary's "the
+// Dust Bowl" or "rockets" in a lesson built from other passages is a recap
+// of something the student never heard.
+func TestRecapSaysWhatWasTaught(t *testing.T) {
+	lib := mustLibrary()
+	checked, untaught := 0, 0
+	for _, tp := range lib.topics {
+		for _, grade := range []int{6, 11} {
+			if grade < tp.GradeMin || grade > tp.GradeMax {
+				continue
+			}
+			s := lesson(t, tp.ID, grade, "music", 2*time.Minute)
+			said := map[string]bool{}
+			var recap string
+			for _, seg := range s.Segments {
+				if seg.Heading == headingRecap {
+					recap = strings.ToLower(seg.Narration)
+					break
+				}
+				for _, st := range stems(seg.Narration) {
+					said[st] = true
+				}
+			}
+			var taught, missing []string
+			for _, k := range tp.KeyPoints {
+				needs := lib.checkNeeds(tp.ID, tp.Title+" "+tp.Phrase, k)
+				if slices.ContainsFunc(needs, func(st string) bool { return !said[st] }) {
+					if strings.Contains(recap, strings.ToLower(strings.TrimRight(k, "."))) {
+						missing = append(missing, k)
+					}
+					continue
+				}
+				taught = append(taught, k)
+			}
+			checked++
+			if len(taught) >= 2 && len(missing) > 0 {
+				untaught++
+				t.Errorf("%s, grade %d: the recap says %q, never taught before it", tp.ID, grade, missing)
+			}
+		}
+	}
+	t.Logf("%d lessons checked, %d with a recap of something untaught", checked, untaught)
+}
