@@ -547,6 +547,10 @@ func (p plan) adapt(text string) string {
 type checkOption struct {
 	text  string
 	needs []string
+	// terms are the topic's key terms the question names (as stems): a
+	// question on the New Deal needs the New Deal taught, though "deal" is
+	// no rare word.
+	terms [][]string
 }
 
 // rareDocs is in how many topics' texts at most a word appears for a check
@@ -558,10 +562,29 @@ const rareDocs = 4
 // it does not use ("a puddle on a sunny day") is the question's own scene.
 func (l *library) checkOptions(t topicView, b band) []checkOption {
 	var out []checkOption
+	own := stems(t.title + " " + t.phrase)
 	for _, c := range t.checks(b) {
-		out = append(out, checkOption{text: c, needs: l.checkNeeds(t.id, t.title+" "+t.phrase, c)})
+		o := checkOption{text: c, needs: l.checkNeeds(t.id, t.title+" "+t.phrase, c)}
+		asked := stems(c)
+		for _, k := range t.keyTerms {
+			term := slices.DeleteFunc(stems(k.Term), func(st string) bool { return stopwords[st] })
+			if len(term) > 0 && !containsRun(own, term) && containsRun(asked, term) {
+				o.terms = append(o.terms, term)
+			}
+		}
+		out = append(out, o)
 	}
 	return out
+}
+
+// containsRun reports whether run occurs in words, word after word.
+func containsRun(words, run []string) bool {
+	for i := 0; i+len(run) <= len(words); i++ {
+		if slices.Equal(words[i:i+len(run)], run) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkNeeds are the stems of question that the topic id's material uses,
@@ -591,8 +614,9 @@ func (p plan) teachesCheck(sentence string) bool {
 	return slices.ContainsFunc(stems(sentence), func(st string) bool { return slices.Contains(p.checks[0].needs, st) })
 }
 
-// pickCheck returns the first check question whose rare words the lesson
-// says before its check, or the first when none is.
+// pickCheck returns the first check question whose rare words and key
+// terms the lesson says before its check; failing that, the first with its
+// rare words said, then the first with its key terms said, then the first.
 func pickCheck(options []checkOption, drafts []*draft) string {
 	if len(options) == 0 {
 		return ""
@@ -611,9 +635,23 @@ func pickCheck(options []checkOption, drafts []*draft) string {
 			}
 		}
 	}
+	unsaid := func(st string) bool { return !said[st] }
+	termsSaid := func(o checkOption) bool {
+		return !slices.ContainsFunc(o.terms, func(term []string) bool { return slices.ContainsFunc(term, unsaid) })
+	}
+	needsSaid := func(o checkOption) bool { return !slices.ContainsFunc(o.needs, unsaid) }
 	for _, o := range options {
-		if !slices.ContainsFunc(o.needs, func(st string) bool { return !said[st] }) {
+		if needsSaid(o) && termsSaid(o) {
 			return o.text
+		}
+	}
+	// None has both said: the first with its rare words said, then the
+	// first naming no key term left unsaid.
+	for _, ok := range []func(checkOption) bool{needsSaid, termsSaid} {
+		for _, o := range options {
+			if ok(o) {
+				return o.text
+			}
 		}
 	}
 	return options[0].text

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	vividly "github.com/vividly-edu/vividly"
 )
 
 // TestRecapSaysWhatWasTaught: over every topic, at a middle and a high
@@ -52,4 +54,56 @@ func TestRecapSaysWhatWasTaught(t *testing.T) {
 		}
 	}
 	t.Logf("%d lessons checked, %d with a recap of something untaught", checked, untaught)
+}
+
+// TestCheckAsksWhatWasTaught: over every topic at a middle and a high
+// grade, the check question names no key term of the topic that the lesson
+// did not say ("which New Deal reforms…" after a lesson that never named
+// the New Deal), when one of the band's questions would not.
+func TestCheckAsksWhatWasTaught(t *testing.T) {
+	lib := mustLibrary()
+	checked, untaught := 0, 0
+	for _, tp := range lib.topics {
+		view := lib.topicViewFor(vividly.Understanding{TopicID: tp.ID})
+		for _, grade := range []int{6, 11} {
+			if grade < tp.GradeMin || grade > tp.GradeMax {
+				continue
+			}
+			s := lesson(t, tp.ID, grade, "music", 2*time.Minute)
+			said := map[string]bool{}
+			for _, seg := range s.Segments {
+				if seg.Heading == headingCheck {
+					break
+				}
+				for _, st := range stems(seg.Narration) {
+					said[st] = true
+				}
+			}
+			// The key terms a question names that the lesson never said.
+			unsaidTerms := func(q string) []string {
+				var out []string
+				for _, k := range tp.KeyTerms {
+					term := slices.DeleteFunc(stems(k.Term), func(st string) bool { return stopwords[st] })
+					if len(term) > 0 && !containsRun(stems(tp.Title+" "+tp.Phrase), term) && containsRun(stems(q), term) &&
+						slices.ContainsFunc(term, func(st string) bool { return !said[st] }) {
+						out = append(out, k.Term)
+					}
+				}
+				return out
+			}
+			checked++
+			missing := unsaidTerms(s.CheckQuestion)
+			if len(missing) == 0 {
+				continue
+			}
+			for _, q := range view.checks(bandFor(grade)) {
+				if len(unsaidTerms(q)) == 0 {
+					untaught++
+					t.Errorf("%s, grade %d: the check %q names %q, never said; %q would not", tp.ID, grade, s.CheckQuestion, missing, q)
+					break
+				}
+			}
+		}
+	}
+	t.Logf("%d lessons checked, %d with a check on a term never said", checked, untaught)
 }
