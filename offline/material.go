@@ -145,17 +145,75 @@ func deriveKeyPoints(sents []string) []string {
 }
 
 // shortPoint is a sentence as a slide point: no end punctuation and at most
-// maxKeyPointRunes. A long sentence gives its first clause; failing that it
-// is cut at a word and whole is false.
+// maxKeyPointRunes. A long sentence loses its asides ("…where magma, or
+// melted rock, reaches…") or, opening on a subordinate clause ("Because it
+// is less dense…, magma rises"), keeps its main clause; else it gives its
+// first clause; failing that it is cut at a word and whole is false.
 func shortPoint(s string) (point string, whole bool) {
 	s = strings.TrimRight(strings.TrimSpace(s), ".!?;:")
+	fits := func(p string) bool { return wordCount(p) >= 3 && utf8.RuneCountInString(p) <= maxKeyPointRunes }
 	if utf8.RuneCountInString(s) <= maxKeyPointRunes {
 		return s, true
 	}
-	if i := strings.Index(s, ", "); i > 0 && wordCount(s[:i]) >= 3 && utf8.RuneCountInString(s[:i]) <= maxKeyPointRunes {
+	if t := dropAsides(s); t != s && fits(t) {
+		return t, true
+	}
+	i := strings.Index(s, ", ")
+	if i > 0 && subordinate[strings.ToLower(firstWord(s))] {
+		if main := capFirst(s[i+2:]); fits(main) {
+			return main, true
+		}
+		return fitRunes(s, maxKeyPointRunes), false // the first clause alone says nothing
+	}
+	if i > 0 && fits(s[:i]) && !asideNext(s[i+2:]) {
 		return s[:i], true
 	}
 	return fitRunes(s, maxKeyPointRunes), false
+}
+
+// subordinate are the words that open a clause that cannot stand alone.
+var subordinate = map[string]bool{
+	"because": true, "when": true, "if": true, "although": true, "though": true, "since": true, "while": true,
+	"after": true, "before": true, "unless": true, "until": true, "as": true, "once": true, "whenever": true,
+}
+
+// asideStarts open an aside set off by commas, a renaming or a comment,
+// whose sentence reads whole without it.
+var asideStarts = []string{"or ", "which ", "who ", "also called ", "also known as ", "known as "}
+
+// asideNext reports whether rest, the text after a comma, opens an aside.
+func asideNext(rest string) bool {
+	for _, a := range asideStarts {
+		if strings.HasPrefix(rest, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// dropAsides removes the asides set off by two commas (", or melted rock,")
+// from s.
+func dropAsides(s string) string {
+	for from := 0; ; {
+		i := strings.Index(s[from:], ", ")
+		if i < 0 {
+			return s
+		}
+		i += from
+		end := strings.Index(s[i+2:], ", ")
+		if !asideNext(s[i+2:]) || end < 0 {
+			from = i + 2
+			continue
+		}
+		s = s[:i] + " " + s[i+2+end+2:]
+		from = i + 1
+	}
+}
+
+// firstWord is the first word of s, without punctuation.
+func firstWord(s string) string {
+	w, _, _ := strings.Cut(s, " ")
+	return strings.TrimRight(w, ",;:")
 }
 
 // narratable reports whether a key point can be read aloud as a sentence: a

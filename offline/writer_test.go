@@ -720,3 +720,20 @@ func TestNoSentenceIsSaidTwice(t *testing.T) {
 		}
 	}
 }
+
+// TestSlidePointOfALongSentenceReadsWhole: a sentence too long for a slide
+// loses an aside set off by commas, or its opening subordinate clause,
+// rather than being cut at its first comma into a fragment ("A volcano is a
+// place where magma", "Because it is less dense than the solid rock around
+// it").
+func TestSlidePointOfALongSentenceReadsWhole(t *testing.T) {
+	for _, c := range []struct{ sentence, point string }{
+		{"A volcano is a place where magma, or melted rock, reaches Earth's surface.", "A volcano is a place where magma reaches Earth's surface"},
+		{"Because it is less dense than the solid rock around it, magma rises and collects in magma chambers.", "Magma rises and collects in magma chambers"},
+		{"The heart has four chambers, and the two upper atria receive blood while the lower ones pump it.", "The heart has four chambers"},
+	} {
+		if got, whole := shortPoint(c.sentence); got != c.point || !whole {
+			t.Errorf("shortPoint(%q) = %q (whole %v), want %q", c.sentence, got, whole, c.point)
+		}
+	}
+}
