@@ -442,7 +442,7 @@ func (p plan) summarize(d *draft, points []line, on bool) {
 // Dust Bowl" or "rockets" in a lesson cut to other passages, as long as two
 // points are left to say: a recap says again what was taught.
 func (p plan) recapTaught(recap *draft, drafts []*draft) {
-	said := saidStems(drafts, nil)
+	said := saidStems(drafts)
 	taught := func(point string) bool {
 		return !slices.ContainsFunc(p.pointNeeds[point], func(st string) bool { return !said[st] })
 	}
@@ -485,16 +485,15 @@ func (p plan) recapTaught(recap *draft, drafts []*draft) {
 	}
 }
 
-// saidStems are the stems of the lines said before the recap, leaving out a
-// line skip returns true for.
-func saidStems(drafts []*draft, skip func(string) bool) map[string]bool {
+// saidStems are the stems of the lines said before the recap.
+func saidStems(drafts []*draft) map[string]bool {
 	said := map[string]bool{}
 	for _, d := range drafts {
 		if d.heading == headingRecap || d.heading == headingCheck || d.dropped {
 			continue
 		}
 		for _, l := range d.lines {
-			if !l.on || skip != nil && skip(l.text) {
+			if !l.on {
 				continue
 			}
 			for _, st := range stems(l.text) {
@@ -580,7 +579,7 @@ func (l *library) checkOptions(t topicView, b band) []checkOption {
 // containsRun reports whether run occurs in words, word after word.
 func containsRun(words, run []string) bool {
 	for i := 0; i+len(run) <= len(words); i++ {
-		if slices.Equal(words[i:i+len(run)], run) {
+		if equalAt(words, i, run) {
 			return true
 		}
 	}
