@@ -4,10 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
-	"strconv"
 	"sync"
 	"time"
 
@@ -18,8 +15,9 @@ import (
 
 // Encoding the narration to AAC is most of a render's work, and ffmpeg's AAC
 // encoder runs on one thread. A long narration is therefore encoded in parts
-// at once, one per CPU, and the parts joined: AAC frames stand alone (ADTS),
-// so the join is the parts end to end.
+// at once, one per CPU, in encoders the renderer keeps running (encoders.go),
+// and the parts joined: AAC frames stand alone (ADTS), so the join is the
+// parts end to end.
 //
 // Where the parts meet must not be heard or seen. Each encoder starts with
 // one frame of priming (aacFrame samples the decoder outputs first), so a
@@ -101,7 +99,7 @@ func abs(x int) int {
 // fails, fail is called and the stream ends with its error; wait returns it,
 // once every part this render encodes has ended. A caller that stops reading
 // closes the stream.
-func (r *Renderer) startAudioParts(ctx context.Context, path, work string, d time.Duration, segmentEnds []time.Duration, cores int, fail func()) (stream *io.PipeReader, rate int, wait func() error, err error) {
+func (r *Renderer) startAudioParts(ctx context.Context, path string, d time.Duration, segmentEnds []time.Duration, cores int, fail func()) (stream *io.PipeReader, rate int, wait func() error, err error) {
 	if r.memo == nil || len(segmentEnds) < 2 {
 		if r.audioParts(d, cores) < 2 {
 			return nil, 0, nil, nil
@@ -155,7 +153,7 @@ func (r *Renderer) startAudioParts(ctx context.Context, path, work string, d tim
 	// cause is the first part that failed on its own, not for being stopped.
 	var cause error
 	var causeOnce sync.Once
-	for g, group := range r.groupParts(pcm, mine, samples, cores, kept != nil) {
+	for _, group := range r.groupParts(pcm, mine, samples, cores, kept != nil) {
 		encoders.Add(1)
 		go func() {
 			defer encoders.Done()
@@ -163,7 +161,7 @@ func (r *Renderer) startAudioParts(ctx context.Context, path, work string, d tim
 			for j, i := range group {
 				in[j] = samples(i)
 			}
-			aac, err := r.encodeAAC(ctx, pcm, in, work, fmt.Sprintf("audio-%02d", g))
+			aac, err := r.encodeAAC(ctx, pcm, in)
 			if err != nil && ctx.Err() == nil {
 				causeOnce.Do(func() { cause = err })
 				fail() // the render fails now, not when the stream reaches it
@@ -197,7 +195,7 @@ func (r *Renderer) startAudioParts(ctx context.Context, path, work string, d tim
 			if err != nil && ctx.Err() == nil && !slices.Contains(mine, i) {
 				// Another render's encode of it failed or was stopped.
 				var alone [][]byte
-				if alone, err = r.encodeAAC(ctx, pcm, [][]byte{samples(i)}, work, fmt.Sprintf("audio-again-%02d", i)); err == nil {
+				if alone, err = r.encodeAAC(ctx, pcm, [][]byte{samples(i)}); err == nil {
 					aac = alone[0]
 				}
 			}
@@ -293,44 +291,8 @@ func (r *Renderer) groupParts(pcm narration.PCM, mine []int, samples func(int) [
 }
 
 // encodeAAC encodes each of parts, raw samples of pcm's format, to ADTS with
-// the same encoder settings as a whole narration, in one ffmpeg: one input
-// and one output, with an encoder of its own, per part. The samples go
-// through files in work named after name.
-func (r *Renderer) encodeAAC(ctx context.Context, pcm narration.PCM, parts [][]byte, work, name string) ([][]byte, error) {
-	args := []string{"-hide_banner", "-nostdin", "-y", "-loglevel", "error"}
-	outs := make([]string, len(parts))
-	for j, p := range parts {
-		raw := filepath.Join(work, fmt.Sprintf("%s-%d.raw", name, j))
-		if err := os.WriteFile(raw, p, 0o600); err != nil {
-			return nil, err
-		}
-		defer os.Remove(raw)
-		args = append(args, "-f", "s16le", "-ar", strconv.Itoa(pcm.SampleRate), "-ac", strconv.Itoa(pcm.Channels), "-i", "file:"+raw)
-	}
-	for j := range parts {
-		outs[j] = filepath.Join(work, fmt.Sprintf("%s-%d.aac", name, j))
-		defer os.Remove(outs[j])
-		args = append(args, "-map", fmt.Sprintf("%d:a:0", j))
-		args = append(args, aacArgs...)
-		args = append(args, "-f", "adts", "file:"+outs[j])
-	}
-	cmd := child.Command(ctx, r.cfg.FFmpeg, args...)
-	stderr := &tailBuffer{max: 2048}
-	cmd.Stderr = stderr
-	cmd.WaitDelay = 2 * time.Second
-	if err := cmd.Run(); err != nil {
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("%s stopped: %w", r.cfg.FFmpeg, ctx.Err())
-		}
-		return nil, fmt.Errorf("%s (audio): %w; stderr: %q", r.cfg.FFmpeg, err, stderr.String())
-	}
-	aac := make([][]byte, len(parts))
-	for j, out := range outs {
-		b, err := os.ReadFile(out)
-		if err != nil {
-			return nil, err
-		}
-		aac[j] = b
-	}
-	return aac, nil
+// the same encoder settings as a whole narration, one after the other in
+// one of the renderer's running encoders (encoders.go).
+func (r *Renderer) encodeAAC(ctx context.Context, pcm narration.PCM, parts [][]byte) ([][]byte, error) {
+	return r.encoders.encode(ctx, pcm.SampleRate, pcm.Channels, parts)
 }

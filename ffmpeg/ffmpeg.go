@@ -67,6 +67,8 @@ type Renderer struct {
 	memo *memo.Memo
 	// encoder names the AAC encoder in the memo's keys (encoderID).
 	encoder func() string
+	// encoders encode narrations in parts (encoders.go).
+	encoders *encoders
 }
 
 // defaultPreset is the x264 preset. With one frame per slide, ultrafast
@@ -97,7 +99,8 @@ func New(cfg Config) *Renderer {
 	cfg.Width += cfg.Width % 2
 	cfg.Height += cfg.Height % 2
 	return &Renderer{cfg: cfg, preset: defaultPreset, memo: memo.New(cfg.AudioMemo),
-		encoder: sync.OnceValue(func() string { return encoderID(cfg.FFmpeg) })}
+		encoder:  sync.OnceValue(func() string { return encoderID(cfg.FFmpeg) }),
+		encoders: newEncoders(cfg.FFmpeg)}
 }
 
 // Render draws the slides, encodes in.Dir/lesson.mp4 with the narration, writes
@@ -162,7 +165,7 @@ func (r *Renderer) render(ctx context.Context, in vividly.RenderInput, report fu
 	duration := in.Narration.Duration
 	encCtx, cancelEnc := context.WithCancel(ctx)
 	aac := audioInput{path: audio}
-	stream, rate, partsDone, err := r.startAudioParts(encCtx, audio, work, duration, in.Narration.SegmentEnds, in.Cores, cancelEnc)
+	stream, rate, partsDone, err := r.startAudioParts(encCtx, audio, duration, in.Narration.SegmentEnds, in.Cores, cancelEnc)
 	defer func() {
 		cancelEnc()
 		if stream != nil {

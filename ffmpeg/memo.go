@@ -17,9 +17,9 @@ import (
 // therefore encoded one segment a part (segmentBounds), and a renderer with a
 // memo keeps each part's AAC under a hash of its samples for a while: a part
 // heard before is not encoded again, and one being encoded for another lesson
-// is waited for. The same samples encode to the same bytes (ffmpeg's AAC
-// encoder is deterministic), so a video is the same whether its parts were
-// reused or not.
+// is waited for. A part reused sounds as it would encoded again, to the
+// sample in time (encoders.go), so a video sounds the same whether its
+// parts were reused or not.
 
 // encoderID names the AAC encoder a renderer runs: its settings and the
 // ffmpeg executable (path, size and time), so a part encoded by another

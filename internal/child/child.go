@@ -45,10 +45,7 @@ var (
 // life (Bind), and, when ctx asks for a lower priority (WithNice) and the
 // system has nice(1), started through it.
 func Command(ctx context.Context, name string, args ...string) *exec.Cmd {
-	n := 0
-	if f, ok := ctx.Value(niceKey{}).(func() int); ok {
-		n = min(19, max(0, f()))
-	}
+	n := Nice(ctx)
 	if n > 0 {
 		niceOnce.Do(func() { nicePath, _ = exec.LookPath("nice") })
 	}
@@ -60,4 +57,12 @@ func Command(ctx context.Context, name string, args ...string) *exec.Cmd {
 	}
 	Bind(cmd)
 	return cmd
+}
+
+// Nice is the niceness ctx's tools start at now (WithNice): 0 to 19.
+func Nice(ctx context.Context) int {
+	if f, ok := ctx.Value(niceKey{}).(func() int); ok {
+		return min(19, max(0, f()))
+	}
+	return 0
 }
