@@ -39,7 +39,7 @@ func (a *Activities) Narrate(ctx context.Context, in NarrateInput) (NarrateResul
 	// CPU, so it takes one of their slots; renders waiting go first.
 	if l, ok := a.Narrator.(localNarrator); ok && l.RunsLocally() {
 		slots := a.mediaSlots()
-		if err := slots.acquire(ctx, slotNarrate); err != nil {
+		if err := slots.acquire(ctx, slotNarrate, in.Since); err != nil {
 			return NarrateResult{}, stageError("narrate", err)
 		}
 		defer slots.release()

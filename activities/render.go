@@ -44,7 +44,7 @@ func (a *Activities) Render(ctx context.Context, in RenderInput) (RenderResult, 
 	// only slows them all (and starves heartbeats). Waiting renders keep
 	// heartbeating, so they are not taken for lost.
 	slots := a.mediaSlots()
-	if err := slots.acquire(ctx, slotRender); err != nil {
+	if err := slots.acquire(ctx, slotRender, in.Since); err != nil {
 		return RenderResult{}, stageError("render", err)
 	}
 	defer slots.release()

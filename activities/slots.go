@@ -19,17 +19,27 @@ const (
 
 // mediaSlots bounds the CPU-bound media work (local narration and renders) a
 // worker runs at once. A freed slot goes to a waiting render before a waiting
-// narration, and within a kind to the one that has waited longest: with many
-// lessons at once, those that started first finish first, instead of every
-// lesson sharing the CPU and all finishing late.
+// narration, and within a kind to the work of the lesson that began first
+// (then to the one that has waited longest): with many lessons at once, those
+// that started first finish first, instead of every lesson sharing the CPU
+// and all finishing late. Work arrives in no set order: Temporal hands a
+// burst of lessons' stages to the worker as its task queue's partitions
+// yield them.
 type mediaSlots struct {
 	mu          sync.Mutex
 	total, free int
-	waiting     [slotKinds][]chan struct{}
+	waiting     [slotKinds][]*slotWaiter
 	// holders are when the lessons of the work holding slots began, by a
 	// number of their own (see hold).
 	holders map[uint64]time.Time
 	next    uint64
+}
+
+// slotWaiter is work waiting for a slot: its lesson's start, and the channel
+// closed when the slot is its.
+type slotWaiter struct {
+	since time.Time
+	ready chan struct{}
 }
 
 func newMediaSlots(n int) *mediaSlots { return &mediaSlots{total: max(1, n), free: max(1, n)} }
@@ -89,24 +99,35 @@ func (s *mediaSlots) cpuShare() int {
 	return max(1, runtime.NumCPU()/max(1, s.total-s.free))
 }
 
-// acquire waits for a slot for work of the given kind, or for ctx to end. A
-// nil error means the caller holds a slot and must release it.
-func (s *mediaSlots) acquire(ctx context.Context, kind int) error {
+// acquire waits for a slot for work of the given kind, for a lesson begun at
+// since (zero: now), or for ctx to end. A nil error means the caller holds
+// a slot and must release it.
+func (s *mediaSlots) acquire(ctx context.Context, kind int, since time.Time) error {
 	s.mu.Lock()
 	if s.free > 0 && s.queued() == 0 {
 		s.free--
 		s.mu.Unlock()
 		return nil
 	}
-	ready := make(chan struct{})
-	s.waiting[kind] = append(s.waiting[kind], ready)
+	if since.IsZero() {
+		since = time.Now()
+	}
+	w := &slotWaiter{since: since, ready: make(chan struct{})}
+	// After every waiter of a lesson begun no later: first by lesson, then
+	// by arrival.
+	q := s.waiting[kind]
+	at := len(q)
+	for at > 0 && q[at-1].since.After(since) {
+		at--
+	}
+	s.waiting[kind] = slices.Insert(q, at, w)
 	s.mu.Unlock()
 	select {
-	case <-ready:
+	case <-w.ready:
 		return nil
 	case <-ctx.Done():
 		s.mu.Lock()
-		i := slices.Index(s.waiting[kind], ready)
+		i := slices.Index(s.waiting[kind], w)
 		if i >= 0 {
 			s.waiting[kind] = slices.Delete(s.waiting[kind], i, i+1)
 		}
@@ -126,7 +147,7 @@ func (s *mediaSlots) release() {
 		if len(s.waiting[k]) > 0 {
 			next := s.waiting[k][0]
 			s.waiting[k] = s.waiting[k][1:]
-			close(next)
+			close(next.ready)
 			return
 		}
 	}

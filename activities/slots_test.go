@@ -19,7 +19,7 @@ func TestMediaSlotsOrder(t *testing.T) {
 	s := newMediaSlots(2)
 	ctx := context.Background()
 	for range 2 {
-		if err := s.acquire(ctx, slotNarrate); err != nil {
+		if err := s.acquire(ctx, slotNarrate, time.Time{}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -29,7 +29,7 @@ func TestMediaSlotsOrder(t *testing.T) {
 		kind int
 	}{{"narrate 1", slotNarrate}, {"narrate 2", slotNarrate}, {"render", slotRender}} {
 		go func() {
-			if err := s.acquire(ctx, w.kind); err != nil {
+			if err := s.acquire(ctx, w.kind, time.Time{}); err != nil {
 				t.Error(err)
 				return
 			}
@@ -50,16 +50,44 @@ func TestMediaSlotsOrder(t *testing.T) {
 	}
 }
 
+// TestMediaSlotsOldestLessonFirst: work of the same kind gets a freed slot
+// in the order its lessons began, whatever the order it came in.
+func TestMediaSlotsOldestLessonFirst(t *testing.T) {
+	s := newMediaSlots(1)
+	ctx := context.Background()
+	if err := s.acquire(ctx, slotNarrate, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	began := time.Now().Add(-time.Minute)
+	ran := make(chan int, 4)
+	for i, lesson := range []int{3, 1, 4, 2} { // the order they come in
+		go func() {
+			if err := s.acquire(ctx, slotNarrate, began.Add(time.Duration(lesson)*time.Second)); err != nil {
+				t.Error(err)
+				return
+			}
+			ran <- lesson
+		}()
+		waitQueued(t, s, i+1)
+	}
+	for want := 1; want <= 4; want++ {
+		s.release()
+		if got := <-ran; got != want {
+			t.Fatalf("a freed slot went to the narration of lesson %d, want lesson %d", got, want)
+		}
+	}
+}
+
 // TestMediaSlotsCancel: a waiter whose activity is cancelled leaves the queue
 // and does not keep a slot.
 func TestMediaSlotsCancel(t *testing.T) {
 	s := newMediaSlots(1)
-	if err := s.acquire(context.Background(), slotRender); err != nil {
+	if err := s.acquire(context.Background(), slotRender, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error)
-	go func() { done <- s.acquire(ctx, slotRender) }()
+	go func() { done <- s.acquire(ctx, slotRender, time.Time{}) }()
 	waitQueued(t, s, 1)
 	cancel()
 	if err := <-done; !errors.Is(err, context.Canceled) {
@@ -68,7 +96,7 @@ func TestMediaSlotsCancel(t *testing.T) {
 	s.release()
 	short, stop := context.WithTimeout(context.Background(), 5*time.Second)
 	defer stop()
-	if err := s.acquire(short, slotNarrate); err != nil {
+	if err := s.acquire(short, slotNarrate, time.Time{}); err != nil {
 		t.Fatalf("the slot was not freed: %v", err)
 	}
 }
@@ -93,14 +121,14 @@ func waitQueued(t *testing.T, s *mediaSlots, n int) {
 // Work alone may keep every CPU busy; work beside others shares them.
 func TestCPUShare(t *testing.T) {
 	s := newMediaSlots(runtime.NumCPU() + 1)
-	if err := s.acquire(context.Background(), slotRender); err != nil {
+	if err := s.acquire(context.Background(), slotRender, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	if got := s.cpuShare(); got != runtime.NumCPU() {
 		t.Errorf("alone: %d CPUs, want %d", got, runtime.NumCPU())
 	}
 	for range runtime.NumCPU() {
-		if err := s.acquire(context.Background(), slotNarrate); err != nil {
+		if err := s.acquire(context.Background(), slotNarrate, time.Time{}); err != nil {
 			t.Fatal(err)
 		}
 	}
