@@ -49,10 +49,13 @@ const encoderIdle = 30 * time.Second
 // encoderStall is how long an encoder may go without a frame while a part
 // still needs some, before it is fed more silence: ffmpeg holds back a few
 // blocks, and should it hold back more than encoderTail the part would
-// otherwise never end. encoderStalls bounds how often.
+// otherwise never end. encoderStalls bounds how often. An encoder that has
+// made no frame for encoderStuck is stopped, and its part fails (a
+// background encoder gets a tenth of a busy CPU, never none for that long).
 const (
 	encoderStall  = 250 * time.Millisecond
 	encoderStalls = 8
+	encoderStuck  = 30 * time.Second
 )
 
 // encoderKey is what an encoder is started for: the samples' format and the
@@ -250,7 +253,7 @@ func (e *aacEncoder) encode(ctx context.Context, samples []byte) ([]byte, error)
 			}
 		}
 		blocks := n + encoderTail
-		last := progress.Load()
+		last, lastAt := progress.Load(), time.Now()
 		tick := time.NewTicker(encoderStall)
 		defer tick.Stop()
 		for stalls := 0; ; {
@@ -261,11 +264,14 @@ func (e *aacEncoder) encode(ctx context.Context, samples []byte) ([]byte, error)
 			case <-tick.C:
 			}
 			if now := progress.Load(); now != last {
-				last, stalls = now, 0
+				last, lastAt, stalls = now, time.Now(), 0
+				continue
+			}
+			if time.Since(lastAt) > encoderStuck {
+				kill() // fed plenty and still silent: the part fails
 				continue
 			}
 			if stalls++; stalls > encoderStalls {
-				kill() // fed plenty and still silent: it is stuck
 				continue
 			}
 			if _, err := e.stdin.Write(silence); err != nil {
