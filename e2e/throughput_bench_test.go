@@ -97,8 +97,8 @@ func BenchmarkTextThroughput(b *testing.B) {
 		ratio := float64(median(ratios)) / 1000
 		wt, at := tasksOf(b, c, ids[:10])
 		fmt.Printf("text throughput: %d concurrent text lessons %.1f/s, same-shape no-op %.1f/s (medians of %d alternating rounds); "+
-			"lessons/no-op %.3fx (median of the rounds' own; target >= 0.9: %s); Temporal tasks per text lesson %.1f (%.1f workflow, %.1f activity; target <= 5: %s)\n",
-			n, float64(n)/real.Seconds(), float64(n)/noop.Seconds(), throughputRounds, ratio,
+			"lessons/no-op %.3fx (median of the rounds' own: %s; target >= 0.9: %s); Temporal tasks per text lesson %.1f (%.1f workflow, %.1f activity; target <= 5: %s)\n",
+			n, float64(n)/real.Seconds(), float64(n)/noop.Seconds(), throughputRounds, ratio, thousandths(ratios),
 			met(ratio >= 0.9), wt+at, wt, at, met(wt+at <= 5))
 		b.ReportMetric(float64(n)/real.Seconds(), "lessons/s")
 		b.ReportMetric(float64(n)/noop.Seconds(), "noop/s")
