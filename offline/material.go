@@ -159,11 +159,13 @@ func shortPoint(s string) (point string, whole bool) {
 		return t, true
 	}
 	i := strings.Index(s, ", ")
-	if i > 0 && subordinate[strings.ToLower(firstWord(s))] {
-		if main := capFirst(s[i+2:]); fits(main) {
+	if i > 0 && (subordinate[strings.ToLower(firstWord(s))] || introPhrase(s[:i])) {
+		// The opening alone says nothing ("Because it is lighter", "At the
+		// June solstice"): the point is the main clause after it.
+		if main, whole := shortPoint(capFirst(s[i+2:])); whole && fits(main) {
 			return main, true
 		}
-		return fitRunes(s, maxKeyPointRunes), false // the first clause alone says nothing
+		return fitRunes(s, maxKeyPointRunes), false
 	}
 	if i > 0 && fits(s[:i]) && !asideNext(s[i+2:]) {
 		return s[:i], true
@@ -175,6 +177,41 @@ func shortPoint(s string) (point string, whole bool) {
 var subordinate = map[string]bool{
 	"because": true, "when": true, "if": true, "although": true, "though": true, "since": true, "while": true,
 	"after": true, "before": true, "unless": true, "until": true, "as": true, "once": true, "whenever": true,
+}
+
+// introPhrase reports whether first, the words of a sentence before its first
+// comma, is a short opening phrase that sets a time, a place or a purpose
+// ("In a solar eclipse", "To sustain its output") rather than a clause: it
+// opens with a preposition or "to", and has no verb a clause would need.
+func introPhrase(first string) bool {
+	ws := strings.Fields(strings.ToLower(first))
+	if len(ws) < 2 || len(ws) > 6 || !introOpeners[ws[0]] {
+		return false
+	}
+	for _, w := range ws[1:] {
+		if clauseWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// introOpeners open a phrase that sets the scene for the clause after it.
+var introOpeners = map[string]bool{
+	"to": true, "in": true, "on": true, "at": true, "during": true, "for": true, "with": true, "without": true,
+	"by": true, "from": true, "under": true, "over": true, "through": true, "throughout": true, "inside": true,
+	"outside": true, "like": true, "unlike": true, "near": true, "into": true, "along": true, "among": true,
+	"between": true, "above": true, "below": true, "across": true, "within": true, "around": true, "beyond": true,
+	"despite": true, "compared": true,
+}
+
+// clauseWords make a short opening a clause of its own ("Near the poles it
+// is cold"): verbs a clause needs, and the pronouns that start one.
+var clauseWords = map[string]bool{
+	"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "has": true, "have": true,
+	"had": true, "do": true, "does": true, "did": true, "can": true, "could": true, "will": true, "would": true,
+	"should": true, "may": true, "might": true, "must": true, "lies": true, "lie": true, "we": true, "you": true,
+	"it": true, "they": true,
 }
 
 // asideStarts open an aside set off by commas, a renaming or a comment,

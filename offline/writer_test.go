@@ -731,6 +731,11 @@ func TestSlidePointOfALongSentenceReadsWhole(t *testing.T) {
 		{"A volcano is a place where magma, or melted rock, reaches Earth's surface.", "A volcano is a place where magma reaches Earth's surface"},
 		{"Because it is less dense than the solid rock around it, magma rises and collects in magma chambers.", "Magma rises and collects in magma chambers"},
 		{"The heart has four chambers, and the two upper atria receive blood while the lower ones pump it.", "The heart has four chambers"},
+		// An opening phrase of time, place or purpose is not the point.
+		{"In a lunar eclipse, Earth's shadow falls across the face of the full Moon.", "Earth's shadow falls across the face of the full Moon"},
+		{"To grow tall, a sunflower turns its leaves toward the light all day.", "A sunflower turns its leaves toward the light all day"},
+		// One that is a clause of its own stays.
+		{"Near the poles it is cold all year, and the sea freezes over in winter.", "Near the poles it is cold all year"},
 	} {
 		if got, whole := shortPoint(c.sentence); got != c.point || !whole {
 			t.Errorf("shortPoint(%q) = %q (whole %v), want %q", c.sentence, got, whole, c.point)
