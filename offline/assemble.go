@@ -128,6 +128,9 @@ func assemble(p plan, pool []material) vividly.Script {
 				}
 			}
 		}
+		if d.source != "" {
+			d.keyPoints = saidPoints(d.keyPoints, d.lines)
+		}
 		s.Segments = append(s.Segments, vividly.Segment{
 			Heading: d.heading, Narration: strings.Join(said, " "), KeyPoints: d.keyPoints, VisualHint: d.visual,
 		})
@@ -342,6 +345,59 @@ func teachingDraft(p plan, i int, m material) *draft {
 	}
 	d.keyPoints = slidePoints(m.keyPoints, p.t.keyPoints)
 	return d
+}
+
+// saidPoints keeps the slide points of a teaching segment whose every word
+// that carries meaning the segment says: its passage's points were chosen
+// before the lines were cut to the lesson's length, and a slide should show
+// what the student hears. Points drawn from the sentences it says (their
+// main clause, as shortPoint reads it) fill the slide up to two.
+func saidPoints(points []string, lines []line) []string {
+	said := map[string]bool{}
+	var sentences []string
+	for _, l := range lines {
+		if !l.on {
+			continue
+		}
+		for _, st := range stems(l.text) {
+			said[st] = true
+		}
+		if !l.filler {
+			sentences = append(sentences, l.text)
+		}
+	}
+	saysAll := func(k string) bool {
+		return !slices.ContainsFunc(stems(k), func(st string) bool { return !stopwords[st] && !said[st] })
+	}
+	var out []string
+	for _, k := range points {
+		if saysAll(k) {
+			out = append(out, k)
+		}
+	}
+	// Whole points from the sentences said first; then any, cut short;
+	// then the passage's own, so that a slide has two.
+	for _, whole := range []bool{true, false} {
+		for _, sent := range sentences {
+			if len(out) >= 2 {
+				return out
+			}
+			if k, w := shortPoint(sent); (w || !whole) && wordCount(k) >= 3 {
+				if k = fitKeyPoint(k); !slices.Contains(out, k) {
+					out = append(out, k)
+				}
+			}
+		}
+	}
+	for _, k := range points {
+		if len(out) >= 2 {
+			break
+		}
+		if !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // slidePoints returns 2–4 points for a slide: own first, topic ones to fill.

@@ -107,3 +107,52 @@ func TestCheckAsksWhatWasTaught(t *testing.T) {
 	}
 	t.Logf("%d lessons checked, %d with a check on a term never said", checked, untaught)
 }
+
+// TestSlidesShowWhatTheSegmentSays: a teaching segment's slide shows what its
+// narration says. Its passage's points were chosen before the lines were cut
+// to the lesson's length; half of all slide points named something the
+// segment never said ("Then fertilization happens" beside a narration that
+// stops at the ovules). Now every teaching slide has a point made only of
+// words said, and few points have any word that is not.
+func TestSlidesShowWhatTheSegmentSays(t *testing.T) {
+	lib := mustLibrary()
+	titles := map[string]bool{}
+	for _, p := range lib.passages {
+		titles[p.Title] = true
+	}
+	segments, points, unsaid := 0, 0, 0
+	for _, tp := range lib.topics {
+		for _, grade := range []int{4, 10} {
+			if grade < tp.GradeMin || grade > tp.GradeMax {
+				continue
+			}
+			s := lesson(t, tp.ID, grade, "soccer", 2*time.Minute)
+			for _, seg := range s.Segments {
+				if !titles[seg.Heading] {
+					continue
+				}
+				segments++
+				said := map[string]bool{}
+				for _, st := range stems(seg.Narration) {
+					said[st] = true
+				}
+				shown := false
+				for _, k := range seg.KeyPoints {
+					points++
+					if slices.ContainsFunc(stems(k), func(st string) bool { return !stopwords[st] && !said[st] }) {
+						unsaid++
+						continue
+					}
+					shown = true
+				}
+				if !shown {
+					t.Errorf("%s, grade %d, %q: no slide point is said: %q", tp.ID, grade, seg.Heading, seg.KeyPoints)
+				}
+			}
+		}
+	}
+	t.Logf("%d teaching segments, %d slide points, %d with a word the segment does not say", segments, points, unsaid)
+	if unsaid*10 > points {
+		t.Errorf("%d of %d slide points name something their segment does not say, want under a tenth", unsaid, points)
+	}
+}
