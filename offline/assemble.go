@@ -129,7 +129,7 @@ func assemble(p plan, pool []material) vividly.Script {
 			}
 		}
 		if d.source != "" {
-			d.keyPoints = saidPoints(d.keyPoints, d.lines)
+			d.keyPoints = saidPoints(d)
 		}
 		s.Segments = append(s.Segments, vividly.Segment{
 			Heading: d.heading, Narration: strings.Join(said, " "), KeyPoints: d.keyPoints, VisualHint: d.visual,
@@ -352,17 +352,11 @@ func teachingDraft(p plan, i int, m material) *draft {
 // before the lines were cut to the lesson's length, and a slide should show
 // what the student hears. Points drawn from the sentences it says (their
 // main clause, as shortPoint reads it) fill the slide up to two.
-func saidPoints(points []string, lines []line) []string {
-	said := map[string]bool{}
+func saidPoints(d *draft) []string {
+	points, said := d.keyPoints, saidStems([]*draft{d})
 	var sentences []string
-	for _, l := range lines {
-		if !l.on {
-			continue
-		}
-		for _, st := range stems(l.text) {
-			said[st] = true
-		}
-		if !l.filler {
+	for _, l := range d.lines {
+		if l.on && !l.filler {
 			sentences = append(sentences, l.text)
 		}
 	}
