@@ -161,14 +161,18 @@ func concurrent(b *testing.B, s *system, solo time.Duration, how string, fresh f
 	}
 	all, first, mid, bare := median(alls), median(firsts), median(mids), median(bares)
 	ratio := float64(median(ratios)) / 1000
+	firstRatios := make([]time.Duration, len(firsts))
+	for i, f := range firsts {
+		firstRatios[i] = time.Duration(1000 * f.Seconds() / solo.Seconds()) // in thousandths
+	}
 	perMin := float64(concurrentLessons) / all.Minutes()
 	barePerMin := float64(concurrentLessons) / bare.Minutes()
 	fmt.Printf("lesson benchmark: %d concurrent video lessons (%d render slots, %s; medians of %d bursts): %.1f lessons/min (all done in %.2fs), "+
 		"fair bare %.1f/min (%.2fs, %d at once); throughput/fair bare %.3fx (median of the bursts' own: %s; target >= 0.9: %s); "+
-		"first done %.2fs, median %.2fs, solo %.2fs; first/solo %.2fx (target <= 2.0: %s)\n",
+		"first done %.2fs, median %.2fs, solo %.2fs; first/solo %.2fx (bursts' own: %s; target <= 2.0: %s)\n",
 		concurrentLessons, slots, how, concurrentBursts, perMin, all.Seconds(), barePerMin, bare.Seconds(), slots,
 		ratio, thousandths(ratios), met(ratio >= 0.9), first.Seconds(), mid.Seconds(), solo.Seconds(),
-		first.Seconds()/solo.Seconds(), met(first <= 2*solo))
+		first.Seconds()/solo.Seconds(), thousandths(firstRatios), met(first <= 2*solo))
 	unit := ""
 	if s.audioMemo {
 		unit = "-reused"

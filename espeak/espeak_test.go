@@ -182,8 +182,8 @@ func TestNarrateErrors(t *testing.T) {
 	}
 }
 
-// A narration is spoken in one espeak-ng process a segment, not one per
-// sentence, and each caption still lasts as long as its sentence said alone.
+// A narration is spoken in one espeak-ng process, not one per sentence or
+// segment, and each caption still lasts as long as its sentence said alone.
 func TestNarrateSpeaksSentencesTogether(t *testing.T) {
 	requireEspeak(t)
 	real, _ := exec.LookPath("espeak-ng")
@@ -198,7 +198,7 @@ func TestNarrateSpeaksSentencesTogether(t *testing.T) {
 	}
 	checkNarration(t, s, together)
 	calls, _ := os.ReadFile(log)
-	if n := strings.Count(string(calls), "x"); n != len(s.Segments) || n >= len(together.Cues) {
+	if n := strings.Count(string(calls), "x"); n != 1 || len(s.Segments) < 2 {
 		t.Errorf("%d espeak-ng processes for %d sentences in %d segments", n, len(together.Cues), len(s.Segments))
 	}
 

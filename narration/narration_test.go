@@ -438,9 +438,9 @@ func TestAssembleSpeaksSentencesTogether(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// One utterance for the segment of three sentences, its lone sentence
-	// for the other, and the very timeline of sentences said one by one.
-	if len(sp.together) != 1 || len(sp.together[0]) != 3 || len(sp.called()) != 4 {
+	// Without a memo, one utterance for both segments (three sentences and
+	// a lone one), and the very timeline of sentences said one by one.
+	if len(sp.together) != 1 || len(sp.together[0]) != 4 || len(sp.called()) != 4 {
 		t.Errorf("said together %q, and %d calls in all", sp.together, len(sp.called()))
 	}
 	if !reflect.DeepEqual(nar.Cues, alone.Cues) || !reflect.DeepEqual(nar.SegmentEnds, alone.SegmentEnds) {
@@ -474,6 +474,36 @@ func TestAssembleSaysSentencesAloneWhenPausesMislead(t *testing.T) {
 		if !reflect.DeepEqual(nar.Cues, alone.Cues) {
 			t.Errorf("%q: together %+v\n alone %+v", text, nar.Cues, alone.Cues)
 		}
+	}
+}
+
+// Without a memo, when the pauses of the whole narration's utterance do not
+// separate its sentences, each segment is said on its own, and only the
+// segment whose pauses mislead is said sentence by sentence.
+func TestAssembleSaysSegmentsAloneWhenPausesMislead(t *testing.T) {
+	s := vividly.Script{Segments: []vividly.Segment{
+		{Narration: "One hush here. Three more words."},
+		{Narration: "Plain words now. Then more of them."},
+	}}
+	alone, err := Assemble(t.Context(), s, t.TempDir(), &fakeSpeaker{}, Options{Concurrency: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp := &gapSpeaker{}
+	nar, err := Assemble(t.Context(), s, t.TempDir(), sp, Options{Concurrency: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"One hush here.", "Three more words.", "Plain words now.", "Then more of them."},
+		{"One hush here.", "Three more words."},
+		{"Plain words now.", "Then more of them."},
+	}
+	if !reflect.DeepEqual(sp.together, want) || len(sp.called()) != 10 {
+		t.Errorf("said together %q, and %d calls in all; want the whole, each segment, then the first one by one", sp.together, len(sp.called()))
+	}
+	if !reflect.DeepEqual(nar.Cues, alone.Cues) || !reflect.DeepEqual(nar.SegmentEnds, alone.SegmentEnds) {
+		t.Errorf("together %+v %v\n alone %+v %v", nar.Cues, nar.SegmentEnds, alone.Cues, alone.SegmentEnds)
 	}
 }
 

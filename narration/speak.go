@@ -36,40 +36,31 @@ func speakAll(ctx context.Context, sp Speaker, segs [][]string, work string, con
 
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(max(concurrency, 1))
-	if gs, ok := sp.(GapSpeaker); ok && len(jobs) > 1 {
-		// One utterance a segment: a sentence's sound then depends on its
-		// segment alone, so a segment two lessons share is said alike in
-		// both, to the sample, and a renderer can reuse its encoding.
-		grouped := jobs
+	var grouped []job
+	var groups [][2]int
+	var gs []*group
+	if gsp, ok := sp.(GapSpeaker); ok && len(jobs) > 1 {
+		// Grouped by segment: the segments this narration says are said
+		// together, and each segment's utterance is kept for the lessons
+		// that share it (speakGroups).
+		grouped = jobs
 		jobs = nil // none left to say one by one
-		var groups [][2]int
 		for k := range grouped {
 			if k == 0 || grouped[k].seg != grouped[k-1].seg {
 				groups = append(groups, [2]int{k, k})
 			}
 			groups[len(groups)-1][1] = k + 1
 		}
-		for _, grp := range groups {
-			g.Go(func() error {
-				var texts, outs []string
-				for _, jb := range grouped[grp[0]:grp[1]] {
-					texts = append(texts, segs[jb.seg][jb.idx])
-					outs = append(outs, files[jb.seg][jb.idx])
-				}
-				spoken, err := speakGrouped(gctx, gs, texts, outs, kept)
-				if err != nil {
-					first := grouped[grp[0]]
-					return fmt.Errorf("from segment %d sentence %d: %w", first.seg+1, first.idx+1, err)
-				}
-				for k, ok := range spoken {
-					if !ok {
-						jb := grouped[grp[0]+k]
-						files[jb.seg][jb.idx] = "" // each group owns its own elements
-					}
-				}
-				return nil
-			})
+		gs = make([]*group, len(groups))
+		for k, grp := range groups {
+			first := grouped[grp[0]]
+			gs[k] = &group{from: fmt.Sprintf("from segment %d sentence %d", first.seg+1, first.idx+1)}
+			for _, jb := range grouped[grp[0]:grp[1]] {
+				gs[k].texts = append(gs[k].texts, segs[jb.seg][jb.idx])
+				gs[k].outs = append(gs[k].outs, files[jb.seg][jb.idx])
+			}
 		}
+		speakGroups(gctx, g, gsp, gs, kept)
 	}
 	for _, jb := range jobs {
 		g.Go(func() error {
@@ -89,6 +80,14 @@ func speakAll(ctx context.Context, sp Speaker, segs [][]string, work string, con
 			return nil, ctx.Err()
 		}
 		return nil, err
+	}
+	for k, grp := range groups {
+		for i, ok := range gs[k].spoken {
+			if !ok {
+				jb := grouped[grp[0]+i]
+				files[jb.seg][jb.idx] = "" // nothing to say
+			}
+		}
 	}
 	return files, nil
 }
