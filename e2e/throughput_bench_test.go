@@ -40,8 +40,9 @@ func BenchmarkTextThroughput(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer c.Close()
+	// Polled as the product's worker polls.
 	w := sdkworker.New(c, "vividly-bench-noop", sdkworker.Options{
-		MaxConcurrentWorkflowTaskPollers: 8, MaxConcurrentActivityTaskPollers: 8,
+		MaxConcurrentWorkflowTaskPollers: workflows.WorkflowTaskPollers, MaxConcurrentActivityTaskPollers: 8,
 	})
 	w.RegisterWorkflow(noopLesson)
 	w.RegisterActivity(noopStage)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	vividly "github.com/vividly-edu/vividly"
+	"github.com/vividly-edu/vividly/internal/memo"
 	"github.com/vividly-edu/vividly/narration"
 )
 
@@ -227,23 +228,34 @@ func (o oneByOne) Speak(ctx context.Context, text string) ([]byte, error) {
 	return o.sp.Speak(ctx, text)
 }
 
-// BenchmarkNarrate narrates a lesson-sized script (12 segments, 24 sentences) with
-// sentences said together, as Narrate does, and one process per sentence, and
-// prints both with their ratio.
+// BenchmarkNarrate narrates a lesson-sized script (12 segments, 36 sentences)
+// as Narrate does without a memo (the whole narration in one process), as it
+// does with one (one process a segment, each kept for the lessons that share
+// it; a fresh memo each time, so nothing is found in it), and with one
+// process per sentence, and prints the three with their ratios.
 func BenchmarkNarrate(b *testing.B) {
 	if _, err := exec.LookPath("espeak-ng"); err != nil {
 		b.Skip("espeak-ng is not in PATH")
 	}
+	// Four rounds of the same three segments, each round's its own (a
+	// memo would otherwise say each once).
 	var s vividly.Script
-	for range 4 {
-		s.Segments = append(s.Segments, smallScript().Segments...)
+	for k, day := range []string{"skate", "beach", "school", "market"} {
+		for _, seg := range smallScript().Segments {
+			seg.Narration = strings.ReplaceAll(seg.Narration, "skate", day) + fmt.Sprintf(" That was part %d.", k+1)
+			s.Segments = append(s.Segments, seg)
+		}
 	}
 	cfg := speaker(New(Config{}).cfg)
 	var cues int
-	timeIt := func(sp narration.Speaker) time.Duration {
+	timeIt := func(sp narration.Speaker, kept bool) time.Duration {
 		start := time.Now()
 		for range b.N {
-			nar, err := narration.Assemble(context.Background(), s, b.TempDir(), sp, narration.Options{})
+			opt := narration.Options{}
+			if kept {
+				opt.Memo = memo.New(64 << 20)
+			}
+			nar, err := narration.Assemble(context.Background(), s, b.TempDir(), sp, opt)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -251,9 +263,11 @@ func BenchmarkNarrate(b *testing.B) {
 		}
 		return time.Since(start) / time.Duration(b.N)
 	}
-	together, alone := timeIt(cfg), timeIt(oneByOne{cfg})
-	b.ReportMetric(together.Seconds(), "together-s")
+	whole, segments, alone := timeIt(cfg, false), timeIt(cfg, true), timeIt(oneByOne{cfg}, false)
+	b.ReportMetric(whole.Seconds(), "whole-s")
+	b.ReportMetric(segments.Seconds(), "segments-s")
 	b.ReportMetric(alone.Seconds(), "alone-s")
-	fmt.Printf("narration benchmark: %d sentences said together %.3fs, one process each %.3fs; together/alone %.2fx\n",
-		cues, together.Seconds(), alone.Seconds(), together.Seconds()/alone.Seconds())
+	fmt.Printf("narration benchmark: %d sentences in one process %.3fs, one process a segment (with a memo) %.3fs, one process each %.3fs; "+
+		"whole/alone %.2fx, segments/alone %.2fx\n",
+		cues, whole.Seconds(), segments.Seconds(), alone.Seconds(), whole.Seconds()/alone.Seconds(), segments.Seconds()/alone.Seconds())
 }
