@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vividly-edu/vividly/espeak"
 	"github.com/vividly-edu/vividly/internal/child"
 	"github.com/vividly-edu/vividly/narration"
 )
@@ -34,12 +35,21 @@ func TestSharedSegmentsAreEncodedOnce(t *testing.T) {
 	second := lessonScript()
 	second.Segments[0].Narration = "Picture a skatepark built on the side of a sleeping mountain."
 	dir := t.TempDir()
-	narA := narrate(t, first, filepath.Join(dir, "a"))
-	narB := narrate(t, second, filepath.Join(dir, "b"))
+	// Said as a worker with a memo says them: one utterance a segment, the
+	// shared ones said once.
+	speech := espeak.New(espeak.Config{Memo: 64 << 20})
+	narA, err := speech.Narrate(context.Background(), first, filepath.Join(dir, "a"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	narB, err := speech.Narrate(context.Background(), second, filepath.Join(dir, "b"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	segments := len(first.Segments)
 
 	r := New(Config{AudioMemo: 64 << 20})
-	if _, err := r.Render(context.Background(), vividlyInput(first, narA, filepath.Join(dir, "a", "out")), nil); err != nil {
+	if _, err = r.Render(context.Background(), vividlyInput(first, narA, filepath.Join(dir, "a", "out")), nil); err != nil {
 		t.Fatal(err)
 	}
 	if st := r.memo.Stats(); st.Hits != 0 || st.Misses != int64(segments) {
