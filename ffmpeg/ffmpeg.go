@@ -159,6 +159,12 @@ func (r *Renderer) render(ctx context.Context, in vividly.RenderInput, report fu
 		return vividly.Video{}, err
 	}
 	defer os.RemoveAll(work)
+	// The check's ffprobe starts now and loads while the lesson is encoded;
+	// if it cannot start, the check starts one when the video is made.
+	early, _ := startProbe(ctx, r.cfg.FFprobe)
+	if early != nil {
+		defer early.stop()
+	}
 
 	// A long narration's AAC is encoded in parts, on every core, while the
 	// slides are drawn and the final encode starts (audio.go).
@@ -235,7 +241,12 @@ func (r *Renderer) render(ctx context.Context, in vividly.RenderInput, report fu
 	if err != nil {
 		return vividly.Video{}, err
 	}
-	info, err := Probe(ctx, r.cfg.FFprobe, mp4Temp)
+	var info Info
+	if early != nil {
+		info, err = early.probe(mp4Temp)
+	} else {
+		info, err = Probe(ctx, r.cfg.FFprobe, mp4Temp)
+	}
 	if err != nil {
 		return vividly.Video{}, fmt.Errorf("verify: %w", err)
 	}

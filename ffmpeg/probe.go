@@ -1,12 +1,18 @@
 package ffmpeg
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/vividly-edu/vividly/internal/child"
@@ -83,6 +89,11 @@ func Probe(ctx context.Context, ffprobe, path string) (Info, error) {
 	if err != nil {
 		return Info{}, fmt.Errorf("%s %s: %w; stderr: %q", ffprobe, filepath.Base(path), err, stderr.String())
 	}
+	return parseProbe(out, ffprobe, path)
+}
+
+// parseProbe reads ffprobe's JSON output about path.
+func parseProbe(out []byte, ffprobe, path string) (Info, error) {
 	var pj probeJSON
 	if err := json.Unmarshal(out, &pj); err != nil {
 		return Info{}, fmt.Errorf("%s %s: unreadable output: %w", ffprobe, filepath.Base(path), err)
@@ -101,6 +112,82 @@ func Probe(ctx context.Context, ffprobe, path string) (Info, error) {
 		info.Streams[s.CodecType] = append(info.Streams[s.CodecType], st)
 	}
 	return info, nil
+}
+
+// earlyProbe is an ffprobe started before the file it is to read exists:
+// Debian's ffprobe loads some 200 shared libraries, about 0.1 s on a
+// 2-core machine, which a render spends encoding instead of waiting. It
+// reads the file from its standard input, which an MP4 whose index comes
+// first (+faststart, as the renderer writes them) allows; it reports what
+// Probe would.
+type earlyProbe struct {
+	cmd    *exec.Cmd
+	stdin  io.WriteCloser
+	stdout bytes.Buffer
+	stderr *tailBuffer
+	name   string
+	done   bool
+}
+
+// startProbe starts ffprobe on its standard input. Stop it with probe or
+// stop.
+func startProbe(ctx context.Context, ffprobe string) (*earlyProbe, error) {
+	p := &earlyProbe{stderr: &tailBuffer{max: 2048}, name: ffprobe}
+	// A pipe is read in order, not sought: a lesson's video has one frame a
+	// slide, seconds apart, and the decoder needs a few of them before it
+	// names their pixel format, so ffprobe may read far further into the
+	// file than from a disk (10 minutes of it, 100 MB at most).
+	p.cmd = child.Command(ctx, ffprobe, "-v", "error", "-analyzeduration", "600M", "-probesize", "100M", "-print_format", "json", "-show_format", "-show_streams", "pipe:0")
+	p.cmd.Stdout, p.cmd.Stderr = &p.stdout, p.stderr
+	p.cmd.WaitDelay = 2 * time.Second
+	stdin, err := p.cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	p.stdin = stdin
+	if err := p.cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start %s: %w", ffprobe, err)
+	}
+	return p, nil
+}
+
+// probe gives ffprobe the file at path and returns what it found.
+func (p *earlyProbe) probe(path string) (Info, error) {
+	if p.done {
+		return Info{}, errors.New("ffprobe already stopped")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		p.stop()
+		return Info{}, fmt.Errorf("probe %s: %w", path, err)
+	}
+	defer f.Close()
+	// ffprobe may stop reading once it has the index: the rest of the file
+	// then meets a closed pipe, which is no failure.
+	if _, err := io.Copy(p.stdin, f); err != nil && !errors.Is(err, syscall.EPIPE) && !errors.Is(err, os.ErrClosed) {
+		p.stop()
+		return Info{}, fmt.Errorf("probe %s: %w", path, err)
+	}
+	p.stdin.Close()
+	p.done = true
+	if err := p.cmd.Wait(); err != nil {
+		return Info{}, fmt.Errorf("%s %s: %w; stderr: %q", p.name, filepath.Base(path), err, p.stderr.String())
+	}
+	return parseProbe(p.stdout.Bytes(), p.name, path)
+}
+
+// stop ends an ffprobe that will not be given a file; after probe it does
+// nothing.
+func (p *earlyProbe) stop() {
+	if p.done {
+		return
+	}
+	p.done = true
+	p.stdin.Close()
+	if p.cmd.Process != nil {
+		p.cmd.Process.Kill()
+	}
+	p.cmd.Wait()
 }
 
 // seconds parses ffprobe's decimal seconds; "N/A" and junk are zero.

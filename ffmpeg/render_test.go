@@ -299,3 +299,55 @@ func TestRenderWithBurnedCaptions(t *testing.T) {
 		t.Errorf("subtitle streams %+v, want one", info.Streams["subtitle"])
 	}
 }
+
+// The render's check starts ffprobe before the video exists and gives it the
+// file on its standard input: it reads a rendered lesson as Probe does, and
+// reports a file that is no video; one never given a file is stopped.
+func TestEarlyProbeReadsAsProbe(t *testing.T) {
+	requireTools(t, "ffmpeg", "ffprobe", "espeak-ng")
+	dir := t.TempDir()
+	s := lessonScript()
+	v, err := New(Config{}).Render(context.Background(), vividlyInput(s, narrate(t, s, dir), dir), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Probe(context.Background(), "ffprobe", v.VideoPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := startProbe(context.Background(), "ffprobe")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := p.probe(v.VideoPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) || len(got.Video()) != 1 || len(got.Audio()) != 1 {
+		t.Errorf("early probe %+v\nProbe %+v", got, want)
+	}
+
+	junk := filepath.Join(dir, "not-a-video.mp4")
+	if err := os.WriteFile(junk, []byte("hello"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err = startProbe(context.Background(), "ffprobe")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.probe(junk); err == nil || !strings.Contains(err.Error(), "stderr") {
+		t.Errorf("err = %v, want ffprobe's complaint", err)
+	}
+
+	p, err = startProbe(context.Background(), "ffprobe")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.stop()
+	if p.cmd.ProcessState == nil {
+		t.Error("an early probe never given a file is still running after stop")
+	}
+	if _, err := p.probe(v.VideoPath); err == nil {
+		t.Error("a stopped probe read a file")
+	}
+}
