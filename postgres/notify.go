@@ -40,14 +40,17 @@ func checkNotification(n vividly.Notification) (id, student string, err error) {
 }
 
 // notify is Notify on the pool or inside a transaction.
+// notification stores a notification once: arguments the request id, the
+// status, the student id and the message.
+const notification = `
+		INSERT INTO notifications (request_id, status, student_id, message)
+		VALUES ($1, $2, $3, $4)
+		ON CONFLICT (request_id, status) DO NOTHING`
+
 func notify(ctx context.Context, q interface {
 	Exec(context.Context, string, ...any) (pgconn.CommandTag, error)
 }, id, student string, n vividly.Notification) error {
-	_, err := q.Exec(ctx, `
-		INSERT INTO notifications (request_id, status, student_id, message)
-		VALUES ($1, $2, $3, $4)
-		ON CONFLICT (request_id, status) DO NOTHING`,
-		id, string(n.Status), student, n.Message)
+	_, err := q.Exec(ctx, notification, id, string(n.Status), student, n.Message)
 	if hasCode(err, codeForeignKey) {
 		return fmt.Errorf("postgres: notify request %s: %w", id, vividly.ErrNotFound)
 	}

@@ -32,26 +32,39 @@ func (db *DB) CreateRequest(ctx context.Context, r vividly.Request) error {
 
 // createRequest is CreateRequest inside tx, for a request already checked.
 func createRequest(ctx context.Context, tx pgx.Tx, id string, r vividly.Request) error {
-	tag, err := tx.Exec(ctx, `
-		INSERT INTO requests (id, student_id, organization_id, question, grade_level,
-			interest, modality, target_duration_seconds, correlation_id,
-			status, stage, progress)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11)
-		ON CONFLICT (id) DO NOTHING`,
-		id, r.StudentID, nullIfEmpty(r.OrganizationID), r.Question, r.Grade,
-		nullIfEmpty(r.Interest), string(r.Modality), int(r.TargetDuration/time.Second),
-		nullIfEmpty(r.CorrelationID), string(vividly.StatusPending), vividly.StatusPending.Progress())
-	if err != nil || tag.RowsAffected() == 0 {
+	created, err := insertRequest(ctx, tx, id, r, "")
+	if err != nil || !created {
 		// An existing request keeps its row and its history.
 		return err
 	}
-	_, err = tx.Exec(ctx, `
-		INSERT INTO request_status_history (request_id, seq, status, stage, progress)
-		VALUES ($1, 0, $2, $2, $3)
-		ON CONFLICT (request_id, seq) DO NOTHING`,
-		id, string(vividly.StatusPending), vividly.StatusPending.Progress())
+	_, err = tx.Exec(ctx, creationEntry, id, string(vividly.StatusPending), vividly.StatusPending.Progress())
 	return err
 }
+
+// insertRequest inserts the request's row, pending, with runID (when not
+// empty) as the run working on it from the start of its history; created
+// is false when the request was there already, and then nothing changed.
+// The creation entry of its history (creationEntry) is the caller's to add.
+func insertRequest(ctx context.Context, tx pgx.Tx, id string, r vividly.Request, runID string) (created bool, err error) {
+	tag, err := tx.Exec(ctx, `
+		INSERT INTO requests (id, student_id, organization_id, question, grade_level,
+			interest, modality, target_duration_seconds, correlation_id,
+			status, stage, progress, run_id)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12)
+		ON CONFLICT (id) DO NOTHING`,
+		id, r.StudentID, nullIfEmpty(r.OrganizationID), r.Question, r.Grade,
+		nullIfEmpty(r.Interest), string(r.Modality), int(r.TargetDuration/time.Second),
+		nullIfEmpty(r.CorrelationID), string(vividly.StatusPending), vividly.StatusPending.Progress(),
+		nullIfEmpty(runID))
+	return err == nil && tag.RowsAffected() == 1, err
+}
+
+// creationEntry is the first entry of a request's history (seq 0, pending):
+// arguments the request id, the status and its progress.
+const creationEntry = `
+		INSERT INTO request_status_history (request_id, seq, status, stage, progress)
+		VALUES ($1, 0, $2, $2, $3)
+		ON CONFLICT (request_id, seq) DO NOTHING`
 
 // GetRequest returns the request with id and where it is now, or an error
 // wrapping vividly.ErrNotFound.

@@ -87,9 +87,15 @@ func recordStatuses(ctx context.Context, tx pgx.Tx, id string, enc []encodedUpda
 		return err
 	}
 	b := &pgx.Batch{}
-	// The request moves as the updates newer than it would move it one by
-	// one: to the newest, keeping the latest result given and degraded once
-	// any was.
+	queueStatuses(b, id, enc, lastSeq)
+	return tx.SendBatch(ctx, b).Close()
+}
+
+// queueStatuses queues the statements that record enc for a request whose
+// row reflects the update numbered lastSeq: each update in its history, and
+// the row moved as the updates newer than it would move it one by one: to
+// the newest, keeping the latest result given and degraded once any was.
+func queueStatuses(b *pgx.Batch, id string, enc []encodedUpdate, lastSeq int) {
 	var last *encodedUpdate
 	var result []byte
 	degraded := false
@@ -125,7 +131,6 @@ func recordStatuses(ctx context.Context, tx pgx.Tx, id string, enc []encodedUpda
 			id, string(last.u.Status), nullIfEmpty(string(last.u.Stage)), last.u.Status.Progress(),
 			last.questions, result, nullIfEmpty(last.u.Error), degraded, last.u.Seq)
 	}
-	return tx.SendBatch(ctx, b).Close()
 }
 
 // checkUpdate rejects an update the schema could not hold, with a clearer

@@ -52,29 +52,49 @@ func (db *DB) SyncRun(ctx context.Context, r vividly.Request, runID string, us [
 		student = s
 	}
 	err = pgx.BeginFunc(ctx, db.pool, func(tx pgx.Tx) error {
-		if err := createRequest(ctx, tx, id, r); err != nil {
-			return err
-		}
-		base, err := beginRun(ctx, tx, id, runID)
+		created, err := insertRequest(ctx, tx, id, r, runID)
 		if err != nil {
 			return err
 		}
-		if len(enc) > 0 {
-			numbered := slices.Clone(enc)
-			for i := range numbered {
-				numbered[i].u.Seq += base
-			}
-			if err := recordStatuses(ctx, tx, id, numbered); err != nil {
-				return err
-			}
+		if !created {
+			return syncExisting(ctx, tx, id, runID, enc, n, student)
 		}
+		// A new request, this run's from its start: its creation entry,
+		// the updates numbered from 1 and the notification go in one round
+		// trip, where an existing request's history is read first.
+		b := &pgx.Batch{}
+		b.Queue(creationEntry, id, string(vividly.StatusPending), vividly.StatusPending.Progress())
+		queueStatuses(b, id, enc, 0)
 		if n != nil {
-			return notify(ctx, tx, id, student, *n)
+			b.Queue(notification, id, string(n.Status), student, n.Message)
 		}
-		return nil
+		return tx.SendBatch(ctx, b).Close()
 	})
 	if err != nil {
 		return fmt.Errorf("postgres: sync run of request %s: %w", id, err)
+	}
+	return nil
+}
+
+// syncExisting is SyncRun for a request already stored: its run is noted
+// (a new one continues its history) and the updates and notification
+// stored after what is there.
+func syncExisting(ctx context.Context, tx pgx.Tx, id, runID string, enc []encodedUpdate, n *vividly.Notification, student string) error {
+	base, err := beginRun(ctx, tx, id, runID)
+	if err != nil {
+		return err
+	}
+	if len(enc) > 0 {
+		numbered := slices.Clone(enc)
+		for i := range numbered {
+			numbered[i].u.Seq += base
+		}
+		if err := recordStatuses(ctx, tx, id, numbered); err != nil {
+			return err
+		}
+	}
+	if n != nil {
+		return notify(ctx, tx, id, student, *n)
 	}
 	return nil
 }

@@ -41,6 +41,11 @@ func TestSyncRunStoresARunAtOnce(t *testing.T) {
 	if ns, err := db.Notifications(ctx, r.ID); err != nil || len(ns) != 1 {
 		t.Errorf("notifications = %+v (%v), want one", ns, err)
 	}
+	// The first sync of a new request notes its run from the start of the
+	// history, as BeginRun would.
+	if n := count(t, conn, `SELECT count(*) FROM requests WHERE id = $1 AND run_id = 'run-1' AND run_base = 0 AND last_seq = 3`, r.ID); n != 1 {
+		t.Error("the request's row does not name run-1 from seq 0 with its last update")
+	}
 
 	// A run after it (the first failed) numbers its statuses after it.
 	if err := db.SyncRun(ctx, r, "run-2", []vividly.StatusUpdate{update(1, vividly.StatusValidating)}, nil); err != nil {
