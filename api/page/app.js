@@ -28,12 +28,21 @@
     if (l.terminal) showEnd(l);
   }
 
+  // shownQuestion is the question on show (its round and choices), so that
+  // the same question arriving again (the first load and the event stream
+  // both bring it) is not drawn anew: that would take the student's focus
+  // away from an answer being typed.
+  let shownQuestion = "";
+
   function showClarify(l) {
     const waiting = l.status === "clarification_needed";
     $("clarify").hidden = !waiting;
     const cancel = $("cancel");
     if (cancel && l.terminal) cancel.hidden = true;
-    if (!waiting) return;
+    if (!waiting) { shownQuestion = ""; return; }
+    const key = JSON.stringify([l.clarification_round || 0, l.clarifying_questions]);
+    if (key === shownQuestion) return;
+    shownQuestion = key;
     const qs = $("clarify-questions"), choices = $("choices");
     qs.replaceChildren(); choices.replaceChildren();
     for (const q of l.clarifying_questions) {
