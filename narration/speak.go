@@ -40,9 +40,9 @@ func speakAll(ctx context.Context, sp Speaker, segs [][]string, work string, con
 	var groups [][2]int
 	var gs []*group
 	if gsp, ok := sp.(GapSpeaker); ok && len(jobs) > 1 {
-		// Grouped by segment: the segments this narration says are said
-		// together, and each segment's utterance is kept for the lessons
-		// that share it (speakGroups).
+		// Grouped by segment: with a memo, one utterance a segment, kept
+		// for the lessons that share it; without, one for all of them
+		// (speakGroups).
 		grouped = jobs
 		jobs = nil // none left to say one by one
 		for k := range grouped {
