@@ -130,7 +130,7 @@ type group struct {
 	texts, outs []string
 	spoken      []bool
 	// entry is where the segment's utterance is kept (kept.Claim), and
-	// owner is set when this narration is to say it.
+	// owner is set when this narration is to say it and keep it there.
 	entry   *memo.Entry
 	kept    *memo.Memo
 	owner   bool
@@ -169,7 +169,7 @@ func speakGroups(ctx context.Context, g *errgroup.Group, sp GapSpeaker, groups [
 	var own, waits []*group
 	for _, gr := range groups {
 		gr.spoken = make([]bool, len(gr.texts))
-		if len(gr.texts) == 1 {
+		if len(gr.texts) == 1 || kept == nil {
 			own = append(own, gr) // a lone sentence is not worth keeping
 			continue
 		}
@@ -213,7 +213,7 @@ func speakGroups(ctx context.Context, g *errgroup.Group, sp GapSpeaker, groups [
 			wav, err := gr.entry.Value()
 			if err != nil {
 				// Its speaker failed: say it here, for this lesson alone.
-				gr.entry, gr.kept, gr.owner = memo.NewEntry(), nil, true
+				gr.owner = false
 				err = speakGroup(ctx, sp, gr)
 			} else {
 				err = saveGroup(ctx, sp, gr, wav)

@@ -428,16 +428,25 @@ func (g *gapSpeaker) SpeakWithGaps(ctx context.Context, sentences []string, gap 
 	return riff(chunk("fmt ", pcmFmt(1000, 1, 16)), chunk("data", pcm)), nil
 }
 
+// bothWays narrates s sentence by sentence (fakeSpeaker) and together
+// (gapSpeaker), without a memo, and returns both narrations and the speaker
+// that said them together.
+func bothWays(t *testing.T, s vividly.Script, concurrency int) (alone, together vividly.Narration, sp *gapSpeaker) {
+	t.Helper()
+	alone, err := Assemble(t.Context(), s, t.TempDir(), &fakeSpeaker{}, Options{Concurrency: concurrency})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp = &gapSpeaker{}
+	together, err = Assemble(t.Context(), s, t.TempDir(), sp, Options{Concurrency: concurrency})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return alone, together, sp
+}
+
 func TestAssembleSpeaksSentencesTogether(t *testing.T) {
-	alone, err := Assemble(t.Context(), script, t.TempDir(), &fakeSpeaker{}, Options{Concurrency: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sp := &gapSpeaker{}
-	nar, err := Assemble(t.Context(), script, t.TempDir(), sp, Options{Concurrency: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
+	alone, nar, sp := bothWays(t, script, 2)
 	// Without a memo, one utterance for both segments (three sentences and
 	// a lone one), and the very timeline of sentences said one by one.
 	if len(sp.together) != 1 || len(sp.together[0]) != 4 || len(sp.called()) != 4 {
@@ -457,16 +466,7 @@ func TestAssembleSaysSentencesAloneWhenPausesMislead(t *testing.T) {
 		// Two wrongs that make the right count: still found out.
 		"One hush here. Be quiet now. Three more words. Four and done.",
 	} {
-		s := vividly.Script{Segments: []vividly.Segment{{Narration: text}}}
-		alone, err := Assemble(t.Context(), s, t.TempDir(), &fakeSpeaker{}, Options{Concurrency: 1})
-		if err != nil {
-			t.Fatal(err)
-		}
-		sp := &gapSpeaker{}
-		nar, err := Assemble(t.Context(), s, t.TempDir(), sp, Options{Concurrency: 1})
-		if err != nil {
-			t.Fatal(err)
-		}
+		alone, nar, sp := bothWays(t, vividly.Script{Segments: []vividly.Segment{{Narration: text}}}, 1)
 		n := len(splitSentences(text))
 		if len(sp.together) != 1 || len(sp.called()) != 2*n {
 			t.Errorf("%q: said together %q, and %d calls in all (want %d, then each alone)", text, sp.together, len(sp.called()), n)
@@ -485,15 +485,7 @@ func TestAssembleSaysSegmentsAloneWhenPausesMislead(t *testing.T) {
 		{Narration: "One hush here. Three more words."},
 		{Narration: "Plain words now. Then more of them."},
 	}}
-	alone, err := Assemble(t.Context(), s, t.TempDir(), &fakeSpeaker{}, Options{Concurrency: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sp := &gapSpeaker{}
-	nar, err := Assemble(t.Context(), s, t.TempDir(), sp, Options{Concurrency: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	alone, nar, sp := bothWays(t, s, 1)
 	want := [][]string{
 		{"One hush here.", "Three more words.", "Plain words now.", "Then more of them."},
 		{"One hush here.", "Three more words."},
