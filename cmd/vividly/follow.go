@@ -142,6 +142,10 @@ func (a *app) follow(ctx context.Context, id string, w io.Writer, onStatus func(
 		case <-ended:
 			ended = nil // once: the ticker goes on for a run started again
 			runOver = true
+			// Temporal has news: a row still missing (the lesson ended
+			// before the database took it) is settled now, not at the
+			// next checkRunEvery.
+			checked = time.Time{}
 		}
 	}
 }
