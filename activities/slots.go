@@ -29,10 +29,16 @@ type mediaSlots struct {
 	mu          sync.Mutex
 	total, free int
 	waiting     [slotKinds][]*slotWaiter
-	// holders are when the lessons of the work holding slots began, by a
-	// number of their own (see hold).
-	holders map[uint64]time.Time
+	// holders are the work holding slots, by a number of their own (see
+	// hold).
+	holders map[uint64]holder
 	next    uint64
+}
+
+// holder is work holding a slot: when its lesson began, and its tools.
+type holder struct {
+	since time.Time
+	tools *child.Lane
 }
 
 // slotWaiter is work waiting for a slot: its lesson's start, and the channel
@@ -52,26 +58,46 @@ const backgroundNice = 10
 // hold records that work for a lesson begun at since holds a slot, until
 // done is called, and returns a context whose media tools run in the
 // background unless that lesson is, when each starts, the oldest of those
-// holding slots. Slots are taken in turn, but the work holding them shares
-// the CPU; this way the lessons that began first finish first, near their
-// time alone, and the CPU is as busy as before.
+// holding slots. Work that arrives older than all the others holding slots
+// sends the tools they are running to the background too: the niceness
+// chosen when a tool starts is only right until then, and work for a
+// younger lesson that reached its render first would otherwise share the
+// CPU evenly with the oldest lesson's to the end. Slots are taken in turn,
+// but the work holding them shares the CPU; this way the lessons that
+// began first finish first, near their time alone, and the CPU is as busy
+// as before.
 func (s *mediaSlots) hold(ctx context.Context, since time.Time) (_ context.Context, oldest func() bool, done func()) {
-	s.mu.Lock()
-	if s.holders == nil {
-		s.holders = map[uint64]time.Time{}
-	}
-	s.next++
-	id := s.next
 	if since.IsZero() {
 		since = time.Now()
 	}
-	s.holders[id] = since
+	tools := &child.Lane{}
+	s.mu.Lock()
+	if s.holders == nil {
+		s.holders = map[uint64]holder{}
+	}
+	s.next++
+	id := s.next
+	s.holders[id] = holder{since: since, tools: tools}
+	var younger []*child.Lane
+	for other, h := range s.holders {
+		if other == id {
+			continue
+		}
+		if !since.Before(h.since) {
+			younger = nil // not older than every other: nobody moves
+			break
+		}
+		younger = append(younger, h.tools)
+	}
 	s.mu.Unlock()
+	for _, l := range younger {
+		l.Lower(backgroundNice)
+	}
 	oldest = func() bool {
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		for other, t := range s.holders {
-			if t.Before(since) || t.Equal(since) && other < id {
+		for other, h := range s.holders {
+			if h.since.Before(since) || h.since.Equal(since) && other < id {
 				return false
 			}
 		}
@@ -83,7 +109,7 @@ func (s *mediaSlots) hold(ctx context.Context, since time.Time) (_ context.Conte
 		}
 		return backgroundNice
 	}
-	return child.WithNice(ctx, nice), oldest, func() {
+	return child.WithLane(child.WithNice(ctx, nice), tools), oldest, func() {
 		s.mu.Lock()
 		delete(s.holders, id)
 		s.mu.Unlock()

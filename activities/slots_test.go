@@ -3,6 +3,8 @@ package activities
 import (
 	"context"
 	"errors"
+	"os"
+	"os/exec"
 	"runtime"
 	"strconv"
 	"strings"
@@ -172,5 +174,54 @@ func TestOldestLessonRunsInTheForeground(t *testing.T) {
 	doneOlder()
 	if got := niceOf(younger); got != base {
 		t.Errorf("the younger once alone again: nice %d, want %d", got, base)
+	}
+}
+
+// Work arriving older than all the work holding slots sends the tools the
+// others are running to the background, not only those they start next;
+// younger work arriving leaves the older's alone.
+func TestOlderLessonSendsRunningToolsToTheBackground(t *testing.T) {
+	niceOf := func(cmd *exec.Cmd) int {
+		raw, err := os.ReadFile("/proc/" + strconv.Itoa(cmd.Process.Pid) + "/stat")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(raw)
+		n, err := strconv.Atoi(strings.Fields(s[strings.LastIndexByte(s, ')')+2:])[19-3])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	start := func(ctx context.Context) *exec.Cmd {
+		cmd := child.Command(ctx, "sleep", "30")
+		if err := child.Start(ctx, cmd); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() {
+			cmd.Process.Kill()
+			cmd.Wait()
+		})
+		return cmd
+	}
+	s := newMediaSlots(3)
+	began := time.Now()
+	younger, _, doneYounger := s.hold(context.Background(), began.Add(time.Second))
+	defer doneYounger()
+	early := start(younger) // alone: at the worker's priority
+	base := niceOf(start(context.Background()))
+	if got := niceOf(early); got != base {
+		t.Fatalf("the younger lesson's tool alone: nice %d, want %d", got, base)
+	}
+	older, _, doneOlder := s.hold(context.Background(), began)
+	defer doneOlder()
+	if got, want := niceOf(early), min(19, base+backgroundNice); got != want {
+		t.Errorf("the younger lesson's running tool once older work holds a slot: nice %d, want %d", got, want)
+	}
+	first := start(older)
+	_, _, doneYoungest := s.hold(context.Background(), began.Add(2*time.Second))
+	defer doneYoungest()
+	if got := niceOf(first); got != base {
+		t.Errorf("the oldest lesson's tool once younger work holds a slot: nice %d, want %d", got, base)
 	}
 }

@@ -1,11 +1,10 @@
 package espeak
 
 import (
+	"bytes"
 	"context"
 	"encoding/xml"
-	"errors"
 	"fmt"
-	"os/exec"
 	"strconv"
 	"strings"
 	"time"
@@ -59,21 +58,37 @@ func (c speaker) run(ctx context.Context, stdin string, extra ...string) ([]byte
 	args := append(extra, "-v", c.Voice, "-s", strconv.Itoa(c.WordsPerMinute), "-b", "1", "--stdout", "--stdin")
 	cmd := child.Command(ctx, c.Binary, args...)
 	cmd.Stdin = strings.NewReader(stdin)
+	var wav bytes.Buffer
+	stderr := &lastBytes{max: 1024}
+	cmd.Stdout, cmd.Stderr = &wav, stderr
 	// If the process is killed but something still holds its pipes, do not
 	// wait for them forever.
 	cmd.WaitDelay = 2 * time.Second
-	// With Stderr unset, Output keeps a bounded part of it in the ExitError.
-	wav, err := cmd.Output()
+	// In the narration's lane: an older lesson's work arriving meanwhile
+	// sends it to the background (child.Lane).
+	err := child.Start(ctx, cmd)
+	if err == nil {
+		err = cmd.Wait()
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("%s: %w", c.Binary, ctx.Err())
 		}
-		var stderr string
-		if ee := (*exec.ExitError)(nil); errors.As(err, &ee) {
-			stderr = strings.TrimSpace(string(ee.Stderr))
-			stderr = stderr[max(0, len(stderr)-1024):]
-		}
-		return nil, fmt.Errorf("%s -v %s: %w; stderr: %q", c.Binary, c.Voice, err, stderr)
+		return nil, fmt.Errorf("%s -v %s: %w; stderr: %q", c.Binary, c.Voice, err, strings.TrimSpace(string(stderr.b)))
 	}
-	return wav, nil
+	return wav.Bytes(), nil
+}
+
+// lastBytes keeps the last max bytes written to it.
+type lastBytes struct {
+	b   []byte
+	max int
+}
+
+func (l *lastBytes) Write(p []byte) (int, error) {
+	l.b = append(l.b, p...)
+	if over := len(l.b) - l.max; over > 0 {
+		l.b = l.b[over:]
+	}
+	return len(p), nil
 }

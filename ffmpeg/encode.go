@@ -59,7 +59,9 @@ func (r *Renderer) encode(ctx context.Context, concat string, audio audioInput, 
 	if err != nil {
 		return fmt.Errorf("%s: %w", r.cfg.FFmpeg, err)
 	}
-	if err := cmd.Start(); err != nil {
+	// Started in the render's lane: an older lesson's work arriving
+	// meanwhile sends it to the background (child.Lane).
+	if err := child.Start(ctx, cmd); err != nil {
 		return fmt.Errorf("start %s: %w", r.cfg.FFmpeg, err)
 	}
 	sc := bufio.NewScanner(stdout)

@@ -131,13 +131,19 @@ func (p *encoders) encode(ctx context.Context, rate, channels int, parts [][]byt
 	if err != nil {
 		return nil, err
 	}
+	// Lent to the render's lane while it encodes the render's parts: sent
+	// to the background with the render's other tools, it goes back to the
+	// background encoders (child.Track).
+	untrack := child.Track(ctx, e.cmd.Process)
 	out := make([][]byte, len(parts))
 	for i, part := range parts {
 		if out[i], err = e.encode(ctx, part); err != nil {
+			untrack()
 			e.stop()
 			return nil, err
 		}
 	}
+	e.key.nice = max(e.key.nice, untrack())
 	p.put(e)
 	return out, nil
 }

@@ -145,7 +145,7 @@ func startProbe(ctx context.Context, ffprobe string) (*earlyProbe, error) {
 		return nil, err
 	}
 	p.stdin = stdin
-	if err := p.cmd.Start(); err != nil {
+	if err := child.Start(ctx, p.cmd); err != nil {
 		return nil, fmt.Errorf("start %s: %w", ffprobe, err)
 	}
 	return p, nil

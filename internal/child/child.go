@@ -2,7 +2,8 @@
 // espeak-ng) to the worker's life: when the worker dies, however it dies,
 // they die with it, instead of rendering on for a lesson that has already
 // been handed to another worker. It also runs them at the CPU priority of
-// the lesson they work for.
+// the lesson they work for, and lowers it while they run when an older
+// lesson's work arrives (Lane).
 package child
 
 import (
