@@ -22,7 +22,9 @@ const (
 // narration, and within a kind to the work of the lesson that began first
 // (then to the one that has waited longest): with many lessons at once, those
 // that started first finish first, instead of every lesson sharing the CPU
-// and all finishing late. Work arrives in no set order: Temporal hands a
+// and all finishing late. Work older than all the rest does not wait at
+// all: it borrows one slot more (acquire), and the others' tools go to the
+// background (hold). Work arrives in no set order: Temporal hands a
 // burst of lessons' stages to the worker as its task queue's partitions
 // yield them.
 type mediaSlots struct {
@@ -135,6 +137,15 @@ func (s *mediaSlots) acquire(ctx context.Context, kind int, since time.Time) err
 		s.mu.Unlock()
 		return nil
 	}
+	if s.free == 0 && !since.IsZero() && s.olderThanAll(since) {
+		// The oldest lesson's work does not wait for a younger lesson's
+		// slot: it runs as one more, and the others' tools go to the
+		// background (hold). One at a time: the slot it borrows is the
+		// first to come back (release).
+		s.free--
+		s.mu.Unlock()
+		return nil
+	}
 	if since.IsZero() {
 		since = time.Now()
 	}
@@ -165,10 +176,15 @@ func (s *mediaSlots) acquire(ctx context.Context, kind int, since time.Time) err
 	}
 }
 
-// release hands the caller's slot to the next waiter, or frees it.
+// release hands the caller's slot to the next waiter, or frees it; a slot
+// borrowed by the oldest lesson's work (acquire) is given back first.
 func (s *mediaSlots) release() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.free < 0 {
+		s.free++
+		return
+	}
 	for k := range s.waiting {
 		if len(s.waiting[k]) > 0 {
 			next := s.waiting[k][0]
@@ -178,6 +194,28 @@ func (s *mediaSlots) release() {
 		}
 	}
 	s.free++
+}
+
+// olderThanAll reports whether a lesson begun at since began before those
+// of all the work holding or waiting for slots, every one of which is known
+// (work holding a slot is known once it has called hold).
+func (s *mediaSlots) olderThanAll(since time.Time) bool {
+	if len(s.holders) != s.total-s.free {
+		return false
+	}
+	for _, h := range s.holders {
+		if !since.Before(h.since) {
+			return false
+		}
+	}
+	for _, q := range s.waiting {
+		for _, w := range q {
+			if !since.Before(w.since) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func (s *mediaSlots) queued() int {

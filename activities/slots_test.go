@@ -225,3 +225,49 @@ func TestOlderLessonSendsRunningToolsToTheBackground(t *testing.T) {
 		t.Errorf("the oldest lesson's tool once younger work holds a slot: nice %d, want %d", got, base)
 	}
 }
+
+// The oldest lesson's work does not wait for a slot younger work holds: it
+// runs as one more, and that borrowed slot is the first to come back.
+func TestOldestLessonDoesNotWaitForASlot(t *testing.T) {
+	s := newMediaSlots(1)
+	ctx := context.Background()
+	began := time.Now()
+	if err := s.acquire(ctx, slotRender, began.Add(time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	_, _, doneYounger := s.hold(ctx, began.Add(time.Second))
+	short, stop := context.WithTimeout(ctx, 5*time.Second)
+	defer stop()
+	if err := s.acquire(short, slotNarrate, began); err != nil {
+		t.Fatalf("the oldest lesson's narration waited for the younger's render: %v", err)
+	}
+	_, _, doneOlder := s.hold(ctx, began)
+	// Another lesson, older than neither, waits; so does one older than
+	// both while the borrowed slot is out.
+	ran := make(chan string, 2)
+	for i, w := range []struct {
+		name  string
+		since time.Time
+	}{{"youngest", began.Add(2 * time.Second)}, {"oldest", began.Add(-time.Second)}} {
+		go func() {
+			if err := s.acquire(ctx, slotRender, w.since); err != nil {
+				t.Error(err)
+				return
+			}
+			ran <- w.name
+		}()
+		waitQueued(t, s, i+1)
+	}
+	doneOlder()
+	s.release() // the borrowed slot comes back: nobody else runs yet
+	select {
+	case name := <-ran:
+		t.Fatalf("the %s lesson's render ran when the borrowed slot came back", name)
+	case <-time.After(50 * time.Millisecond):
+	}
+	doneYounger()
+	s.release()
+	if got := <-ran; got != "oldest" {
+		t.Fatalf("the freed slot went to the %s lesson's render, want the oldest's", got)
+	}
+}
