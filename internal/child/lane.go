@@ -25,10 +25,10 @@ func WithLane(ctx context.Context, l *Lane) context.Context {
 	return context.WithValue(ctx, laneKey{}, l)
 }
 
-// Start starts cmd (made with Command), lowers it should ctx's niceness have
-// dropped since Command chose it (an older lesson's work arrived between
-// the two), and adds it to ctx's lane, if it has one, for as long as the
-// lane lasts.
+// Start starts cmd (made with Command), lowers its priority should ctx ask
+// for a lower one now than when Command chose it (an older lesson's work
+// arrived between the two), and adds it to ctx's lane, if it has one, for
+// as long as the lane lasts.
 func Start(ctx context.Context, cmd *exec.Cmd) error {
 	if err := cmd.Start(); err != nil {
 		return err
