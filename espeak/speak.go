@@ -59,7 +59,7 @@ func (c speaker) run(ctx context.Context, stdin string, extra ...string) ([]byte
 	cmd := child.Command(ctx, c.Binary, args...)
 	cmd.Stdin = strings.NewReader(stdin)
 	var wav bytes.Buffer
-	stderr := &lastBytes{max: 1024}
+	stderr := &child.Tail{Max: 1024}
 	cmd.Stdout, cmd.Stderr = &wav, stderr
 	// If the process is killed but something still holds its pipes, do not
 	// wait for them forever.
@@ -74,21 +74,7 @@ func (c speaker) run(ctx context.Context, stdin string, extra ...string) ([]byte
 		if ctx.Err() != nil {
 			return nil, fmt.Errorf("%s: %w", c.Binary, ctx.Err())
 		}
-		return nil, fmt.Errorf("%s -v %s: %w; stderr: %q", c.Binary, c.Voice, err, strings.TrimSpace(string(stderr.b)))
+		return nil, fmt.Errorf("%s -v %s: %w; stderr: %q", c.Binary, c.Voice, err, stderr.String())
 	}
 	return wav.Bytes(), nil
-}
-
-// lastBytes keeps the last max bytes written to it.
-type lastBytes struct {
-	b   []byte
-	max int
-}
-
-func (l *lastBytes) Write(p []byte) (int, error) {
-	l.b = append(l.b, p...)
-	if over := len(l.b) - l.max; over > 0 {
-		l.b = l.b[over:]
-	}
-	return len(p), nil
 }

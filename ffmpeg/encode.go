@@ -50,7 +50,7 @@ func (r *Renderer) encode(ctx context.Context, concat string, audio audioInput, 
 	// Bound to the worker: a killed worker's render must not go on without it.
 	cmd := child.Command(ctx, r.cfg.FFmpeg, args...)
 	cmd.Stdin = audio.stream
-	stderr := &tailBuffer{max: 2048}
+	stderr := &child.Tail{Max: 2048}
 	cmd.Stderr = stderr
 	// On cancellation CommandContext kills ffmpeg; do not then wait long for
 	// its pipes.

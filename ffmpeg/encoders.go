@@ -157,7 +157,7 @@ type aacEncoder struct {
 	stdin  *os.File
 	frames *bufio.Reader
 	stdout *os.File
-	stderr *tailBuffer
+	stderr *child.Tail
 	exited chan struct{} // closed once the process has ended
 	err    error         // how it ended, once exited is closed
 	fed    int           // blocks written
@@ -186,7 +186,7 @@ func startEncoder(ffmpeg string, key encoderKey) (*aacEncoder, error) {
 		inW.Close()
 		return nil, err
 	}
-	stderr := &tailBuffer{max: 2048}
+	stderr := &child.Tail{Max: 2048}
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = inR, outW, stderr
 	err = cmd.Start()
 	inR.Close()

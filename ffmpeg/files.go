@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
-	"sync"
 )
 
 // Prefixes of the temporary files and directories Render makes in the output
@@ -65,28 +63,4 @@ func publish(temp, final string) error {
 		return err
 	}
 	return os.Rename(temp, final)
-}
-
-// tailBuffer keeps the last max bytes written to it: enough of a tool's stderr
-// to explain a failure without holding an unbounded log in memory.
-type tailBuffer struct {
-	mu  sync.Mutex
-	max int
-	b   []byte
-}
-
-func (t *tailBuffer) Write(p []byte) (int, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.b = append(t.b, p...)
-	if over := len(t.b) - t.max; over > 0 {
-		t.b = append(t.b[:0], t.b[over:]...)
-	}
-	return len(p), nil
-}
-
-func (t *tailBuffer) String() string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return strings.TrimSpace(string(t.b))
 }

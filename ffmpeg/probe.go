@@ -82,7 +82,7 @@ func Probe(ctx context.Context, ffprobe, path string) (Info, error) {
 	// absolute path cannot start with "-".
 	cmd := child.Command(ctx, ffprobe, "-v", "error", "-print_format", "json",
 		"-show_format", "-show_streams", "file:"+abs)
-	stderr := &tailBuffer{max: 2048}
+	stderr := &child.Tail{Max: 2048}
 	cmd.Stderr = stderr
 	cmd.WaitDelay = 2 * time.Second
 	out, err := cmd.Output()
@@ -124,7 +124,7 @@ type earlyProbe struct {
 	cmd    *exec.Cmd
 	stdin  io.WriteCloser
 	stdout bytes.Buffer
-	stderr *tailBuffer
+	stderr *child.Tail
 	name   string
 	done   bool
 }
@@ -132,7 +132,7 @@ type earlyProbe struct {
 // startProbe starts ffprobe on its standard input. Stop it with probe or
 // stop.
 func startProbe(ctx context.Context, ffprobe string) (*earlyProbe, error) {
-	p := &earlyProbe{stderr: &tailBuffer{max: 2048}, name: ffprobe}
+	p := &earlyProbe{stderr: &child.Tail{Max: 2048}, name: ffprobe}
 	// A pipe is read in order, not sought: a lesson's video has one frame a
 	// slide, seconds apart, and the decoder needs a few of them before it
 	// names their pixel format, so ffprobe may read far further into the
